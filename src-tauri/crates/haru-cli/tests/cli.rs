@@ -1,0 +1,133 @@
+//! The `haru` binary as a user runs it: real processes, real files, `HARU_DATA_DIR` set to a
+//! temporary folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn haru(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haru"))
+        .args(args)
+        .env("HARU_DATA_DIR", data_dir)
+        .output()
+        .expect("run haru")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn add(dir: &Path, date: &str, text: &str) -> i64 {
+    let out = haru(dir, &["add", "--date", date, "--text", text]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).trim().parse().expect("add prints the new id")
+}
+
+#[test]
+fn add_list_show_search_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = add(dir.path(), "2026-03-01", "오늘은 학교에서 친구를 만났다.");
+    let second = add(dir.path(), "2026-03-02", "A long walk by the river.");
+    assert_ne!(first, second);
+
+    let list: serde_json::Value = serde_json::from_str(&stdout(&haru(dir.path(), &["list", "--json"]))).unwrap();
+    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![second, first]);
+    assert!(stdout(&haru(dir.path(), &["list"])).contains("2026-03-01"));
+
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout(&haru(dir.path(), &["show", &first.to_string(), "--json"]))).unwrap();
+    assert_eq!(shown["body"], "오늘은 학교에서 친구를 만났다.");
+    assert_eq!(shown["date"], "2026-03-01");
+
+    let hits: serde_json::Value =
+        serde_json::from_str(&stdout(&haru(dir.path(), &["search", "학교", "--json"]))).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["entry"]["id"].as_i64(), Some(first));
+    assert!(stdout(&haru(dir.path(), &["search", "river"])).contains("river"));
+
+    let out = haru(dir.path(), &["delete", &first.to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = haru(dir.path(), &["show", &first.to_string()]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn add_from_a_file_keeps_every_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("entry.txt");
+    let body = "line one\r\n둘째 줄 👋\n\tשלום\n";
+    std::fs::write(&file, body).unwrap();
+    let out = haru(dir.path(), &["add", "--date", "2026-01-09", "--file", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&haru(dir.path(), &["show", &id, "--json"]))).unwrap();
+    assert_eq!(shown["body"].as_str().unwrap().as_bytes(), body.as_bytes());
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_a_failing_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["add", "--date", "2026-02-30", "--text", "x"], "2026-02-30"),
+        (vec!["add", "--date", "yesterday", "--text", "x"], "yesterday"),
+        (vec!["add", "--date", "2026-02-01", "--text", "   "], "empty"),
+        (vec!["show", "4242"], "4242"),
+        (vec!["delete", "4242"], "4242"),
+        (vec!["add", "--date", "2026-02-01", "--file", "/nonexistent/entry.txt"], "/nonexistent/entry.txt"),
+    ];
+    for (args, needle) in cases {
+        let out = haru(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?} must fail");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    // Nothing was stored by the failed adds.
+    assert_eq!(stdout(&haru(dir.path(), &["list", "--json"])).trim(), "[]");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.txt");
+    std::fs::write(&file, b"caf\xe9").unwrap();
+    let out = haru(dir.path(), &["add", "--date", "2026-01-01", "--file", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_corrupt_database_is_named_and_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("haru.sqlite3");
+    std::fs::write(&db, b"not a database at all").unwrap();
+    for args in [vec!["list"], vec!["add", "--date", "2026-01-01", "--text", "hello"]] {
+        let out = haru(dir.path(), &args);
+        assert!(!out.status.success());
+        let message = stderr(&out);
+        assert!(message.contains(&db.display().to_string()), "{message}");
+        assert!(message.contains("database_corrupt"), "{message}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["add", "list", "show", "search", "delete"] {
+        let out = haru(dir.path(), &[sub, "--help"]);
+        assert!(out.status.success(), "{sub} --help");
+        assert!(stdout(&out).contains("Usage"), "{sub}");
+    }
+}
+
+#[test]
+fn honours_haru_data_dir() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add(a.path(), "2026-01-01", "only in a");
+    assert!(a.path().join("haru.sqlite3").exists());
+    assert_eq!(stdout(&haru(b.path(), &["list", "--json"])).trim(), "[]");
+}

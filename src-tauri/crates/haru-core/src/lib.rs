@@ -1,0 +1,16 @@
+//! Haru's vocabulary: the types every layer (store, CLI, desktop shell, UI) agrees on.
+//!
+//! This crate has no I/O and no Tauri dependency so that it can be shared by the CLI and the
+//! app alike, and so that the TypeScript bindings the UI uses are generated from one place
+//! (`ts-rs`, written to `ui/src/bindings/` by `cargo test`).
+
+pub mod date;
+pub mod entry;
+pub mod error;
+pub mod settings;
+pub mod text;
+
+pub use date::{parse_entry_date, EntryDate};
+pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
+pub use error::{AppError, ErrorCode};
+pub use settings::{AppStatus, Settings, Theme};

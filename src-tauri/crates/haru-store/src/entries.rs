@@ -1,0 +1,286 @@
+//! The `entries` table: create, update, trash/restore, delete, list. Every write keeps the
+//! search index in step inside the same transaction.
+
+use haru_core::{
+    parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest,
+};
+use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+
+use crate::{now_timestamp, search, Store, StoreError};
+
+const PREVIEW_CHARS: usize = 140;
+
+const ENTRY_COLUMNS: &str = "id, entry_date, body, language, created_at, updated_at";
+
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let body: String = row.get(2)?;
+    Ok(Entry {
+        id: row.get(0)?,
+        date: row.get(1)?,
+        word_count: text::word_count(&body),
+        body,
+        language: row.get(3)?,
+        created_at: row.get(4)?,
+        updated_at: row.get(5)?,
+    })
+}
+
+pub(crate) fn summary_of(entry: &Entry) -> EntrySummary {
+    EntrySummary {
+        id: entry.id,
+        date: entry.date.clone(),
+        preview: text::preview(&entry.body, PREVIEW_CHARS),
+        language: entry.language.clone(),
+        created_at: entry.created_at.clone(),
+        updated_at: entry.updated_at.clone(),
+        word_count: entry.word_count,
+    }
+}
+
+fn checked_date(date: &str) -> Result<String, StoreError> {
+    Ok(parse_entry_date(date)?.to_string())
+}
+
+impl Store {
+    /// Stores a new entry. Blank text is refused with [`StoreError::EmptyEntry`].
+    pub fn create_entry(&mut self, date: &str, body: &str) -> Result<Entry, StoreError> {
+        let date = checked_date(date)?;
+        if text::is_blank(body) {
+            return Err(StoreError::EmptyEntry);
+        }
+        let now = now_timestamp();
+        let language = text::detect_language(body);
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        tx.execute(
+            "INSERT INTO entries (entry_date, body, language, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![date, body, language, now],
+        )
+        .map_err(sqlite)?;
+        let id = tx.last_insert_rowid();
+        search::index_entry(&tx, id, body).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.get_entry(id)
+    }
+
+    /// Replaces an entry's date and text (restoring it from the trash if it was there).
+    pub fn update_entry(&mut self, id: i64, date: &str, body: &str) -> Result<Entry, StoreError> {
+        let date = checked_date(date)?;
+        if text::is_blank(body) {
+            return Err(StoreError::EmptyEntry);
+        }
+        let now = now_timestamp();
+        let language = text::detect_language(body);
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let was_trashed: Option<bool> = tx
+            .query_row(
+                "SELECT deleted_at IS NOT NULL FROM entries WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        let Some(was_trashed) = was_trashed else {
+            return Err(StoreError::NotFound(id));
+        };
+        tx.execute(
+            "UPDATE entries SET entry_date = ?2, body = ?3, language = ?4, updated_at = ?5,
+             deleted_at = NULL WHERE id = ?1",
+            params![id, date, body, language, now],
+        )
+        .map_err(sqlite)?;
+        if !was_trashed {
+            search::unindex_entry(&tx, id).map_err(sqlite)?;
+        }
+        search::index_entry(&tx, id, body).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.get_entry(id)
+    }
+
+    /// The editor's autosave: create, update, or (for emptied text) move to the trash.
+    pub fn save(&mut self, request: &SaveRequest) -> Result<SaveOutcome, StoreError> {
+        let blank = text::is_blank(&request.body);
+        match (request.id, blank) {
+            (None, true) => {
+                checked_date(&request.date)?;
+                Ok(SaveOutcome::Empty)
+            }
+            (Some(id), true) => {
+                self.trash_entry(id)?;
+                Ok(SaveOutcome::Trashed { id })
+            }
+            (None, false) => Ok(SaveOutcome::Saved {
+                entry: self.create_entry(&request.date, &request.body)?,
+            }),
+            (Some(id), false) => Ok(SaveOutcome::Saved {
+                entry: self.update_entry(id, &request.date, &request.body)?,
+            }),
+        }
+    }
+
+    /// A live (not trashed) entry.
+    pub fn get_entry(&self, id: i64) -> Result<Entry, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                entry_from_row,
+            )
+            .optional()
+            .map_err(|err| self.map_err(err))?
+            .ok_or(StoreError::NotFound(id))
+    }
+
+    /// Live entries between two dates (inclusive, either bound optional), newest first.
+    pub fn list_entries(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EntrySummary>, StoreError> {
+        let from = from.map(checked_date).transpose()?;
+        let to = to.map(checked_date).transpose()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM entries
+                 WHERE deleted_at IS NULL
+                   AND (?1 IS NULL OR entry_date >= ?1) AND (?2 IS NULL OR entry_date <= ?2)
+                 ORDER BY entry_date DESC, created_at DESC, id DESC"
+            ))
+            .map_err(|err| self.map_err(err))?;
+        let rows = stmt
+            .query_map(params![from, to], entry_from_row)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|err| self.map_err(err))?;
+        Ok(rows.iter().map(summary_of).collect())
+    }
+
+    /// How many live entries each day in `[from, to]` holds (days without entries omitted).
+    pub fn list_days(&self, from: &str, to: &str) -> Result<Vec<DayCount>, StoreError> {
+        let (from, to) = (checked_date(from)?, checked_date(to)?);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT entry_date, count(*) FROM entries
+                 WHERE deleted_at IS NULL AND entry_date BETWEEN ?1 AND ?2
+                 GROUP BY entry_date ORDER BY entry_date",
+            )
+            .map_err(|err| self.map_err(err))?;
+        let days = stmt
+            .query_map(params![from, to], |row| {
+                Ok(DayCount {
+                    date: row.get(0)?,
+                    count: row.get(1)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|err| self.map_err(err))?;
+        Ok(days)
+    }
+
+    /// Moves an entry to the trash: hidden everywhere, restorable with [`Store::restore_entry`].
+    pub fn trash_entry(&mut self, id: i64) -> Result<(), StoreError> {
+        let now = now_timestamp();
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let changed = tx
+            .execute(
+                "UPDATE entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, now],
+            )
+            .map_err(sqlite)?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(id));
+        }
+        search::unindex_entry(&tx, id).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)
+    }
+
+    /// Brings a trashed entry back.
+    pub fn restore_entry(&mut self, id: i64) -> Result<Entry, StoreError> {
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let body: Option<String> = tx
+            .query_row(
+                "SELECT body FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        let Some(body) = body else {
+            return Err(StoreError::NotFound(id));
+        };
+        tx.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?1", [id])
+            .map_err(sqlite)?;
+        search::index_entry(&tx, id, &body).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.get_entry(id)
+    }
+
+    /// Deletes an entry for good (the CLI's `delete`, and trash older than the undo window).
+    pub fn delete_entry(&mut self, id: i64) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let live: Option<bool> = tx
+            .query_row(
+                "SELECT deleted_at IS NULL FROM entries WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        match live {
+            None => return Err(StoreError::NotFound(id)),
+            Some(true) => search::unindex_entry(&tx, id).map_err(sqlite)?,
+            Some(false) => {}
+        }
+        tx.execute("DELETE FROM entries WHERE id = ?1", [id])
+            .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)
+    }
+
+    /// Permanently removes entries trashed before `before` (an RFC 3339 timestamp), so deleted
+    /// text does not linger in the file. Returns how many were removed.
+    pub fn purge_trash(&mut self, before: &str) -> Result<usize, StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
+                [before],
+            )
+            .map_err(|err| self.map_err(err))
+    }
+
+    /// Number of live entries.
+    pub fn entry_count(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|err| self.map_err(err))
+    }
+}

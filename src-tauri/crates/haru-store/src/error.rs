@@ -1,0 +1,97 @@
+//! Store failures, each naming the file or input involved, with a mapping to UI error codes.
+
+use std::path::{Path, PathBuf};
+
+use haru_core::{AppError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the diary database {path} is damaged or is not a Haru database ({detail}). Haru did not \
+         change it: restore it from a backup, or move it away to start a new diary"
+    )]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error(
+        "the diary database {path} was written by a newer version of Haru (schema {found}, this \
+         version understands up to {supported}). Haru did not change it: update Haru to open it"
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("the disk holding {path} is full: the last change was not saved and earlier data is intact. Free some space and try again")]
+    DiskFull { path: PathBuf },
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("no entry with id {0}")]
+    NotFound(i64),
+
+    #[error("an empty entry is not saved")]
+    EmptyEntry,
+
+    #[error(transparent)]
+    InvalidInput(#[from] AppError),
+
+    #[error("database error in {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+impl StoreError {
+    /// Classifies a SQLite error: damaged files and full disks get their own variants.
+    pub(crate) fn from_sqlite(err: rusqlite::Error, path: &Path) -> StoreError {
+        use rusqlite::ffi::ErrorCode as Code;
+        match err.sqlite_error_code() {
+            Some(Code::NotADatabase) | Some(Code::DatabaseCorrupt) => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: err.to_string(),
+            },
+            Some(Code::DiskFull) => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::Sqlite {
+                path: path.to_path_buf(),
+                source: err,
+            },
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
+            StoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            StoreError::DiskFull { .. } => ErrorCode::DiskFull,
+            StoreError::Io { source, .. } if is_disk_full(source) => ErrorCode::DiskFull,
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::EmptyEntry => ErrorCode::EmptyEntry,
+            StoreError::InvalidInput(err) => err.code,
+            StoreError::Sqlite { .. } => ErrorCode::Internal,
+        }
+    }
+}
+
+fn is_disk_full(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::StorageFull
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> AppError {
+        match err {
+            StoreError::InvalidInput(inner) => inner,
+            other => AppError::new(other.code(), other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Haru's durable state: one SQLite file per diary, opened, checked and migrated here.
+//!
+//! Everything that touches SQL lives in this crate so that the CLI, the desktop shell and the
+//! tests share one implementation of every write (and of its search-index maintenance).
+
+mod entries;
+mod error;
+mod migrations;
+mod open;
+pub mod paths;
+pub mod search;
+mod settings;
+
+pub use error::StoreError;
+pub use migrations::{latest_version, MIGRATIONS};
+pub use open::DB_FILE_NAME;
+
+use std::path::{Path, PathBuf};
+
+/// An open, migrated diary database.
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the diary database in `data_dir`.
+    pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        Store::open(&data_dir.join(DB_FILE_NAME))
+    }
+
+    /// Opens (creating if needed) the database file at `path`, refusing files that are not
+    /// SQLite databases, are damaged, or were written by a newer Haru.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = open::open_checked(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file this store writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it reports "ok".
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        open::integrity_check(&self.conn, &self.path, "integrity_check")
+    }
+
+    fn map_err(&self, err: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(err, &self.path)
+    }
+}
+
+/// Now, as stored in timestamps: RFC 3339 UTC with milliseconds.
+pub(crate) fn now_timestamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

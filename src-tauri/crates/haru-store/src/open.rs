@@ -1,0 +1,92 @@
+//! Opening a diary file safely: recognise foreign or damaged files before SQLite writes to
+//! them, set the connection pragmas, then migrate. A bad file is reported, never replaced.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{migrations, StoreError};
+
+pub const DB_FILE_NAME: &str = "haru.sqlite3";
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let sqlite = |err| StoreError::from_sqlite(err, path);
+    let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(sqlite)?;
+    // Reading the schema is the first thing that fails on a file that is not a database.
+    let found = migrations::schema_version(&conn).map_err(sqlite)?;
+    // Refuse before the first write (switching to WAL rewrites the header).
+    let supported = migrations::latest_version();
+    if found > supported {
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        });
+    }
+    integrity_check(&conn, path, "quick_check")?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite)?;
+    // FULL: a save the UI was told about survives a crash or power loss.
+    conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(sqlite)?;
+    migrations::migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// A non-empty file must start with SQLite's magic string; anything else is not ours.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut header = Vec::with_capacity(16);
+    (&mut file)
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if header.is_empty() || header.as_slice() == SQLITE_MAGIC {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "the file does not start with the SQLite header".into(),
+        })
+    }
+}
+
+/// Runs `PRAGMA quick_check` or `integrity_check` and turns anything but "ok" into `Corrupt`.
+pub(crate) fn integrity_check(conn: &Connection, path: &Path, pragma: &str) -> Result<(), StoreError> {
+    let mut stmt = conn
+        .prepare(&format!("PRAGMA {pragma}"))
+        .map_err(|err| StoreError::from_sqlite(err, path))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |row| row.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|err| StoreError::from_sqlite(err, path))?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("{pragma}: {}", rows.join("; ")),
+        })
+    }
+}

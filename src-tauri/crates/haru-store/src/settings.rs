@@ -1,0 +1,66 @@
+//! The `settings` table: user preferences as key/value rows.
+
+use haru_core::{AppError, ErrorCode, Settings, Theme};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Store, StoreError};
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|err| self.map_err(err))
+    }
+
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let defaults = Settings::default();
+        Ok(Settings {
+            language: self.setting("language")?,
+            theme: self
+                .setting("theme")?
+                .filter(|t| Theme::parse(t).is_some())
+                .unwrap_or(defaults.theme),
+        })
+    }
+
+    /// Validates and stores preferences, returning what is now in effect.
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<Settings, StoreError> {
+        if let Some(language) = &settings.language {
+            if !matches!(language.as_str(), "en" | "ko") {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!("unsupported language '{language}' (expected en or ko)"),
+                )
+                .into());
+            }
+        }
+        if Theme::parse(&settings.theme).is_none() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("unknown theme '{}' (expected system, light or dark)", settings.theme),
+            )
+            .into());
+        }
+        let path = self.path.clone();
+        let sqlite = |err| StoreError::from_sqlite(err, &path);
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        match &settings.language {
+            Some(language) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('language', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![language],
+            ),
+            None => tx.execute("DELETE FROM settings WHERE key = 'language'", []),
+        }
+        .map_err(sqlite)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('theme', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![settings.theme],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.settings()
+    }
+}

@@ -1,0 +1,66 @@
+//! IPC commands: thin adapters from the window to `haru-store`. Async so they run on the
+//! runtime's worker threads, never on the UI thread.
+
+use haru_core::{AppError, AppStatus, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit, Settings};
+use tauri::State;
+
+use crate::state::AppState;
+
+type Result<T> = std::result::Result<T, AppError>;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
+    Ok(state.status())
+}
+
+#[tauri::command]
+pub async fn list_entries(state: State<'_, AppState>, from: Option<String>, to: Option<String>) -> Result<Vec<EntrySummary>> {
+    state.with_store(|s| s.list_entries(from.as_deref(), to.as_deref()))
+}
+
+#[tauri::command]
+pub async fn list_days(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<DayCount>> {
+    state.with_store(|s| s.list_days(&from, &to))
+}
+
+#[tauri::command]
+pub async fn get_entry(state: State<'_, AppState>, id: i64) -> Result<Entry> {
+    state.with_store(|s| s.get_entry(id))
+}
+
+#[tauri::command]
+pub async fn save_entry(state: State<'_, AppState>, request: SaveRequest) -> Result<SaveOutcome> {
+    state.with_store(|s| s.save(&request))
+}
+
+#[tauri::command]
+pub async fn trash_entry(state: State<'_, AppState>, id: i64) -> Result<()> {
+    state.with_store(|s| s.trash_entry(id))
+}
+
+#[tauri::command]
+pub async fn restore_entry(state: State<'_, AppState>, id: i64) -> Result<Entry> {
+    state.with_store(|s| s.restore_entry(id))
+}
+
+#[tauri::command]
+pub async fn search_entries(state: State<'_, AppState>, query: String, limit: Option<u32>) -> Result<Vec<SearchHit>> {
+    state.with_store(|s| s.search(&query, limit))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
+    state.with_store(|s| s.settings())
+}
+
+#[tauri::command]
+pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
+    state.with_store(|s| s.set_settings(&settings))
+}
+
+/// The editor is on screen and editable: benchmarks read the moment from `HARU_READY_FILE`.
+#[tauri::command]
+pub async fn ui_ready(state: State<'_, AppState>) -> Result<()> {
+    crate::state::write_ready_marker(state.started);
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Haru's desktop shell. It only wires windows to the core crates: every command in
+//! `commands.rs` is a one-to-three-line adapter over a `haru-store` function that the tests
+//! call directly, without a window.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod single_instance;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+fn main() {
+    let data_dir = match haru_store::paths::resolve_data_dir(data_dir_arg()) {
+        Ok(dir) => dir,
+        Err(err) => {
+            eprintln!("haru-app: {}", err.message);
+            std::process::exit(1);
+        }
+    };
+    let instance = match single_instance::acquire(&data_dir) {
+        Ok(single_instance::Acquired::First(guard)) => guard,
+        Ok(single_instance::Acquired::AlreadyRunning) => {
+            eprintln!("haru-app: Haru is already open on {}; focused its window", data_dir.display());
+            return;
+        }
+        Err(err) => {
+            eprintln!("haru-app: {err}");
+            std::process::exit(1);
+        }
+    };
+    let app_state = state::AppState::open(data_dir);
+
+    tauri::Builder::default()
+        .manage(app_state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::list_entries,
+            commands::list_days,
+            commands::get_entry,
+            commands::save_entry,
+            commands::trash_entry,
+            commands::restore_entry,
+            commands::search_entries,
+            commands::get_settings,
+            commands::set_settings,
+            commands::ui_ready,
+        ])
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            instance.on_second_launch(move || focus_main_window(&handle));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|err| {
+            eprintln!("haru-app: could not start the window: {err}");
+            std::process::exit(1);
+        });
+}
+
+/// `--data-dir DIR` (or `--data-dir=DIR`) overrides `HARU_DATA_DIR` (used by tests).
+fn data_dir_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        if text == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(value) = text.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(value));
+        }
+    }
+    None
+}
+
+fn focus_main_window(handle: &tauri::AppHandle) {
+    let handle2 = handle.clone();
+    let _ = handle.run_on_main_thread(move || {
+        if let Some(window) = handle2.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+}

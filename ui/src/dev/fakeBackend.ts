@@ -1,0 +1,233 @@
+/**
+ * DEV ONLY: an in-memory stand-in for Haru's Rust commands, so the UI can be tried with
+ * `npx vite` in a plain browser. main.ts imports it only when `import.meta.env.DEV` and not
+ * inside Tauri; `vite build` drops it.
+ *
+ * URL switches: ?fake=dberror (broken database screen), ?fake=savefail (saves fail),
+ * ?fake=slow (every command takes 600 ms), ?fake=empty (no sample entries),
+ * ?fake=nobackend (app_status rejects).
+ */
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import type { AppError } from '../bindings/AppError';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { DayCount } from '../bindings/DayCount';
+import type { Entry } from '../bindings/Entry';
+import type { EntrySummary } from '../bindings/EntrySummary';
+import type { SaveOutcome } from '../bindings/SaveOutcome';
+import type { SaveRequest } from '../bindings/SaveRequest';
+import type { SearchHit } from '../bindings/SearchHit';
+import type { Settings } from '../bindings/Settings';
+import { addDays, todayISO } from '../lib/dates';
+import { countWords } from '../lib/wordcount';
+
+type Stored = Entry & { trashed: boolean };
+
+const flags = new Set((new URLSearchParams(location.search).get('fake') ?? '').split(',').filter(Boolean));
+
+const STORE_KEY = 'haru.dev.fake';
+
+function load(): { entries: Stored[]; settings: Settings; nextId: number } {
+  try {
+    const raw = sessionStorage.getItem(STORE_KEY);
+    if (raw) return JSON.parse(raw);
+  } catch {
+    /* start over */
+  }
+  return { entries: flags.has('empty') ? [] : seed(), settings: { language: null, theme: 'system' }, nextId: 100 };
+}
+
+function seed(): Stored[] {
+  const today = todayISO();
+  const samples: Array<[number, string, string]> = [
+    [0, '09:12', '아침에 일찍 일어나서 동네 한 바퀴를 걸었다. 공기가 차갑지만 맑았고, 빵집 앞을 지날 때 갓 구운 냄새가 났다. 오늘은 천천히 지내기로 했다.'],
+    [0, '21:40', 'Finished the first draft of the letter to grandmother. It took three tries to get the opening right, but it finally sounds like me.'],
+    [-1, '22:05', '비가 와서 하루 종일 집에 있었다. 오래된 사진첩을 꺼내 보다가 제주도 여행 사진을 찾았다. 바다 색이 그대로였다.'],
+    [-3, '19:30', 'Long walk by the river after work. The light on the water at sunset — I should remember to come back with a camera.'],
+    [-6, '08:00', '새해 목표를 다시 읽어 보았다. 매일 조금씩 쓰기. 지금까지는 잘 지키고 있다.'],
+    [-9, '23:10', 'Could not sleep. Made tea and read a few pages of the novel. Sometimes a quiet night is a gift.'],
+    [-15, '12:45', '점심에 친구와 칼국수를 먹었다. 오랜만에 웃으며 이야기했다. 다음 달에 같이 바다에 가자고 약속했다.'],
+  ];
+  return samples.map(([offset, time, body], i) => {
+    const date = addDays(today, offset);
+    const ts = new Date(`${date}T${time}:00`).toISOString();
+    return {
+      id: i + 1,
+      date,
+      body,
+      language: /[\uac00-\ud7a3]/.test(body) ? 'ko' : 'en',
+      created_at: ts,
+      updated_at: ts,
+      word_count: countWords(body),
+      trashed: false,
+    };
+  });
+}
+
+const db = load();
+function persist(): void {
+  try {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(db));
+  } catch {
+    /* ignore */
+  }
+}
+
+function fail(code: AppError['code'], message: string): never {
+  throw { code, message } satisfies AppError;
+}
+
+function summary(e: Entry): EntrySummary {
+  const line = e.body.trim().replace(/\s+/g, ' ');
+  return {
+    id: e.id,
+    date: e.date,
+    preview: Array.from(line).slice(0, 140).join(''),
+    language: e.language,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+    word_count: e.word_count,
+  };
+}
+
+function strip(e: Stored): Entry {
+  const { trashed: _t, ...entry } = e;
+  return entry;
+}
+
+const live = () => db.entries.filter((e) => !e.trashed);
+const newestFirst = (a: Entry, b: Entry) =>
+  a.date === b.date ? (a.created_at < b.created_at ? 1 : -1) : a.date < b.date ? 1 : -1;
+
+function find(id: number): Stored {
+  const e = db.entries.find((x) => x.id === id && !x.trashed);
+  if (!e) fail('not_found', `entry ${id} not found`);
+  return e;
+}
+
+const DB_PATH = '/home/you/.local/share/haru/haru.sqlite3';
+
+const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  app_status: (): AppStatus => {
+    if (flags.has('nobackend')) throw 'backend unavailable';
+    return {
+      version: '0.1.0-dev',
+      data_dir: '/home/you/.local/share/haru',
+      db_path: DB_PATH,
+      db_error: flags.has('dberror')
+        ? { code: 'database_corrupt', message: `The diary database ${DB_PATH} is damaged (file is not a database).` }
+        : null,
+    };
+  },
+  'plugin:window|destroy': () => {
+    console.info('[fake] window destroyed; stored bodies:', JSON.stringify(live().map((e) => e.body)));
+    return null;
+  },
+  ui_ready: () => {
+    console.info('[fake] ui_ready after', Math.round(performance.now()), 'ms');
+    return null;
+  },
+  get_settings: (): Settings => db.settings,
+  set_settings: (a): Settings => {
+    db.settings = a.settings as Settings;
+    persist();
+    return db.settings;
+  },
+  list_days: (a): DayCount[] => {
+    const { from, to } = a as { from: string; to: string };
+    const counts = new Map<string, number>();
+    for (const e of live()) if (e.date >= from && e.date <= to) counts.set(e.date, (counts.get(e.date) ?? 0) + 1);
+    return [...counts].map(([date, count]) => ({ date, count })).sort((x, y) => (x.date < y.date ? -1 : 1));
+  },
+  list_entries: (a): EntrySummary[] => {
+    const { from, to } = a as { from: string | null; to: string | null };
+    return live()
+      .filter((e) => (!from || e.date >= from) && (!to || e.date <= to))
+      .sort(newestFirst)
+      .map(summary);
+  },
+  get_entry: (a): Entry => strip(find(a.id as number)),
+  save_entry: (a): SaveOutcome => {
+    const req = a.request as SaveRequest;
+    if (flags.has('savefail')) fail('disk_full', 'the disk is full');
+    const now = new Date().toISOString();
+    const blank = req.body.trim() === '';
+    if (req.id === null) {
+      if (blank) return { kind: 'empty' };
+      const e: Stored = {
+        id: db.nextId++,
+        date: req.date,
+        body: req.body,
+        language: /[\uac00-\ud7a3]/.test(req.body) ? 'ko' : 'en',
+        created_at: now,
+        updated_at: now,
+        word_count: countWords(req.body),
+        trashed: false,
+      };
+      db.entries.push(e);
+      persist();
+      return { kind: 'saved', entry: strip(e) };
+    }
+    const e = find(req.id);
+    if (blank) {
+      e.trashed = true;
+      persist();
+      return { kind: 'trashed', id: e.id };
+    }
+    e.body = req.body;
+    e.updated_at = now;
+    e.word_count = countWords(req.body);
+    persist();
+    return { kind: 'saved', entry: strip(e) };
+  },
+  trash_entry: (a) => {
+    find(a.id as number).trashed = true;
+    persist();
+    return null;
+  },
+  restore_entry: (a): Entry => {
+    const e = db.entries.find((x) => x.id === a.id && x.trashed);
+    if (!e) fail('not_found', `entry ${String(a.id)} is not in the trash`);
+    e.trashed = false;
+    persist();
+    return strip(e);
+  },
+  search_entries: (a): SearchHit[] => {
+    const query = String(a.query).trim().toLowerCase();
+    const limit = (a.limit as number | null) ?? 50;
+    if (!query) return [];
+    const hits: SearchHit[] = [];
+    for (const e of live().sort(newestFirst)) {
+      const lower = e.body.toLowerCase();
+      const at = lower.indexOf(query);
+      if (at < 0) continue;
+      const start = Math.max(0, at - 30);
+      const end = Math.min(e.body.length, at + query.length + 60);
+      const prefix = start > 0 ? '…' : '';
+      const snippet = prefix + e.body.slice(start, end).replace(/\s+/g, ' ') + (end < e.body.length ? '…' : '');
+      const highlights: Array<[number, number]> = [];
+      const lowSnippet = snippet.toLowerCase();
+      for (let i = lowSnippet.indexOf(query); i >= 0; i = lowSnippet.indexOf(query, i + query.length)) {
+        highlights.push([i, i + query.length]);
+      }
+      hits.push({ entry: summary(e), snippet, highlights });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  },
+};
+
+export function installFakeBackend(): void {
+  mockWindows('main');
+  mockIPC(
+    async (cmd, payload) => {
+      const handler = commands[cmd];
+      if (flags.has('slow')) await new Promise((r) => setTimeout(r, 600));
+      else await new Promise((r) => setTimeout(r, 5));
+      if (!handler) throw `command ${cmd} not found`;
+      return handler((payload ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags };
+  console.info('[fake] Haru dev backend installed', [...flags]);
+}

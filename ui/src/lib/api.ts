@@ -1,0 +1,37 @@
+/** Typed wrappers of every Tauri command Haru's back end offers. All invoke calls live here. */
+import { invoke } from '@tauri-apps/api/core';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { DayCount } from '../bindings/DayCount';
+import type { Entry } from '../bindings/Entry';
+import type { EntrySummary } from '../bindings/EntrySummary';
+import type { SaveOutcome } from '../bindings/SaveOutcome';
+import type { SaveRequest } from '../bindings/SaveRequest';
+import type { SearchHit } from '../bindings/SearchHit';
+import type { Settings } from '../bindings/Settings';
+import { toAppError } from './errors';
+
+/** Invokes a command; a rejection is always an AppError (see errors.ts). */
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  listEntries: (from: string | null, to: string | null) => call<EntrySummary[]>('list_entries', { from, to }),
+  listDays: (from: string, to: string) => call<DayCount[]>('list_days', { from, to }),
+  getEntry: (id: number) => call<Entry>('get_entry', { id }),
+  saveEntry: (request: SaveRequest) => call<SaveOutcome>('save_entry', { request }),
+  trashEntry: (id: number) => call<void>('trash_entry', { id }),
+  restoreEntry: (id: number) => call<Entry>('restore_entry', { id }),
+  searchEntries: (query: string, limit: number | null) => call<SearchHit[]>('search_entries', { query, limit }),
+  getSettings: () => call<Settings>('get_settings'),
+  setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  uiReady: () => call<void>('ui_ready'),
+};
+
+/** The API as the app uses it (a test can pass a fake). */
+export type Api = typeof api;

@@ -1,0 +1,375 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from '../bindings/Entry';
+import type { SaveOutcome } from '../bindings/SaveOutcome';
+import type { SaveRequest } from '../bindings/SaveRequest';
+import { Autosaver, type SaveState, type TimerApi } from './autosave';
+
+/** A timer driven by hand. */
+class FakeTimer implements TimerApi {
+  now = 0;
+  private seq = 0;
+  private tasks = new Map<number, { at: number; fn: () => void }>();
+  set(fn: () => void, ms: number): unknown {
+    const id = ++this.seq;
+    this.tasks.set(id, { at: this.now + ms, fn });
+    return id;
+  }
+  clear(handle: unknown): void {
+    this.tasks.delete(handle as number);
+  }
+  get pending(): number {
+    return this.tasks.size;
+  }
+  advance(ms: number): void {
+    this.now += ms;
+    for (;;) {
+      const due = [...this.tasks.entries()].filter(([, t]) => t.at <= this.now).sort((a, b) => a[1].at - b[1].at);
+      if (due.length === 0) return;
+      const [id, t] = due[0];
+      this.tasks.delete(id);
+      t.fn();
+    }
+  }
+}
+
+type Call = { request: SaveRequest; resolve: (o: SaveOutcome) => void; reject: (e: unknown) => void };
+
+/** A fake store: every save waits until the test resolves it; records concurrency. */
+class FakeStore {
+  calls: Call[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  nextId = 100;
+  save = (request: SaveRequest): Promise<SaveOutcome> => {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    return new Promise<SaveOutcome>((resolve, reject) => {
+      this.calls.push({
+        request: { ...request },
+        resolve: (o) => {
+          this.inFlight--;
+          resolve(o);
+        },
+        reject: (e) => {
+          this.inFlight--;
+          reject(e);
+        },
+      });
+    });
+  };
+  entry(request: SaveRequest, id?: number): Entry {
+    return {
+      id: id ?? request.id ?? this.nextId++,
+      date: request.date,
+      body: request.body,
+      language: 'und',
+      created_at: '2026-11-21T12:00:00Z',
+      updated_at: '2026-11-21T12:00:00Z',
+      word_count: request.body.split(/\s+/).filter(Boolean).length,
+    };
+  }
+  /** Answers the oldest unanswered call as a successful save. */
+  async answerSaved(index: number, id?: number): Promise<Entry> {
+    const call = this.calls[index];
+    const e = this.entry(call.request, id);
+    call.resolve({ kind: 'saved', entry: e });
+    await settle();
+    return e;
+  }
+}
+
+/** Lets promise callbacks run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+function setup(initial = { id: null as number | null, date: '2026-11-21', body: '' }) {
+  const timer = new FakeTimer();
+  const store = new FakeStore();
+  const states: SaveState['kind'][] = [];
+  const saved: Array<{ entry: Entry; created: boolean; current: boolean }> = [];
+  const trashed: Array<{ id: number; date: string; current: boolean }> = [];
+  const errors: string[] = [];
+  const saver = new Autosaver(
+    {
+      save: store.save,
+      timer,
+      delayMs: 400,
+      onState: (s) => states.push(s.kind),
+      onSaved: (entry, info) => saved.push({ entry, created: info.created, current: info.current }),
+      onTrashed: (id, info) => trashed.push({ id, date: info.date, current: info.current }),
+      onError: (e) => errors.push(e.message),
+    },
+    initial,
+  );
+  return { timer, store, saver, states, saved, trashed, errors };
+}
+
+describe('Autosaver debounce', () => {
+  it('saves 400 ms after the last keystroke, once, with the latest text', async () => {
+    const { timer, store, saver } = setup();
+    saver.edit('H');
+    timer.advance(300);
+    saver.edit('Ha');
+    timer.advance(300);
+    saver.edit('Har');
+    timer.advance(399);
+    await settle();
+    expect(store.calls).toHaveLength(0);
+    expect(saver.state.kind).toBe('pending');
+    timer.advance(1);
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0].request).toEqual({ id: null, date: '2026-11-21', body: 'Har' });
+    await store.answerSaved(0, 7);
+    expect(saver.state.kind).toBe('saved');
+    expect(saver.current.id).toBe(7);
+  });
+
+  it('does not save when the text is back to what is stored', async () => {
+    const { timer, store, saver } = setup({ id: 3, date: '2026-11-20', body: 'hello' });
+    saver.edit('hello!');
+    saver.edit('hello');
+    timer.advance(1000);
+    await settle();
+    expect(store.calls).toHaveLength(0);
+    expect(saver.state.kind).toBe('saved');
+  });
+});
+
+describe('Autosaver never creates duplicates and serialises saves', () => {
+  it('the second save of a new page waits for the first and updates the created id', async () => {
+    const { timer, store, saver, saved } = setup();
+    saver.edit('first');
+    timer.advance(400);
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0].request.id).toBeNull();
+
+    // More typing while the creating save is still in flight.
+    saver.edit('first words');
+    timer.advance(400);
+    await settle();
+    saver.edit('first words here');
+    timer.advance(400);
+    await settle();
+    expect(store.calls).toHaveLength(1); // nothing else is sent while one save is in flight
+
+    await store.answerSaved(0, 42);
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1].request).toEqual({ id: 42, date: '2026-11-21', body: 'first words here' });
+    await store.answerSaved(1);
+
+    expect(store.maxInFlight).toBe(1);
+    expect(store.calls.filter((c) => c.request.id === null)).toHaveLength(1);
+    expect(saved.map((s) => s.created)).toEqual([true, false]);
+    expect(saved.every((s) => s.entry.id === 42)).toBe(true);
+  });
+
+  it('flush during an in-flight create waits for it, then updates instead of creating', async () => {
+    const { timer, store, saver } = setup();
+    saver.edit('a');
+    timer.advance(400);
+    await settle();
+    saver.edit('ab');
+    let flushed = false;
+    const p = saver.flush().then(() => (flushed = true));
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(flushed).toBe(false);
+    await store.answerSaved(0, 9);
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1].request.id).toBe(9);
+    expect(flushed).toBe(false);
+    await store.answerSaved(1);
+    await p;
+    expect(flushed).toBe(true);
+    expect(store.maxInFlight).toBe(1);
+  });
+
+  it('many rapid flushes send one save per change, never in parallel', async () => {
+    const { store, saver } = setup();
+    const flushes: Promise<void>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      saver.edit('x'.repeat(i));
+      flushes.push(saver.flush());
+    }
+    await settle();
+    let answered = 0;
+    while (answered < store.calls.length) {
+      await store.answerSaved(answered, 5);
+      answered++;
+    }
+    await Promise.all(flushes);
+    expect(store.maxInFlight).toBe(1);
+    expect(store.calls[0].request.id).toBeNull();
+    expect(store.calls.slice(1).every((c) => c.request.id === 5)).toBe(true);
+    expect(store.calls[store.calls.length - 1].request.body).toBe('xxxxx');
+    expect(saver.state.kind).toBe('saved');
+  });
+});
+
+describe('Autosaver flush', () => {
+  it('saves at once without waiting for the debounce and resolves when stored', async () => {
+    const { timer, store, saver } = setup();
+    saver.edit('written just before closing');
+    let done = false;
+    const p = saver.flush().then(() => (done = true));
+    expect(timer.pending).toBe(0); // the debounce timer is cancelled
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(done).toBe(false);
+    await store.answerSaved(0, 1);
+    await p;
+    expect(done).toBe(true);
+    expect(saver.state.kind).toBe('saved');
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+
+  it('resolves immediately when nothing is pending', async () => {
+    const { store, saver } = setup({ id: 1, date: '2026-11-21', body: 'x' });
+    await saver.flush();
+    expect(store.calls).toHaveLength(0);
+  });
+
+  it('opening another document saves the previous one and applies the id to it only', async () => {
+    const { store, saver, saved } = setup();
+    saver.edit('page one');
+    saver.open({ id: null, date: '2026-11-22', body: '' });
+    expect(saver.current.date).toBe('2026-11-22');
+    saver.edit('page two');
+    const p = saver.flush();
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0].request).toEqual({ id: null, date: '2026-11-21', body: 'page one' });
+    await store.answerSaved(0, 11);
+    expect(saver.current.id).toBeNull(); // the new page did not inherit id 11
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1].request).toEqual({ id: null, date: '2026-11-22', body: 'page two' });
+    await store.answerSaved(1, 12);
+    await p;
+    expect(saver.current.id).toBe(12);
+    expect(saved.map((s) => [s.entry.id, s.current])).toEqual([
+      [11, false],
+      [12, true],
+    ]);
+    expect(store.maxInFlight).toBe(1);
+  });
+});
+
+describe('Autosaver and empty text', () => {
+  it('never sends a blank new page, neither on debounce nor on flush', async () => {
+    const { timer, store, saver, errors } = setup();
+    saver.edit('   ');
+    timer.advance(1000);
+    saver.edit(' \n\t ');
+    await saver.flush();
+    saver.open({ id: null, date: '2026-11-23', body: '' });
+    await saver.flush();
+    await settle();
+    expect(store.calls).toHaveLength(0);
+    expect(errors).toEqual([]);
+    expect(saver.state.kind).toBe('idle');
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+
+  it('a page typed then erased before the debounce is not sent', async () => {
+    const { timer, store, saver } = setup();
+    saver.edit('oops');
+    timer.advance(200);
+    saver.edit('');
+    timer.advance(1000);
+    await saver.flush();
+    expect(store.calls).toHaveLength(0);
+  });
+
+  it('an emptied entry is not sent while typing pauses, only on flush, and becomes a new page', async () => {
+    const { timer, store, saver, trashed } = setup({ id: 5, date: '2026-11-21', body: 'old text' });
+    saver.edit('');
+    timer.advance(2000);
+    await settle();
+    expect(store.calls).toHaveLength(0);
+    expect(saver.state.kind).toBe('empty-pending');
+
+    const p = saver.flush();
+    await settle();
+    expect(store.calls).toHaveLength(1);
+    expect(store.calls[0].request).toEqual({ id: 5, date: '2026-11-21', body: '' });
+    store.calls[0].resolve({ kind: 'trashed', id: 5 });
+    await p;
+    expect(trashed).toEqual([{ id: 5, date: '2026-11-21', current: true }]);
+    expect(saver.current.id).toBeNull();
+    expect(saver.state.kind).toBe('idle');
+
+    // Writing again creates a new entry rather than touching the trashed one.
+    saver.edit('new start');
+    timer.advance(400);
+    await settle();
+    expect(store.calls[1].request.id).toBeNull();
+  });
+
+  it('an "empty_entry" rejection is not an error', async () => {
+    const { store, saver, errors } = setup();
+    saver.edit('\u200b');
+    const p = saver.flush();
+    await settle();
+    store.calls[0].reject({ code: 'empty_entry', message: 'entry is empty' });
+    await p;
+    expect(errors).toEqual([]);
+    expect(saver.state.kind).toBe('idle');
+  });
+
+  it('an "empty" outcome leaves the page unsaved and quiet', async () => {
+    const { store, saver, errors } = setup();
+    saver.edit('\u200b');
+    const p = saver.flush();
+    await settle();
+    store.calls[0].resolve({ kind: 'empty' });
+    await p;
+    expect(errors).toEqual([]);
+    expect(saver.current.id).toBeNull();
+    expect(saver.state.kind).toBe('idle');
+  });
+});
+
+describe('Autosaver errors', () => {
+  it('keeps the text, reports the error, and tries again on the next edit', async () => {
+    const { timer, store, saver, errors } = setup();
+    saver.edit('precious');
+    timer.advance(400);
+    await settle();
+    store.calls[0].reject({ code: 'disk_full', message: 'the disk is full' });
+    await settle();
+    expect(errors).toEqual(['the disk is full']);
+    const st = saver.state;
+    expect(st.kind).toBe('error');
+    if (st.kind === 'error') expect(st.error.code).toBe('disk_full');
+    expect(saver.hasUnsaved()).toBe(true);
+
+    saver.edit('precious words');
+    expect(saver.state.kind).toBe('pending');
+    timer.advance(400);
+    await settle();
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1].request).toEqual({ id: null, date: '2026-11-21', body: 'precious words' });
+    await store.answerSaved(1, 3);
+    expect(saver.state.kind).toBe('saved');
+  });
+
+  it('retries a failed previous document on the next flush', async () => {
+    const { store, saver } = setup();
+    saver.edit('left behind');
+    saver.open({ id: 8, date: '2026-11-20', body: 'other' });
+    await settle();
+    store.calls[0].reject('io error');
+    await settle();
+    expect(saver.hasUnsaved()).toBe(true);
+    const p = saver.flush();
+    await settle();
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1].request.body).toBe('left behind');
+    await store.answerSaved(1, 4);
+    await p;
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+});

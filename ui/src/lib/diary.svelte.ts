@@ -1,0 +1,585 @@
+/**
+ * The state of the app and everything the person can do, independent of the components.
+ * Components read the $state fields and call the methods.
+ */
+import type { AppError } from '../bindings/AppError';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Entry } from '../bindings/Entry';
+import type { EntrySummary } from '../bindings/EntrySummary';
+import type { SearchHit } from '../bindings/SearchHit';
+import type { Settings } from '../bindings/Settings';
+import type { Api } from './api';
+import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
+import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
+import { toAppError } from './errors';
+import { resolveLang, type MessageKey, type Params } from './i18n';
+import { locale, t } from './locale.svelte';
+import { applyLang, applyTheme, isTheme, rememberAppearance } from './theme';
+import { isBlank } from './wordcount';
+
+export type Phase = 'starting' | 'ready' | 'fatal';
+
+export type CurrentDoc = {
+  id: number | null;
+  date: string;
+  createdAt: string | null;
+  language: string | null;
+};
+
+export type Toast = {
+  id: number;
+  kind: 'deleted' | 'info' | 'error';
+  message: string;
+  /** The trashed entry that "Undo" restores. */
+  undoId: number | null;
+};
+
+export type Popover = 'settings' | 'help' | null;
+
+export const SEARCH_DEBOUNCE_MS = 200;
+export const TOAST_MS = 8000;
+export const SEARCH_LIMIT = 50;
+
+const PREVIEW_CHARS = 140;
+
+/** The summary the list shows for an entry just saved (the back end makes the same). */
+export function summaryOf(entry: Entry): EntrySummary {
+  const line = entry.body.trim().replace(/\s+/g, ' ');
+  const chars = Array.from(line);
+  const preview = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') : line;
+  return {
+    id: entry.id,
+    date: entry.date,
+    preview,
+    language: entry.language,
+    created_at: entry.created_at,
+    updated_at: entry.updated_at,
+    word_count: entry.word_count,
+  };
+}
+
+/** Newest first: the order of list_entries within a day. */
+function byCreatedDesc(a: EntrySummary, b: EntrySummary): number {
+  if (a.created_at === b.created_at) return b.id - a.id;
+  return a.created_at < b.created_at ? 1 : -1;
+}
+
+export interface DiaryOptions {
+  api: Api;
+  timer?: TimerApi;
+  now?: () => Date;
+  osLanguage?: () => string | undefined;
+}
+
+export class Diary {
+  private readonly api: Api;
+  private readonly timer: TimerApi;
+  private readonly now: () => Date;
+  private readonly osLanguage: () => string | undefined;
+  readonly saver: Autosaver;
+
+  phase = $state<Phase>('starting');
+  status = $state<AppStatus | null>(null);
+  fatal = $state<AppError | null>(null);
+  settings = $state<Settings>({ language: null, theme: 'system' });
+
+  today = $state('');
+  selectedDate = $state('');
+  viewMonth = $state<YearMonth>({ year: 2000, month: 1 });
+  dayCounts = $state<Record<string, number>>({});
+
+  /** Entries of `entriesDate` (the selected day once loaded). */
+  entries = $state<EntrySummary[]>([]);
+  entriesDate = $state<string | null>(null);
+  entriesLoading = $state(false);
+
+  doc = $state<CurrentDoc>({ id: null, date: '', createdAt: null, language: null });
+  body = $state('');
+  /** Changes each time another document is put in the editor (for its fade-in). */
+  docKey = $state(0);
+  saveState = $state<SaveState>({ kind: 'idle' });
+  opening = $state(false);
+
+  query = $state('');
+  results = $state<SearchHit[] | null>(null);
+  searching = $state(false);
+
+  confirmingDelete = $state(false);
+  popover = $state<Popover>(null);
+  toast = $state<Toast | null>(null);
+
+  /** Something was typed since the last toast appeared (then Mod+Z is the text field's undo). */
+  private typedSinceToast = false;
+  private editorReady = false;
+  private uiReadySent = false;
+  private closeWarned = false;
+  private openSeq = 0;
+  private daySeq = 0;
+  private monthSeq = 0;
+  private searchSeq = 0;
+  private toastSeq = 0;
+  private searchTimer: unknown = null;
+  private toastTimer: unknown = null;
+  private editorEl: HTMLTextAreaElement | null = null;
+  private searchEl: HTMLInputElement | null = null;
+
+  constructor(options: DiaryOptions) {
+    this.api = options.api;
+    this.timer = options.timer ?? realTimer;
+    this.now = options.now ?? (() => new Date());
+    this.osLanguage = options.osLanguage ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.language));
+    const today = todayISO(this.now());
+    this.today = today;
+    this.selectedDate = today;
+    this.viewMonth = monthOf(today);
+    this.doc = { id: null, date: today, createdAt: null, language: null };
+    this.saver = new Autosaver(
+      {
+        save: (request) => this.api.saveEntry(request),
+        timer: this.timer,
+        onState: (s) => (this.saveState = s),
+        onSaved: (entry, info) => this.onSaved(entry, info.created, info.current),
+        onTrashed: (id, info) => this.onTrashed(id, info.date, info.current),
+        onError: (error, info) => {
+          if (!info.current) this.showError(error);
+        },
+      },
+      { id: null, date: today, body: '' },
+    );
+  }
+
+  // ─── start ────────────────────────────────────────────────────────────────
+
+  /** Calls app_status; on success loads settings and lists in the background. */
+  async init(): Promise<void> {
+    const settings = this.api.getSettings().catch(() => null);
+    let status: AppStatus;
+    try {
+      status = await this.api.appStatus();
+    } catch (e) {
+      this.fail(toAppError(e));
+      return;
+    }
+    this.status = status;
+    if (status.db_error) {
+      this.fail(status.db_error);
+      return;
+    }
+    this.phase = 'ready';
+    this.maybeUiReady();
+    void settings.then((s) => {
+      if (s) this.applySettings(s);
+    });
+    await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
+  }
+
+  private fail(error: AppError): void {
+    this.fatal = error;
+    this.phase = 'fatal';
+    this.saver.dispose();
+  }
+
+  /** The editor is on screen and can take text. */
+  markEditorReady(): void {
+    this.editorReady = true;
+    this.maybeUiReady();
+  }
+
+  private maybeUiReady(): void {
+    if (this.uiReadySent || !this.editorReady || this.phase !== 'ready') return;
+    this.uiReadySent = true;
+    this.api.uiReady().catch(() => {});
+  }
+
+  registerEditor(el: HTMLTextAreaElement | null): void {
+    this.editorEl = el;
+  }
+
+  registerSearch(el: HTMLInputElement | null): void {
+    this.searchEl = el;
+  }
+
+  focusEditor(): void {
+    this.editorEl?.focus();
+  }
+
+  focusSearch(): void {
+    this.popover = null;
+    this.searchEl?.focus();
+    this.searchEl?.select();
+  }
+
+  // ─── settings ─────────────────────────────────────────────────────────────
+
+  applySettings(s: Settings): void {
+    const theme = isTheme(s.theme) ? s.theme : 'system';
+    this.settings = { language: s.language, theme };
+    locale.lang = resolveLang(s.language, this.osLanguage());
+    applyLang(locale.lang);
+    applyTheme(theme);
+    rememberAppearance(theme, s.language);
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<void> {
+    const next: Settings = { ...this.settings, ...patch };
+    this.applySettings(next);
+    try {
+      this.applySettings(await this.api.setSettings(next));
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  // ─── calendar and days ────────────────────────────────────────────────────
+
+  refreshToday(): void {
+    this.today = todayISO(this.now());
+  }
+
+  async showMonth(ym: YearMonth): Promise<void> {
+    if (sameMonth(ym, this.viewMonth)) return;
+    this.viewMonth = ym;
+    await this.loadMonth();
+  }
+
+  async loadMonth(): Promise<void> {
+    const seq = ++this.monthSeq;
+    const { from, to } = gridRange(this.viewMonth);
+    try {
+      const days = await this.api.listDays(from, to);
+      if (seq !== this.monthSeq) return;
+      const counts: Record<string, number> = {};
+      for (const d of days) if (d.count > 0) counts[d.date] = d.count;
+      this.dayCounts = counts;
+    } catch (e) {
+      if (seq === this.monthSeq) this.showError(e);
+    }
+  }
+
+  /**
+   * Selects a day: saves what is pending, then lists the day's entries and opens one.
+   * `openId`/`entry` open that entry; otherwise the newest entry of the day, or a new page.
+   */
+  async selectDate(date: string, opts: { openId?: number; entry?: Entry } = {}): Promise<void> {
+    if (!isISODate(date)) return;
+    this.selectedDate = date;
+    const ym = monthOf(date);
+    if (!sameMonth(ym, this.viewMonth)) void this.showMonth(ym);
+    if (opts.entry) this.openLoaded(opts.entry);
+    const daySeq = ++this.daySeq;
+    this.entriesLoading = true;
+    await this.saver.flush();
+    if (daySeq !== this.daySeq) return;
+    if (opts.openId !== undefined) void this.openEntry(opts.openId);
+    // Re-selecting the day of the page being written keeps that page.
+    const keep = opts.entry !== undefined || opts.openId !== undefined || (this.doc.date === date && !this.opening);
+    await this.loadDay(date, keep ? 'none' : 'latest', daySeq);
+  }
+
+  prevDay(): Promise<void> {
+    return this.selectDate(addDays(this.selectedDate, -1));
+  }
+
+  nextDay(): Promise<void> {
+    return this.selectDate(addDays(this.selectedDate, 1));
+  }
+
+  goToday(): Promise<void> {
+    this.refreshToday();
+    return this.selectDate(this.today);
+  }
+
+  private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', seq = ++this.daySeq): Promise<void> {
+    this.entriesLoading = true;
+    let list: EntrySummary[];
+    try {
+      list = await this.api.listEntries(date, date);
+    } catch (e) {
+      if (seq === this.daySeq) {
+        this.entriesLoading = false;
+        this.showError(e);
+      }
+      return;
+    }
+    if (seq !== this.daySeq) return;
+    // An entry of this day created while the list was on its way.
+    if (this.doc.id !== null && this.doc.date === date && !list.some((e) => e.id === this.doc.id)) {
+      const known = this.entriesDate === date ? this.entries.find((e) => e.id === this.doc.id) : undefined;
+      if (known) list = [...list, known].sort(byCreatedDesc);
+    }
+    this.entries = list;
+    this.entriesDate = date;
+    this.entriesLoading = false;
+    if (open === 'none') return;
+    if (open === 'latest-if-pristine' && !this.isPristine()) return;
+    if (list.length > 0) await this.openEntry(list[0].id);
+    else if (!(this.isPristine() && this.doc.date === date)) this.openNew(date);
+  }
+
+  /** A new page nobody has written on. */
+  isPristine(): boolean {
+    return this.doc.id === null && isBlank(this.body) && !this.opening;
+  }
+
+  // ─── editor ───────────────────────────────────────────────────────────────
+
+  async openEntry(id: number): Promise<void> {
+    if (this.doc.id === id && !this.opening) return;
+    const seq = ++this.openSeq;
+    this.opening = true;
+    // Wait for pending saves: get_entry must not read a version older than what is on its way.
+    await this.saver.flush();
+    if (seq !== this.openSeq) return;
+    let entry: Entry;
+    try {
+      entry = await this.api.getEntry(id);
+    } catch (e) {
+      if (seq === this.openSeq) {
+        this.opening = false;
+        this.showError(e);
+      }
+      return;
+    }
+    if (seq !== this.openSeq) return;
+    this.openLoaded(entry);
+  }
+
+  /** Puts a loaded entry in the editor (the previous document is saved if it has changes). */
+  openLoaded(entry: Entry): void {
+    ++this.openSeq;
+    this.opening = false;
+    this.saver.open({ id: entry.id, date: entry.date, body: entry.body });
+    this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
+    this.body = entry.body;
+    this.docKey++;
+  }
+
+  /** A new, empty page for `date` (nothing is stored until something is written). */
+  openNew(date: string): void {
+    ++this.openSeq;
+    this.opening = false;
+    this.saver.open({ id: null, date, body: '' });
+    this.doc = { id: null, date, createdAt: null, language: null };
+    this.body = '';
+    this.docKey++;
+  }
+
+  /** The "New entry" button and Mod+N. */
+  newEntry(): void {
+    this.popover = null;
+    const date = this.selectedDate;
+    if (!(this.isPristine() && this.doc.date === date)) this.openNew(date);
+    this.focusEditor();
+  }
+
+  edit(body: string): void {
+    this.typedSinceToast = true;
+    this.body = body;
+    this.saver.edit(body);
+  }
+
+  /** Blur, window hidden, etc. */
+  flush(): Promise<void> {
+    return this.saver.flush();
+  }
+
+  private onSaved(entry: Entry, created: boolean, current: boolean): void {
+    this.closeWarned = false;
+    if (current) {
+      this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
+    }
+    if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
+    if (this.entriesDate === entry.date) {
+      const summary = summaryOf(entry);
+      const i = this.entries.findIndex((e) => e.id === entry.id);
+      if (i >= 0) this.entries[i] = summary;
+      else this.entries = [...this.entries, summary].sort(byCreatedDesc);
+    }
+  }
+
+  private onTrashed(id: number, date: string, current: boolean): void {
+    this.removeFromLists(id, date);
+    if (current) this.doc = { ...this.doc, id: null, createdAt: null };
+    this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+  }
+
+  private removeFromLists(id: number, date: string): void {
+    if (this.entriesDate === date) this.entries = this.entries.filter((e) => e.id !== id);
+    const n = (this.dayCounts[date] ?? 0) - 1;
+    if (n > 0) this.dayCounts[date] = n;
+    else delete this.dayCounts[date];
+    if (this.results) this.results = this.results.filter((h) => h.entry.id !== id);
+  }
+
+  // ─── delete and undo ──────────────────────────────────────────────────────
+
+  /** The delete button: saves what is pending, then asks for confirmation. */
+  async requestDelete(): Promise<void> {
+    this.popover = null;
+    await this.saver.flush();
+    if (this.doc.id === null || this.opening) return;
+    this.confirmingDelete = true;
+  }
+
+  cancelDelete(): void {
+    this.confirmingDelete = false;
+  }
+
+  async confirmDelete(): Promise<void> {
+    this.confirmingDelete = false;
+    const id = this.doc.id;
+    const date = this.doc.date;
+    if (id === null) return;
+    await this.saver.flush();
+    try {
+      await this.api.trashEntry(id);
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    const index = this.entriesDate === date ? this.entries.findIndex((e) => e.id === id) : -1;
+    this.removeFromLists(id, date);
+    if (this.doc.id === id) {
+      this.saver.discardChanges();
+      const next = index >= 0 ? (this.entries[index] ?? this.entries[index - 1]) : undefined;
+      this.openNew(date);
+      if (next) void this.openEntry(next.id);
+    }
+    this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+  }
+
+  /** "Undo" in the toast, or Mod+Z while it is shown. */
+  async undoDelete(): Promise<void> {
+    const toast = this.toast;
+    if (!toast || toast.undoId === null) return;
+    this.dismissToast();
+    let entry: Entry;
+    try {
+      entry = await this.api.restoreEntry(toast.undoId);
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
+    await this.selectDate(entry.date, { entry });
+    this.showToast({ kind: 'info', message: t('toast.restored'), undoId: null }, 3000);
+  }
+
+  /** Whether Mod+Z should undo the delete rather than the text field. */
+  canUndoDeleteByKey(): boolean {
+    const toast = this.toast;
+    return !!toast && toast.undoId !== null && !this.typedSinceToast;
+  }
+
+  // ─── toasts ───────────────────────────────────────────────────────────────
+
+  showToast(toast: Omit<Toast, 'id'>, ms = TOAST_MS): void {
+    this.clearToastTimer();
+    this.typedSinceToast = false;
+    this.toast = { ...toast, id: ++this.toastSeq };
+    this.toastTimer = this.timer.set(() => {
+      this.toastTimer = null;
+      this.toast = null;
+    }, ms);
+  }
+
+  showError(e: unknown): void {
+    const error = toAppError(e);
+    this.showToast({ kind: 'error', message: t('toast.error', { message: error.message }), undoId: null });
+  }
+
+  showMessage(key: MessageKey, params?: Params): void {
+    this.showToast({ kind: 'info', message: t(key, params), undoId: null });
+  }
+
+  /** The pointer or focus is on the toast: keep it. */
+  holdToast(): void {
+    this.clearToastTimer();
+  }
+
+  releaseToast(): void {
+    if (!this.toast || this.toastTimer !== null) return;
+    this.toastTimer = this.timer.set(() => {
+      this.toastTimer = null;
+      this.toast = null;
+    }, 4000);
+  }
+
+  dismissToast(): void {
+    this.clearToastTimer();
+    this.toast = null;
+  }
+
+  private clearToastTimer(): void {
+    if (this.toastTimer !== null) {
+      this.timer.clear(this.toastTimer);
+      this.toastTimer = null;
+    }
+  }
+
+  // ─── search ───────────────────────────────────────────────────────────────
+
+  setQuery(query: string): void {
+    this.query = query;
+    if (this.searchTimer !== null) {
+      this.timer.clear(this.searchTimer);
+      this.searchTimer = null;
+    }
+    if (!query.trim()) {
+      ++this.searchSeq;
+      this.results = null;
+      this.searching = false;
+      return;
+    }
+    this.searching = true;
+    this.searchTimer = this.timer.set(() => {
+      this.searchTimer = null;
+      void this.runSearch(query.trim());
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  clearSearch(): void {
+    this.setQuery('');
+  }
+
+  private async runSearch(query: string): Promise<void> {
+    const seq = ++this.searchSeq;
+    try {
+      const hits = await this.api.searchEntries(query, SEARCH_LIMIT);
+      if (seq !== this.searchSeq) return;
+      this.results = hits;
+    } catch (e) {
+      if (seq !== this.searchSeq) return;
+      this.results = [];
+      this.showError(e);
+    }
+    this.searching = false;
+  }
+
+  openHit(hit: SearchHit): Promise<void> {
+    return this.selectDate(hit.entry.date, { openId: hit.entry.id });
+  }
+
+  // ─── closing ──────────────────────────────────────────────────────────────
+
+  /**
+   * The window is about to close: waits for pending saves (at most `timeoutMs`). Returns false
+   * (keep the window open) once if something could not be saved, and tells the person; a second
+   * close goes through.
+   */
+  async beforeClose(timeoutMs = 10_000): Promise<boolean> {
+    let handle: unknown = null;
+    const finished = await Promise.race([
+      this.saver.flush().then(() => true),
+      new Promise<boolean>((resolve) => (handle = this.timer.set(() => resolve(false), timeoutMs))),
+    ]);
+    if (handle !== null) this.timer.clear(handle);
+    if (this.phase !== 'ready' || this.closeWarned) return true;
+    if (finished && !this.saver.hasUnsaved()) return true;
+    this.closeWarned = true;
+    const s = this.saveState;
+    const message = s.kind === 'error' ? s.error.message : t('status.saving');
+    this.showToast({ kind: 'error', message: t('toast.unsavedOnClose', { message }), undoId: null });
+    return false;
+  }
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { FakeTimer, MemoryApi, settle } from '../test/fakes';
+import { Diary } from './diary.svelte';
+import { locale } from './locale.svelte';
+
+const TODAY = '2026-11-21';
+
+function setup(prepare?: (m: MemoryApi) => void) {
+  const mem = new MemoryApi();
+  prepare?.(mem);
+  const timer = new FakeTimer();
+  const diary = new Diary({
+    api: mem.api(),
+    timer,
+    now: () => new Date(2026, 10, 21, 10, 0),
+    osLanguage: () => 'ko-KR',
+  });
+  return { mem, timer, diary };
+}
+
+async function started(prepare?: (m: MemoryApi) => void) {
+  const s = setup(prepare);
+  s.diary.markEditorReady();
+  await s.diary.init();
+  await settle();
+  return s;
+}
+
+describe('start', () => {
+  it('shows the fatal error and touches nothing else when the database is broken', async () => {
+    const { mem, diary } = setup((m) => {
+      m.status = { ...m.status, db_error: { code: 'database_corrupt', message: '/data/haru.db is not a database' } };
+    });
+    diary.markEditorReady();
+    await diary.init();
+    await settle();
+    expect(diary.phase).toBe('fatal');
+    expect(diary.fatal?.message).toContain('/data/haru.db');
+    expect(mem.count('ui_ready')).toBe(0);
+    expect(mem.count('list_entries')).toBe(0);
+  });
+
+  it('calls ui_ready exactly once, after both the editor and app_status are ready', async () => {
+    const { mem, diary } = setup();
+    const init = diary.init();
+    await settle();
+    expect(mem.count('ui_ready')).toBe(0); // editor not ready yet
+    diary.markEditorReady();
+    diary.markEditorReady();
+    await init;
+    await settle();
+    expect(mem.count('ui_ready')).toBe(1);
+  });
+
+  it('follows the OS language when no language is saved', async () => {
+    await started();
+    expect(locale.lang).toBe('ko');
+  });
+
+  it("opens today's newest entry when nothing was typed yet", async () => {
+    const { diary } = await started((m) => {
+      m.add(TODAY, 'older');
+      m.add(TODAY, 'newest');
+      m.add('2026-11-20', 'yesterday');
+    });
+    expect(diary.body).toBe('newest');
+    expect(diary.entries.map((e) => e.preview)).toEqual(['newest', 'older']);
+    expect(diary.dayCounts).toEqual({ [TODAY]: 2, '2026-11-20': 1 });
+  });
+});
+
+describe('writing', () => {
+  it('creates one entry for a new page and lists it', async () => {
+    const { mem, timer, diary } = await started();
+    diary.edit('오늘은 조용한 하루');
+    timer.advance(400);
+    await settle();
+    diary.edit('오늘은 조용한 하루였다');
+    timer.advance(400);
+    await settle();
+    expect(mem.count('save_entry')).toBe(2);
+    expect(mem.rows).toHaveLength(1);
+    expect(diary.doc.id).toBe(mem.rows[0].id);
+    expect(diary.entries).toHaveLength(1);
+    expect(diary.entries[0].preview).toBe('오늘은 조용한 하루였다');
+    expect(diary.dayCounts[TODAY]).toBe(1);
+    expect(diary.saveState.kind).toBe('saved');
+  });
+
+  it('saves the pending text before switching day, then opens the other day', async () => {
+    const { mem, diary } = await started((m) => m.add('2026-11-20', 'yesterday'));
+    diary.edit('draft');
+    await diary.prevDay();
+    await settle();
+    expect(mem.rows.find((r) => r.body === 'draft')?.date).toBe(TODAY);
+    expect(diary.selectedDate).toBe('2026-11-20');
+    expect(diary.body).toBe('yesterday');
+  });
+
+  it('New entry gives an empty page for the selected day without creating anything', async () => {
+    const { mem, diary } = await started((m) => m.add(TODAY, 'first'));
+    diary.newEntry();
+    await diary.flush();
+    expect(diary.doc.id).toBeNull();
+    expect(diary.body).toBe('');
+    expect(mem.count('save_entry')).toBe(0);
+  });
+});
+
+describe('delete and undo', () => {
+  it('asks, deletes, offers undo for 8 s, and restores', async () => {
+    const { mem, timer, diary } = await started((m) => {
+      m.add(TODAY, 'keep me');
+      m.add(TODAY, 'delete me');
+    });
+    expect(diary.body).toBe('delete me');
+    const id = diary.doc.id!;
+    await diary.requestDelete();
+    expect(diary.confirmingDelete).toBe(true);
+    await diary.confirmDelete();
+    await settle();
+    expect(mem.count('trash_entry')).toBe(1);
+    expect(diary.entries.map((e) => e.id)).not.toContain(id);
+    expect(diary.dayCounts[TODAY]).toBe(1);
+    expect(diary.toast?.undoId).toBe(id);
+    expect(diary.body).toBe('keep me');
+    expect(diary.canUndoDeleteByKey()).toBe(true);
+
+    await diary.undoDelete();
+    await settle();
+    expect(mem.count('restore_entry')).toBe(1);
+    expect(diary.doc.id).toBe(id);
+    expect(diary.body).toBe('delete me');
+    expect(diary.entries.map((e) => e.id)).toContain(id);
+    expect(diary.dayCounts[TODAY]).toBe(2);
+
+    // The "restored" note goes away by itself.
+    timer.advance(8000);
+    expect(diary.toast).toBeNull();
+  });
+
+  it('the undo toast disappears after 8 seconds', async () => {
+    const { timer, diary } = await started((m) => m.add(TODAY, 'x'));
+    await diary.requestDelete();
+    await diary.confirmDelete();
+    timer.advance(7900);
+    expect(diary.toast).not.toBeNull();
+    timer.advance(200);
+    expect(diary.toast).toBeNull();
+    expect(diary.canUndoDeleteByKey()).toBe(false);
+  });
+
+  it('nothing to delete on a blank new page', async () => {
+    const { diary } = await started();
+    await diary.requestDelete();
+    expect(diary.confirmingDelete).toBe(false);
+  });
+
+  it('an entry emptied and left is trashed with an undo toast, and no error', async () => {
+    const { mem, diary } = await started((m) => m.add(TODAY, 'words'));
+    diary.edit('   ');
+    await diary.flush();
+    await settle();
+    expect(mem.rows[0].trashed).toBe(true);
+    expect(diary.toast?.kind).toBe('deleted');
+    expect(diary.entries).toHaveLength(0);
+    expect(diary.saveState.kind).toBe('idle');
+  });
+});
+
+describe('search', () => {
+  it('debounces by 200 ms and searches once with the last query', async () => {
+    const { mem, timer, diary } = await started((m) => m.add('2026-11-02', '바다에 갔다'));
+    diary.setQuery('바');
+    timer.advance(100);
+    diary.setQuery('바다');
+    timer.advance(199);
+    expect(mem.count('search_entries')).toBe(0);
+    timer.advance(1);
+    await settle();
+    expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([{ query: '바다', limit: 50 }]);
+    expect(diary.results).toHaveLength(1);
+
+    await diary.openHit(diary.results![0]);
+    await settle();
+    expect(diary.selectedDate).toBe('2026-11-02');
+    expect(diary.body).toBe('바다에 갔다');
+
+    diary.clearSearch();
+    expect(diary.results).toBeNull();
+    expect(diary.query).toBe('');
+  });
+});
+
+describe('closing', () => {
+  it('waits for the pending save before letting the window close', async () => {
+    const { mem, diary } = await started();
+    diary.edit('last words');
+    expect(await diary.beforeClose()).toBe(true);
+    expect(mem.rows.map((r) => r.body)).toEqual(['last words']);
+  });
+});
+
+describe('Mod+Z after a delete', () => {
+  it('undoes the delete only until something is typed', async () => {
+    const { diary } = await started((m) => m.add(TODAY, 'x'));
+    await diary.requestDelete();
+    await diary.confirmDelete();
+    expect(diary.canUndoDeleteByKey()).toBe(true);
+    diary.edit('n');
+    expect(diary.canUndoDeleteByKey()).toBe(false);
+  });
+});
+
+describe('closing when saving fails', () => {
+  it('keeps the window open once with a message, then lets it close', async () => {
+    const { mem, diary } = await started();
+    const api = mem.api();
+    // Make saves fail from now on.
+    (diary as unknown as { api: typeof api }).api.saveEntry = async () => {
+      throw { code: 'disk_full', message: 'the disk is full' };
+    };
+    diary.edit('unsaved words');
+    expect(await diary.beforeClose()).toBe(false);
+    expect(diary.toast?.kind).toBe('error');
+    expect(diary.toast?.message).toContain('the disk is full');
+    expect(await diary.beforeClose()).toBe(true);
+  });
+});

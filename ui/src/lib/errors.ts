@@ -1,0 +1,39 @@
+import type { AppError } from '../bindings/AppError';
+import type { ErrorCode } from '../bindings/ErrorCode';
+
+const CODES: readonly ErrorCode[] = [
+  'empty_entry',
+  'not_found',
+  'invalid_date',
+  'invalid_input',
+  'database_corrupt',
+  'schema_too_new',
+  'disk_full',
+  'io',
+  'internal',
+];
+
+export function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+/**
+ * Every rejected invoke should reject with an AppError, but a bug, a missing
+ * command or a webview outside Tauri rejects with a string or an Error:
+ * normalise everything so that the UI only ever deals with AppError.
+ */
+export function toAppError(value: unknown): AppError {
+  if (isAppError(value)) {
+    const code = (CODES as readonly string[]).includes(value.code) ? value.code : 'internal';
+    return { code: code as ErrorCode, message: value.message };
+  }
+  if (value instanceof Error) return { code: 'internal', message: value.message || String(value) };
+  if (typeof value === 'string') return { code: 'internal', message: value };
+  try {
+    return { code: 'internal', message: JSON.stringify(value) ?? String(value) };
+  } catch {
+    return { code: 'internal', message: String(value) };
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { LANGS, messages, placeholders, resolveLang, translate, type MessageKey } from './i18n';
+
+describe('i18n tables', () => {
+  it('English and Korean have exactly the same keys', () => {
+    const en = Object.keys(messages.en).sort();
+    const ko = Object.keys(messages.ko).sort();
+    expect(ko).toEqual(en);
+    expect(en.length).toBeGreaterThan(40);
+  });
+
+  it('every message is non-empty and uses the same placeholders in both languages', () => {
+    for (const key of Object.keys(messages.en) as MessageKey[]) {
+      for (const lang of LANGS) {
+        const msg = messages[lang][key];
+        const text = typeof msg === 'string' ? msg : msg.other;
+        expect(text.trim(), `${lang}:${key}`).not.toBe('');
+      }
+      expect(placeholders(messages.ko[key]), key).toEqual(placeholders(messages.en[key]));
+    }
+  });
+
+  it('has the guidance of the error screen', () => {
+    expect(translate('en', 'fatal.guidance')).toBe(
+      'Haru did not change this file. Restore it from a backup or move it away, then start Haru again.',
+    );
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders', () => {
+    expect(translate('en', 'status.error', { message: 'disk full' })).toBe('Not saved: disk full');
+    expect(translate('ko', 'status.error', { message: '디스크' })).toBe('저장 안 됨: 디스크');
+  });
+  it('chooses plural forms and formats numbers', () => {
+    expect(translate('en', 'editor.words', { count: 1 })).toBe('1 word');
+    expect(translate('en', 'editor.words', { count: 1234 })).toBe('1,234 words');
+    expect(translate('ko', 'editor.words', { count: 1 })).toBe('1단어');
+    expect(translate('ko', 'editor.chars', { count: 12 })).toBe('12자');
+  });
+  it('leaves unknown placeholders alone', () => {
+    expect(translate('en', 'status.error')).toBe('Not saved: {message}');
+  });
+});
+
+describe('resolveLang', () => {
+  it('prefers the saved setting', () => {
+    expect(resolveLang('ko', 'en-US')).toBe('ko');
+    expect(resolveLang('en', 'ko-KR')).toBe('en');
+  });
+  it('follows the OS locale otherwise', () => {
+    expect(resolveLang(null, 'ko-KR')).toBe('ko');
+    expect(resolveLang(null, 'ko')).toBe('ko');
+    expect(resolveLang(undefined, 'en-GB')).toBe('en');
+    expect(resolveLang(null, 'fr')).toBe('en');
+    expect(resolveLang('xx', undefined)).toBe('en');
+  });
+});

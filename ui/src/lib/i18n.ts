@@ -1,0 +1,246 @@
+/** UI strings in English and Korean. Both tables have exactly the same keys (checked by a unit test). */
+
+export type Lang = 'en' | 'ko';
+export const LANGS: readonly Lang[] = ['en', 'ko'];
+
+/** A message is a string, or plural forms chosen by Intl.PluralRules for the `count` parameter. */
+export type Message = string | { one?: string; other: string };
+
+const en = {
+  'app.name': 'Haru',
+  'app.tagline': 'A quiet place for your days',
+
+  'sidebar.label': 'Diary navigation',
+  'main.label': 'Writing',
+
+  'calendar.label': 'Calendar',
+  'calendar.prevMonth': 'Previous month',
+  'calendar.nextMonth': 'Next month',
+  'calendar.today': 'Today',
+  'calendar.goToToday': 'Go to today',
+  'calendar.entries': { one: '{count} entry', other: '{count} entries' },
+
+  'entries.label': 'Entries of the day',
+  'entries.empty': 'Nothing written on this day yet.',
+  'entries.startWriting': 'Start writing',
+  'entries.loading': 'Loading…',
+  'entries.words': { one: '{count} word', other: '{count} words' },
+  'entries.untitled': '(empty)',
+  'entries.count': { one: '{count} entry', other: '{count} entries' },
+
+  'search.label': 'Search your diary',
+  'search.placeholder': 'Search',
+  'search.clear': 'Clear search',
+  'search.searching': 'Searching…',
+  'search.noResults': 'Nothing matches “{query}”.',
+  'search.results': { one: '{count} result', other: '{count} results' },
+  'search.resultsLabel': 'Search results',
+
+  'editor.label': 'Diary entry',
+  'editor.placeholder': 'How was your day?',
+  'editor.newEntry': 'New entry',
+  'editor.delete': 'Delete entry',
+  'editor.words': { one: '{count} word', other: '{count} words' },
+  'editor.chars': { one: '{count} character', other: '{count} characters' },
+  'editor.writtenAt': 'Written at {time}',
+  'editor.newDraft': 'New page',
+
+  'status.saved': 'Saved',
+  'status.saving': 'Saving…',
+  'status.error': 'Not saved: {message}',
+  'status.emptyPending': 'Empty — removed when you leave this entry',
+  'status.idle': 'Nothing to save yet',
+
+  'delete.title': 'Delete this entry?',
+  'delete.body': 'The entry of {date} will be moved out of your diary. You can undo this for a few seconds.',
+  'delete.confirm': 'Delete',
+  'delete.cancel': 'Cancel',
+
+  'toast.deleted': 'Entry deleted',
+  'toast.undo': 'Undo',
+  'toast.restored': 'Entry restored',
+  'toast.dismiss': 'Dismiss',
+  'toast.error': 'Something went wrong: {message}',
+  'toast.unsavedOnClose': 'Not saved: {message}. Close again to quit anyway.',
+
+  'settings.open': 'Settings',
+  'settings.title': 'Settings',
+  'settings.language': 'Language',
+  'settings.languageSystem': 'System',
+  'settings.theme': 'Appearance',
+  'settings.themeSystem': 'System',
+  'settings.themeLight': 'Light',
+  'settings.themeDark': 'Dark',
+  'settings.storage': 'Your diary is stored in',
+  'settings.version': 'Version {version}',
+  'settings.close': 'Close settings',
+
+  'help.open': 'Keyboard shortcuts',
+  'help.title': 'Keyboard shortcuts',
+  'help.close': 'Close',
+  'help.calendarKeys': 'Arrow keys move through the calendar, Page Up / Page Down change month.',
+
+  'shortcut.newEntry': 'New entry',
+  'shortcut.search': 'Search',
+  'shortcut.prevDay': 'Previous day',
+  'shortcut.nextDay': 'Next day',
+  'shortcut.undoDelete': 'Undo delete',
+  'shortcut.escape': 'Close dialog · clear search',
+
+  'fatal.title': 'Haru can’t open your diary',
+  'fatal.guidance': 'Haru did not change this file. Restore it from a backup or move it away, then start Haru again.',
+  'fatal.code': 'Error code: {code}',
+  'fatal.file': 'Database file',
+  'fatal.noBackend': 'Haru could not reach its storage.',
+} satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof en;
+
+const ko: Record<MessageKey, Message> = {
+  'app.name': '하루',
+  'app.tagline': '하루를 담는 조용한 공간',
+
+  'sidebar.label': '일기 탐색',
+  'main.label': '글쓰기',
+
+  'calendar.label': '달력',
+  'calendar.prevMonth': '이전 달',
+  'calendar.nextMonth': '다음 달',
+  'calendar.today': '오늘',
+  'calendar.goToToday': '오늘로 이동',
+  'calendar.entries': '일기 {count}개',
+
+  'entries.label': '이 날의 일기',
+  'entries.empty': '이 날에는 아직 쓴 글이 없어요.',
+  'entries.startWriting': '글쓰기 시작',
+  'entries.loading': '불러오는 중…',
+  'entries.words': '{count}단어',
+  'entries.untitled': '(빈 글)',
+  'entries.count': '{count}개',
+
+  'search.label': '일기 검색',
+  'search.placeholder': '검색',
+  'search.clear': '검색어 지우기',
+  'search.searching': '검색 중…',
+  'search.noResults': '“{query}”와 일치하는 글이 없어요.',
+  'search.results': '검색 결과 {count}개',
+  'search.resultsLabel': '검색 결과',
+
+  'editor.label': '일기 본문',
+  'editor.placeholder': '오늘은 어떤 하루였나요?',
+  'editor.newEntry': '새 글',
+  'editor.delete': '글 삭제',
+  'editor.words': '{count}단어',
+  'editor.chars': '{count}자',
+  'editor.writtenAt': '{time}에 작성',
+  'editor.newDraft': '새 페이지',
+
+  'status.saved': '저장됨',
+  'status.saving': '저장 중…',
+  'status.error': '저장 안 됨: {message}',
+  'status.emptyPending': '비어 있음 — 다른 글로 옮기면 삭제돼요',
+  'status.idle': '아직 저장할 내용이 없어요',
+
+  'delete.title': '이 글을 삭제할까요?',
+  'delete.body': '{date}의 글을 일기장에서 삭제해요. 몇 초 동안은 되돌릴 수 있어요.',
+  'delete.confirm': '삭제',
+  'delete.cancel': '취소',
+
+  'toast.deleted': '글을 삭제했어요',
+  'toast.undo': '되돌리기',
+  'toast.restored': '글을 되살렸어요',
+  'toast.dismiss': '닫기',
+  'toast.error': '문제가 생겼어요: {message}',
+  'toast.unsavedOnClose': '저장 안 됨: {message}. 그래도 종료하려면 한 번 더 닫아 주세요.',
+
+  'settings.open': '설정',
+  'settings.title': '설정',
+  'settings.language': '언어',
+  'settings.languageSystem': '시스템',
+  'settings.theme': '화면 모드',
+  'settings.themeSystem': '시스템',
+  'settings.themeLight': '밝게',
+  'settings.themeDark': '어둡게',
+  'settings.storage': '일기가 저장된 곳',
+  'settings.version': '버전 {version}',
+  'settings.close': '설정 닫기',
+
+  'help.open': '단축키',
+  'help.title': '단축키',
+  'help.close': '닫기',
+  'help.calendarKeys': '달력에서는 방향키로 날짜를, Page Up / Page Down으로 달을 옮겨요.',
+
+  'shortcut.newEntry': '새 글',
+  'shortcut.search': '검색',
+  'shortcut.prevDay': '전날',
+  'shortcut.nextDay': '다음 날',
+  'shortcut.undoDelete': '삭제 되돌리기',
+  'shortcut.escape': '대화상자 닫기 · 검색어 지우기',
+
+  'fatal.title': '하루가 일기장을 열 수 없어요',
+  'fatal.guidance': '하루는 이 파일을 바꾸지 않았어요. 백업에서 복원하거나 파일을 다른 곳으로 옮긴 뒤 하루를 다시 시작해 주세요.',
+  'fatal.code': '오류 코드: {code}',
+  'fatal.file': '데이터베이스 파일',
+  'fatal.noBackend': '하루가 저장소에 연결하지 못했어요.',
+};
+
+export const messages: Record<Lang, Record<MessageKey, Message>> = { en, ko };
+
+export type Params = Record<string, string | number>;
+
+const pluralCache = new Map<Lang, Intl.PluralRules>();
+function plural(lang: Lang, n: number): string {
+  let pr = pluralCache.get(lang);
+  if (!pr) {
+    pr = new Intl.PluralRules(lang === 'ko' ? 'ko-KR' : 'en-US');
+    pluralCache.set(lang, pr);
+  }
+  return pr.select(n);
+}
+
+const numberCache = new Map<Lang, Intl.NumberFormat>();
+function formatNumber(lang: Lang, n: number): string {
+  let nf = numberCache.get(lang);
+  if (!nf) {
+    nf = new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US');
+    numberCache.set(lang, nf);
+  }
+  return nf.format(n);
+}
+
+/** Translates `key`, filling `{name}` placeholders (numbers are formatted for the language). */
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+  const table = messages[lang] ?? messages.en;
+  let msg: Message | undefined = table[key] ?? messages.en[key];
+  if (msg === undefined) return key;
+  if (typeof msg !== 'string') {
+    const count = typeof params.count === 'number' ? params.count : Number(params.count ?? 0);
+    const form = plural(lang, count) as 'one' | 'other';
+    msg = (form === 'one' ? msg.one : undefined) ?? msg.other;
+  }
+  return msg.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? formatNumber(lang, v) : v;
+  });
+}
+
+/** Placeholder names used by a message (all plural forms together), for the consistency test. */
+export function placeholders(msg: Message): string[] {
+  const texts = typeof msg === 'string' ? [msg] : [msg.one ?? '', msg.other];
+  const names = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+  return [...names].sort();
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'en' || value === 'ko';
+}
+
+/** The saved setting wins; otherwise the OS locale ("ko…" → Korean, anything else → English). */
+export function resolveLang(saved: string | null | undefined, osLanguages: readonly string[] | string | undefined): Lang {
+  if (isLang(saved)) return saved;
+  const list = typeof osLanguages === 'string' ? [osLanguages] : (osLanguages ?? []);
+  const first = list.find((l) => typeof l === 'string' && l.length > 0);
+  return first && first.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}

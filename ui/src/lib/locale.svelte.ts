@@ -1,0 +1,8 @@
+import { translate, type Lang, type MessageKey, type Params } from './i18n';
+
+/** The UI language, reactive: templates that call t() update when it changes. */
+export const locale = $state<{ lang: Lang }>({ lang: 'en' });
+
+export function t(key: MessageKey, params?: Params): string {
+  return translate(locale.lang, key, params);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { countChars, countWords, isBlank } from './wordcount';
+
+describe('countWords', () => {
+  it('counts whitespace-separated words in Korean and English', () => {
+    expect(countWords('오늘은 날씨가 참 좋았다.')).toBe(4);
+    expect(countWords('Today was a good day')).toBe(5);
+    expect(countWords('  leading and   trailing\n\nlines\t')).toBe(4);
+    expect(countWords('한국어와 English 섞인 글')).toBe(4);
+  });
+  it('counts nothing in empty or blank text', () => {
+    expect(countWords('')).toBe(0);
+    expect(countWords(' \n\t\u3000\u00a0')).toBe(0);
+  });
+  it('treats the ideographic space as a separator', () => {
+    expect(countWords('하나\u3000둘')).toBe(2);
+  });
+});
+
+describe('countChars', () => {
+  it('counts Hangul syllables and letters, not line breaks', () => {
+    expect(countChars('안녕하세요')).toBe(5);
+    expect(countChars('ab\ncd')).toBe(4);
+    expect(countChars('ab\r\ncd')).toBe(4);
+    expect(countChars('a b')).toBe(3);
+    expect(countChars('a b', { spaces: false })).toBe(2);
+  });
+  it('counts an emoji or a decomposed syllable as one character', () => {
+    expect(countChars('👍🏽')).toBe(1);
+    expect(countChars('\u1100\u1161')).toBe(1); // 가 as conjoining jamo
+    expect(countChars('é')).toBe(1); // e + combining acute
+  });
+});
+
+describe('isBlank', () => {
+  it('is true only for whitespace', () => {
+    expect(isBlank('')).toBe(true);
+    expect(isBlank(' \n ')).toBe(true);
+    expect(isBlank(' 가 ')).toBe(false);
+  });
+});

@@ -1,0 +1,27 @@
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { resolveLang } from './lib/i18n';
+import { locale } from './lib/locale.svelte';
+import { applyLang, applyTheme, recallAppearance } from './lib/theme';
+
+// First paint in the last known theme and language; the stored settings follow moments later.
+const remembered = recallAppearance();
+applyTheme(remembered.theme);
+locale.lang = resolveLang(remembered.language, navigator.language);
+applyLang(locale.lang);
+
+function start(): void {
+  mount(App, { target: document.getElementById('app')! });
+}
+
+// `npx vite` in a plain browser: an in-memory stand-in for the Rust side. `import.meta.env.DEV`
+// is false in `vite build`, so this branch and the module it imports are not in dist/.
+if (import.meta.env.DEV && !('__TAURI_INTERNALS__' in window)) {
+  void import('./dev/fakeBackend').then((m) => {
+    m.installFakeBackend();
+    start();
+  });
+} else {
+  start();
+}

@@ -1,0 +1,167 @@
+/** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Entry } from '../bindings/Entry';
+import type { EntrySummary } from '../bindings/EntrySummary';
+import type { SaveRequest } from '../bindings/SaveRequest';
+import type { SaveOutcome } from '../bindings/SaveOutcome';
+import type { Settings } from '../bindings/Settings';
+import type { Api } from '../lib/api';
+import type { TimerApi } from '../lib/autosave';
+
+export class FakeTimer implements TimerApi {
+  now = 0;
+  private seq = 0;
+  private tasks = new Map<number, { at: number; fn: () => void }>();
+  set(fn: () => void, ms: number): unknown {
+    const id = ++this.seq;
+    this.tasks.set(id, { at: this.now + ms, fn });
+    return id;
+  }
+  clear(handle: unknown): void {
+    this.tasks.delete(handle as number);
+  }
+  get pending(): number {
+    return this.tasks.size;
+  }
+  advance(ms: number): void {
+    const until = this.now + ms;
+    for (;;) {
+      const due = [...this.tasks.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at);
+      if (due.length === 0) break;
+      const [id, t] = due[0];
+      this.tasks.delete(id);
+      this.now = t.at;
+      t.fn();
+    }
+    this.now = until;
+  }
+}
+
+/** Lets pending promise callbacks run. */
+export async function settle(rounds = 30): Promise<void> {
+  for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+type Row = Entry & { trashed: boolean };
+
+/** An in-memory back end with the semantics of the IPC contract; records every call. */
+export class MemoryApi {
+  rows: Row[] = [];
+  calls: Array<{ cmd: string; args: unknown }> = [];
+  status: AppStatus = { version: '1.0.0', data_dir: '/data', db_path: '/data/haru.db', db_error: null };
+  settings: Settings = { language: null, theme: 'system' };
+  nextId = 1;
+  clock = 0;
+
+  add(date: string, body: string): Entry {
+    const ts = new Date(Date.UTC(2026, 0, 1, 0, 0, this.clock++)).toISOString();
+    const row: Row = {
+      id: this.nextId++,
+      date,
+      body,
+      language: 'und',
+      created_at: ts,
+      updated_at: ts,
+      word_count: body.trim().split(/\s+/).filter(Boolean).length,
+      trashed: false,
+    };
+    this.rows.push(row);
+    return this.entry(row);
+  }
+
+  private entry(r: Row): Entry {
+    const { trashed: _t, ...e } = r;
+    return e;
+  }
+
+  private summary(r: Row): EntrySummary {
+    return {
+      id: r.id,
+      date: r.date,
+      preview: r.body.slice(0, 140),
+      language: r.language,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+      word_count: r.word_count,
+    };
+  }
+
+  private live(id: number): Row {
+    const r = this.rows.find((x) => x.id === id && !x.trashed);
+    if (!r) throw { code: 'not_found', message: `no entry ${id}` };
+    return r;
+  }
+
+  private log(cmd: string, args: unknown = null): void {
+    this.calls.push({ cmd, args });
+  }
+
+  count(cmd: string): number {
+    return this.calls.filter((c) => c.cmd === cmd).length;
+  }
+
+  api(): Api {
+    return {
+      appStatus: async () => (this.log('app_status'), this.status),
+      listEntries: async (from, to) => {
+        this.log('list_entries', { from, to });
+        return this.rows
+          .filter((r) => !r.trashed && (!from || r.date >= from) && (!to || r.date <= to))
+          .sort((a, b) => (a.date === b.date ? (a.created_at < b.created_at ? 1 : -1) : a.date < b.date ? 1 : -1))
+          .map((r) => this.summary(r));
+      },
+      listDays: async (from, to) => {
+        this.log('list_days', { from, to });
+        const m = new Map<string, number>();
+        for (const r of this.rows) if (!r.trashed && r.date >= from && r.date <= to) m.set(r.date, (m.get(r.date) ?? 0) + 1);
+        return [...m].map(([date, count]) => ({ date, count }));
+      },
+      getEntry: async (id) => (this.log('get_entry', { id }), this.entry(this.live(id))),
+      saveEntry: async (request: SaveRequest): Promise<SaveOutcome> => {
+        this.log('save_entry', { request });
+        const blank = request.body.trim() === '';
+        if (request.id === null) {
+          if (blank) return { kind: 'empty' };
+          return { kind: 'saved', entry: this.add(request.date, request.body) };
+        }
+        const r = this.live(request.id);
+        if (blank) {
+          r.trashed = true;
+          return { kind: 'trashed', id: r.id };
+        }
+        r.body = request.body;
+        r.word_count = request.body.trim().split(/\s+/).length;
+        return { kind: 'saved', entry: this.entry(r) };
+      },
+      trashEntry: async (id) => {
+        this.log('trash_entry', { id });
+        this.live(id).trashed = true;
+      },
+      restoreEntry: async (id) => {
+        this.log('restore_entry', { id });
+        const r = this.rows.find((x) => x.id === id && x.trashed);
+        if (!r) throw { code: 'not_found', message: 'not in trash' };
+        r.trashed = false;
+        return this.entry(r);
+      },
+      searchEntries: async (query, limit) => {
+        this.log('search_entries', { query, limit });
+        return this.rows
+          .filter((r) => !r.trashed && r.body.includes(query))
+          .map((r) => {
+            const at = r.body.indexOf(query);
+            return { entry: this.summary(r), snippet: r.body, highlights: [[at, at + query.length]] as Array<[number, number]> };
+          });
+      },
+      getSettings: async () => (this.log('get_settings'), this.settings),
+      setSettings: async (settings) => {
+        this.log('set_settings', { settings });
+        this.settings = settings;
+        return settings;
+      },
+      uiReady: async () => {
+        this.log('ui_ready');
+      },
+    };
+  }
+}
