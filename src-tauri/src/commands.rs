@@ -1,7 +1,10 @@
 //! IPC commands: thin adapters from the window to `haru-store`. Async so they run on the
 //! runtime's worker threads, never on the UI thread.
 
-use haru_core::{AppError, AppStatus, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit, Settings};
+use haru_core::{
+    AppError, AppStatus, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit,
+    Settings,
+};
 use tauri::State;
 
 use crate::state::AppState;
@@ -14,12 +17,20 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
 }
 
 #[tauri::command]
-pub async fn list_entries(state: State<'_, AppState>, from: Option<String>, to: Option<String>) -> Result<Vec<EntrySummary>> {
+pub async fn list_entries(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<EntrySummary>> {
     state.with_store(|s| s.list_entries(from.as_deref(), to.as_deref()))
 }
 
 #[tauri::command]
-pub async fn list_days(state: State<'_, AppState>, from: String, to: String) -> Result<Vec<DayCount>> {
+pub async fn list_days(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Vec<DayCount>> {
     state.with_store(|s| s.list_days(&from, &to))
 }
 
@@ -44,7 +55,11 @@ pub async fn restore_entry(state: State<'_, AppState>, id: i64) -> Result<Entry>
 }
 
 #[tauri::command]
-pub async fn search_entries(state: State<'_, AppState>, query: String, limit: Option<u32>) -> Result<Vec<SearchHit>> {
+pub async fn search_entries(
+    state: State<'_, AppState>,
+    query: String,
+    limit: Option<u32>,
+) -> Result<Vec<SearchHit>> {
     state.with_store(|s| s.search(&query, limit))
 }
 

@@ -23,7 +23,10 @@ fn main() {
     let instance = match single_instance::acquire(&data_dir) {
         Ok(single_instance::Acquired::First(guard)) => guard,
         Ok(single_instance::Acquired::AlreadyRunning) => {
-            eprintln!("haru-app: Haru is already open on {}; focused its window", data_dir.display());
+            eprintln!(
+                "haru-app: Haru is already open on {}; focused its window",
+                data_dir.display()
+            );
             return;
         }
         Err(err) => {

@@ -27,8 +27,7 @@ pub struct InstanceGuard {
 }
 
 pub fn acquire(data_dir: &Path) -> io::Result<Acquired> {
-    std::fs::create_dir_all(data_dir)
-        .map_err(|err| with_path(err, data_dir))?;
+    std::fs::create_dir_all(data_dir).map_err(|err| with_path(err, data_dir))?;
     let lock_path = data_dir.join(LOCK_FILE);
     let lock = OpenOptions::new()
         .create(true)
@@ -66,7 +65,12 @@ fn listen(data_dir: &Path) -> Option<std::os::unix::net::UnixListener> {
     // We hold the lock, so any socket file left here is from a crashed instance.
     let _ = std::fs::remove_file(&path);
     std::os::unix::net::UnixListener::bind(&path)
-        .map_err(|err| eprintln!("haru-app: second launches cannot focus this window ({}: {err})", path.display()))
+        .map_err(|err| {
+            eprintln!(
+                "haru-app: second launches cannot focus this window ({}: {err})",
+                path.display()
+            )
+        })
         .ok()
 }
 
@@ -135,7 +139,10 @@ mod tests {
         guard.on_second_launch(move || {
             let _ = tx.send(());
         });
-        assert!(matches!(acquire(dir.path()).unwrap(), Acquired::AlreadyRunning));
+        assert!(matches!(
+            acquire(dir.path()).unwrap(),
+            Acquired::AlreadyRunning
+        ));
         #[cfg(unix)]
         rx.recv_timeout(Duration::from_secs(5))
             .expect("the running instance was asked to focus");

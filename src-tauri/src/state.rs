@@ -56,9 +56,12 @@ impl AppState {
         f: impl FnOnce(&mut Store) -> Result<T, haru_store::StoreError>,
     ) -> Result<T, AppError> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
-        let mut guard: MutexGuard<'_, Store> = store
-            .lock()
-            .map_err(|_| AppError::new(ErrorCode::Internal, "the diary store is unavailable after an earlier failure"))?;
+        let mut guard: MutexGuard<'_, Store> = store.lock().map_err(|_| {
+            AppError::new(
+                ErrorCode::Internal,
+                "the diary store is unavailable after an earlier failure",
+            )
+        })?;
         f(&mut guard).map_err(AppError::from)
     }
 }

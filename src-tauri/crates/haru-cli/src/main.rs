@@ -10,7 +10,11 @@ use haru_core::{AppError, ErrorCode};
 use haru_store::Store;
 
 #[derive(Parser)]
-#[command(name = "haru", version, about = "Haru (하루): an offline diary that understands how your day felt")]
+#[command(
+    name = "haru",
+    version,
+    about = "Haru (하루): an offline diary that understands how your day felt"
+)]
 struct Cli {
     /// Diary folder (default: $HARU_DATA_DIR, else the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -78,7 +82,8 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
-    writeln!(std::io::stdout(), "{text}").map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
+    writeln!(std::io::stdout(), "{text}")
+        .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
 }
 
 fn run(cli: Cli) -> Result<(), AppError> {
@@ -112,7 +117,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
             }
             let mut out = std::io::stdout().lock();
             for e in entries {
-                let _ = writeln!(out, "{:>6}  {}  {:>5}w  {}", e.id, e.date, e.word_count, e.preview);
+                let _ = writeln!(
+                    out,
+                    "{:>6}  {}  {:>5}w  {}",
+                    e.id, e.date, e.word_count, e.preview
+                );
             }
             Ok(())
         }
@@ -122,7 +131,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
             if json {
                 return print_json(&entry);
             }
-            println!("#{}  {}  ({} words, {})", entry.id, entry.date, entry.word_count, entry.language);
+            println!(
+                "#{}  {}  ({} words, {})",
+                entry.id, entry.date, entry.word_count, entry.language
+            );
             println!();
             println!("{}", entry.body);
             Ok(())
@@ -135,7 +147,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
             }
             let mut out = std::io::stdout().lock();
             for hit in hits {
-                let _ = writeln!(out, "{:>6}  {}  {}", hit.entry.id, hit.entry.date, hit.snippet);
+                let _ = writeln!(
+                    out,
+                    "{:>6}  {}  {}",
+                    hit.entry.id, hit.entry.date, hit.snippet
+                );
             }
             Ok(())
         }
@@ -150,7 +166,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
 
 fn read_text_file(path: &std::path::Path) -> Result<String, AppError> {
     let bytes = std::fs::read(path).map_err(|err| {
-        AppError::new(ErrorCode::Io, format!("cannot read {}: {err}", path.display()))
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {err}", path.display()),
+        )
     })?;
     String::from_utf8(bytes).map_err(|err| {
         AppError::new(

@@ -33,13 +33,22 @@ fn add_list_show_search_delete() {
     let second = add(dir.path(), "2026-03-02", "A long walk by the river.");
     assert_ne!(first, second);
 
-    let list: serde_json::Value = serde_json::from_str(&stdout(&haru(dir.path(), &["list", "--json"]))).unwrap();
-    let ids: Vec<i64> = list.as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&haru(dir.path(), &["list", "--json"]))).unwrap();
+    let ids: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![second, first]);
     assert!(stdout(&haru(dir.path(), &["list"])).contains("2026-03-01"));
 
-    let shown: serde_json::Value =
-        serde_json::from_str(&stdout(&haru(dir.path(), &["show", &first.to_string(), "--json"]))).unwrap();
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&haru(
+        dir.path(),
+        &["show", &first.to_string(), "--json"],
+    )))
+    .unwrap();
     assert_eq!(shown["body"], "오늘은 학교에서 친구를 만났다.");
     assert_eq!(shown["date"], "2026-03-01");
 
@@ -61,10 +70,20 @@ fn add_from_a_file_keeps_every_byte() {
     let file = dir.path().join("entry.txt");
     let body = "line one\r\n둘째 줄 👋\n\tשלום\n";
     std::fs::write(&file, body).unwrap();
-    let out = haru(dir.path(), &["add", "--date", "2026-01-09", "--file", file.to_str().unwrap()]);
+    let out = haru(
+        dir.path(),
+        &[
+            "add",
+            "--date",
+            "2026-01-09",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let id = stdout(&out).trim().to_string();
-    let shown: serde_json::Value = serde_json::from_str(&stdout(&haru(dir.path(), &["show", &id, "--json"]))).unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout(&haru(dir.path(), &["show", &id, "--json"]))).unwrap();
     assert_eq!(shown["body"].as_str().unwrap().as_bytes(), body.as_bytes());
 }
 
@@ -72,12 +91,30 @@ fn add_from_a_file_keeps_every_byte() {
 fn bad_input_gets_a_clear_message_and_a_failing_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["add", "--date", "2026-02-30", "--text", "x"], "2026-02-30"),
-        (vec!["add", "--date", "yesterday", "--text", "x"], "yesterday"),
-        (vec!["add", "--date", "2026-02-01", "--text", "   "], "empty"),
+        (
+            vec!["add", "--date", "2026-02-30", "--text", "x"],
+            "2026-02-30",
+        ),
+        (
+            vec!["add", "--date", "yesterday", "--text", "x"],
+            "yesterday",
+        ),
+        (
+            vec!["add", "--date", "2026-02-01", "--text", "   "],
+            "empty",
+        ),
         (vec!["show", "4242"], "4242"),
         (vec!["delete", "4242"], "4242"),
-        (vec!["add", "--date", "2026-02-01", "--file", "/nonexistent/entry.txt"], "/nonexistent/entry.txt"),
+        (
+            vec![
+                "add",
+                "--date",
+                "2026-02-01",
+                "--file",
+                "/nonexistent/entry.txt",
+            ],
+            "/nonexistent/entry.txt",
+        ),
     ];
     for (args, needle) in cases {
         let out = haru(dir.path(), &args);
@@ -93,7 +130,16 @@ fn a_file_that_is_not_utf8_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("latin1.txt");
     std::fs::write(&file, b"caf\xe9").unwrap();
-    let out = haru(dir.path(), &["add", "--date", "2026-01-01", "--file", file.to_str().unwrap()]);
+    let out = haru(
+        dir.path(),
+        &[
+            "add",
+            "--date",
+            "2026-01-01",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
 }
@@ -103,7 +149,10 @@ fn a_corrupt_database_is_named_and_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("haru.sqlite3");
     std::fs::write(&db, b"not a database at all").unwrap();
-    for args in [vec!["list"], vec!["add", "--date", "2026-01-01", "--text", "hello"]] {
+    for args in [
+        vec!["list"],
+        vec!["add", "--date", "2026-01-01", "--text", "hello"],
+    ] {
         let out = haru(dir.path(), &args);
         assert!(!out.status.success());
         let message = stderr(&out);

@@ -9,10 +9,13 @@ pub type EntryDate = chrono::NaiveDate;
 pub fn parse_entry_date(text: &str) -> Result<EntryDate, AppError> {
     let trimmed = text.trim();
     let well_formed = trimmed.len() == 10
-        && trimmed
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && trimmed.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let parsed = if well_formed {
         chrono::NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok()
     } else {
@@ -21,7 +24,9 @@ pub fn parse_entry_date(text: &str) -> Result<EntryDate, AppError> {
     parsed.ok_or_else(|| {
         AppError::new(
             ErrorCode::InvalidDate,
-            format!("invalid date '{text}': expected a calendar date as YYYY-MM-DD, e.g. 2026-03-14"),
+            format!(
+                "invalid date '{text}': expected a calendar date as YYYY-MM-DD, e.g. 2026-03-14"
+            ),
         )
     })
 }
@@ -37,16 +42,34 @@ mod tests {
 
     #[test]
     fn accepts_real_dates() {
-        assert_eq!(parse_entry_date("2026-02-28").unwrap().to_string(), "2026-02-28");
-        assert_eq!(parse_entry_date("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            parse_entry_date("2026-02-28").unwrap().to_string(),
+            "2026-02-28"
+        );
+        assert_eq!(
+            parse_entry_date("2024-02-29").unwrap().to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]
     fn rejects_impossible_or_malformed_dates() {
-        for bad in ["2026-02-30", "2026-13-01", "2026-1-01", "26-01-01", "", "tomorrow", "2026/01/01"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "",
+            "tomorrow",
+            "2026/01/01",
+        ] {
             let err = parse_entry_date(bad).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidDate, "{bad}");
-            assert!(err.message.contains(bad), "message names the input: {}", err.message);
+            assert!(
+                err.message.contains(bad),
+                "message names the input: {}",
+                err.message
+            );
         }
     }
 }

@@ -3,8 +3,9 @@
 /// True when the text holds nothing worth saving (only whitespace, including U+3000 and
 /// zero-width characters).
 pub fn is_blank(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'))
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}')
+    })
 }
 
 /// Whitespace-separated words; Korean is written with spaces between words (어절), so the

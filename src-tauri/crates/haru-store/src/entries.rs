@@ -1,9 +1,7 @@
 //! The `entries` table: create, update, trash/restore, delete, list. Every write keeps the
 //! search index in step inside the same transaction.
 
-use haru_core::{
-    parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest,
-};
+use haru_core::{parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest};
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use crate::{now_timestamp, search, Store, StoreError};
@@ -132,7 +130,9 @@ impl Store {
     pub fn get_entry(&self, id: i64) -> Result<Entry, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1 AND deleted_at IS NULL"),
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1 AND deleted_at IS NULL"
+                ),
                 [id],
                 entry_from_row,
             )

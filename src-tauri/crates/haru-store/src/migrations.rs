@@ -10,7 +10,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// `(version, name, sql)`, in order; versions count up from 1 without gaps.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] =
+    &[(1, "init", include_str!("../migrations/0001_init.sql"))];
 
 pub fn latest_version() -> u32 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
@@ -42,7 +43,8 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
     let found = schema_version(&tx).map_err(sqlite)?;
     for (version, _name, sql) in MIGRATIONS.iter().filter(|m| m.0 > found) {
         tx.execute_batch(sql).map_err(sqlite)?;
-        tx.pragma_update(None, "user_version", version).map_err(sqlite)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(sqlite)?;
     }
     tx.commit().map_err(sqlite)
 }
@@ -67,10 +69,14 @@ mod tests {
         migrate(&mut conn, path).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), latest_version());
         let violations: i64 = conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(violations, 0);
-        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(check, "ok");
         // Every table the later features need exists.
         for table in [

@@ -34,10 +34,13 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
         });
     }
     integrity_check(&conn, path, "quick_check")?;
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(sqlite)?;
     // FULL: a save the UI was told about survives a crash or power loss.
-    conn.pragma_update(None, "synchronous", "FULL").map_err(sqlite)?;
-    conn.pragma_update(None, "foreign_keys", true).map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sqlite)?;
     migrations::migrate(&mut conn, path)?;
     Ok(conn)
 }
@@ -73,7 +76,11 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Runs `PRAGMA quick_check` or `integrity_check` and turns anything but "ok" into `Corrupt`.
-pub(crate) fn integrity_check(conn: &Connection, path: &Path, pragma: &str) -> Result<(), StoreError> {
+pub(crate) fn integrity_check(
+    conn: &Connection,
+    path: &Path,
+    pragma: &str,
+) -> Result<(), StoreError> {
     let mut stmt = conn
         .prepare(&format!("PRAGMA {pragma}"))
         .map_err(|err| StoreError::from_sqlite(err, path))?;

@@ -236,7 +236,10 @@ pub fn snippet(body: &str, query: &str) -> (String, Vec<(u32, u32)>) {
     let mut window_start = first.saturating_sub(SNIPPET_LEAD);
     // Start at a word boundary when one is near.
     if window_start > 0 {
-        if let Some(offset) = chars[window_start..first].iter().position(|c| c.is_whitespace()) {
+        if let Some(offset) = chars[window_start..first]
+            .iter()
+            .position(|c| c.is_whitespace())
+        {
             window_start += offset + 1;
         }
     }
@@ -248,7 +251,11 @@ pub fn snippet(body: &str, query: &str) -> (String, Vec<(u32, u32)>) {
     let mut offset = prefix.encode_utf16().count() as u32;
     for (i, c) in chars[window_start..window_end].iter().enumerate() {
         utf16_at[i] = offset;
-        let c = if c.is_control() && *c != '\t' { ' ' } else { *c };
+        let c = if c.is_control() && *c != '\t' {
+            ' '
+        } else {
+            *c
+        };
         snippet.push(c);
         offset += c.len_utf16() as u32;
     }
@@ -335,7 +342,13 @@ mod tests {
         assert!(two.starts_with("bi:\""), "{two}");
         let word = match_expression("Walk").unwrap();
         assert_eq!(word, format!("words:{}*", hex("walk")));
-        assert_eq!(match_expression("walk 학교").unwrap().matches(" AND ").count(), 1);
+        assert_eq!(
+            match_expression("walk 학교")
+                .unwrap()
+                .matches(" AND ")
+                .count(),
+            1
+        );
     }
 
     #[test]

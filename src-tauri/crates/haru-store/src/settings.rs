@@ -8,7 +8,9 @@ use crate::{Store, StoreError};
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         self.conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|err| self.map_err(err))
     }
@@ -38,7 +40,10 @@ impl Store {
         if Theme::parse(&settings.theme).is_none() {
             return Err(AppError::new(
                 ErrorCode::InvalidInput,
-                format!("unknown theme '{}' (expected system, light or dark)", settings.theme),
+                format!(
+                    "unknown theme '{}' (expected system, light or dark)",
+                    settings.theme
+                ),
             )
             .into());
         }

@@ -38,9 +38,16 @@ fn an_entry_survives_reopening_byte_for_byte() {
 fn blank_entries_are_not_stored() {
     let (_dir, mut store) = temp_store();
     for blank in ["", "   ", "\n\t \u{3000}"] {
-        assert!(matches!(store.create_entry("2026-01-01", blank), Err(StoreError::EmptyEntry)));
+        assert!(matches!(
+            store.create_entry("2026-01-01", blank),
+            Err(StoreError::EmptyEntry)
+        ));
         let outcome = store
-            .save(&SaveRequest { id: None, date: "2026-01-01".into(), body: blank.into() })
+            .save(&SaveRequest {
+                id: None,
+                date: "2026-01-01".into(),
+                body: blank.into(),
+            })
             .unwrap();
         assert_eq!(outcome, SaveOutcome::Empty);
     }
@@ -66,8 +73,20 @@ fn a_megabyte_entry_in_many_scripts_round_trips_and_is_found() {
     }
     body.push_str("unicorn 마지막문장");
     let id = store.create_entry("2026-05-05", &body).unwrap().id;
-    assert_eq!(store.get_entry(id).unwrap().body.as_bytes(), body.as_bytes());
-    for query in ["unicorn", "마지막", "마", "שלום", "مرحبا", "café", "👍", "walk"] {
+    assert_eq!(
+        store.get_entry(id).unwrap().body.as_bytes(),
+        body.as_bytes()
+    );
+    for query in [
+        "unicorn",
+        "마지막",
+        "마",
+        "שלום",
+        "مرحبا",
+        "café",
+        "👍",
+        "walk",
+    ] {
         assert_eq!(hit_ids(&store, query), vec![id], "query {query:?}");
     }
 }
@@ -75,9 +94,18 @@ fn a_megabyte_entry_in_many_scripts_round_trips_and_is_found() {
 #[test]
 fn korean_search_finds_one_and_two_syllable_queries_inside_words() {
     let (_dir, mut store) = temp_store();
-    let school = store.create_entry("2026-03-02", "아침에 학교에서 친구를 만났다.").unwrap().id;
-    let flower = store.create_entry("2026-03-03", "꽃이 피었다. 봄이다!").unwrap().id;
-    let english = store.create_entry("2026-03-04", "Walking in the park with Mina").unwrap().id;
+    let school = store
+        .create_entry("2026-03-02", "아침에 학교에서 친구를 만났다.")
+        .unwrap()
+        .id;
+    let flower = store
+        .create_entry("2026-03-03", "꽃이 피었다. 봄이다!")
+        .unwrap()
+        .id;
+    let english = store
+        .create_entry("2026-03-04", "Walking in the park with Mina")
+        .unwrap()
+        .id;
     assert_eq!(hit_ids(&store, "학교"), vec![school]);
     assert_eq!(hit_ids(&store, "꽃"), vec![flower]);
     assert_eq!(hit_ids(&store, "친구를 만"), vec![school]);
@@ -96,18 +124,28 @@ fn korean_search_finds_one_and_two_syllable_queries_inside_words() {
 #[test]
 fn search_highlights_point_at_the_matches() {
     let (_dir, mut store) = temp_store();
-    store.create_entry("2026-03-02", "🙂 오늘 학교에 갔다").unwrap();
+    store
+        .create_entry("2026-03-02", "🙂 오늘 학교에 갔다")
+        .unwrap();
     let hits = store.search("학교", None).unwrap();
     let snippet: Vec<u16> = hits[0].snippet.encode_utf16().collect();
     let (start, end) = hits[0].highlights[0];
-    assert_eq!(String::from_utf16(&snippet[start as usize..end as usize]).unwrap(), "학교");
+    assert_eq!(
+        String::from_utf16(&snippet[start as usize..end as usize]).unwrap(),
+        "학교"
+    );
 }
 
 #[test]
 fn edits_reindex_and_trash_hides_until_restored() {
     let (_dir, mut store) = temp_store();
-    let id = store.create_entry("2026-04-01", "first draft about apples").unwrap().id;
-    store.update_entry(id, "2026-04-02", "rewritten about pears").unwrap();
+    let id = store
+        .create_entry("2026-04-01", "first draft about apples")
+        .unwrap()
+        .id;
+    store
+        .update_entry(id, "2026-04-02", "rewritten about pears")
+        .unwrap();
     assert!(hit_ids(&store, "apples").is_empty());
     assert_eq!(hit_ids(&store, "pears"), vec![id]);
     assert_eq!(store.get_entry(id).unwrap().date, "2026-04-02");
@@ -115,7 +153,10 @@ fn edits_reindex_and_trash_hides_until_restored() {
     store.trash_entry(id).unwrap();
     assert!(hit_ids(&store, "pears").is_empty());
     assert!(store.list_entries(None, None).unwrap().is_empty());
-    assert_eq!(store.get_entry(id).unwrap_err().to_string(), format!("no entry with id {id}"));
+    assert_eq!(
+        store.get_entry(id).unwrap_err().to_string(),
+        format!("no entry with id {id}")
+    );
 
     let restored = store.restore_entry(id).unwrap();
     assert_eq!(restored.body, "rewritten about pears");
@@ -127,14 +168,24 @@ fn emptying_an_entry_moves_it_to_the_trash_and_typing_again_restores_it() {
     let (_dir, mut store) = temp_store();
     let id = store.create_entry("2026-04-01", "something").unwrap().id;
     let outcome = store
-        .save(&SaveRequest { id: Some(id), date: "2026-04-01".into(), body: "  ".into() })
+        .save(&SaveRequest {
+            id: Some(id),
+            date: "2026-04-01".into(),
+            body: "  ".into(),
+        })
         .unwrap();
     assert_eq!(outcome, SaveOutcome::Trashed { id });
     assert_eq!(store.entry_count().unwrap(), 0);
     let outcome = store
-        .save(&SaveRequest { id: Some(id), date: "2026-04-01".into(), body: "back".into() })
+        .save(&SaveRequest {
+            id: Some(id),
+            date: "2026-04-01".into(),
+            body: "back".into(),
+        })
         .unwrap();
-    assert!(matches!(outcome, SaveOutcome::Saved { ref entry } if entry.id == id && entry.body == "back"));
+    assert!(
+        matches!(outcome, SaveOutcome::Saved { ref entry } if entry.id == id && entry.body == "back")
+    );
     assert_eq!(hit_ids(&store, "back"), vec![id]);
 }
 
@@ -144,7 +195,12 @@ fn several_entries_per_day_are_listed_newest_first() {
     let a = store.create_entry("2026-06-01", "morning").unwrap().id;
     let b = store.create_entry("2026-06-01", "evening").unwrap().id;
     let c = store.create_entry("2026-06-03", "later day").unwrap().id;
-    let ids: Vec<i64> = store.list_entries(None, None).unwrap().iter().map(|e| e.id).collect();
+    let ids: Vec<i64> = store
+        .list_entries(None, None)
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
     assert_eq!(ids, vec![c, b, a]);
     let june1: Vec<i64> = store
         .list_entries(Some("2026-06-01"), Some("2026-06-01"))
@@ -195,7 +251,10 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
     assert!(err.to_string().contains(&path.display().to_string()));
     assert!(file_bytes(&path) == before, "the file was not modified");
-    assert_eq!(haru_core::AppError::from(err).code, ErrorCode::DatabaseCorrupt);
+    assert_eq!(
+        haru_core::AppError::from(err).code,
+        ErrorCode::DatabaseCorrupt
+    );
 }
 
 #[test]
@@ -205,13 +264,19 @@ fn a_damaged_database_is_refused_and_left_alone() {
     {
         let mut store = Store::open(&path).unwrap();
         for i in 0..300 {
-            store.create_entry("2026-01-01", &format!("entry number {i} {}", "text ".repeat(50))).unwrap();
+            store
+                .create_entry(
+                    "2026-01-01",
+                    &format!("entry number {i} {}", "text ".repeat(50)),
+                )
+                .unwrap();
         }
     }
     // Checkpoint the WAL into the main file, then scribble over the middle of it.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
     }
     let mut bytes = std::fs::read(&path).unwrap();
     let page = 4096;
@@ -221,7 +286,10 @@ fn a_damaged_database_is_refused_and_left_alone() {
     std::fs::write(&path, &bytes).unwrap();
     let err = Store::open(&path).err().expect("must refuse");
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
-    assert!(std::fs::read(&path).unwrap() == bytes, "the file was not modified");
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "the file was not modified"
+    );
 }
 
 #[test]
@@ -230,11 +298,15 @@ fn a_database_from_a_newer_haru_is_refused() {
     let path = dir.path().join(haru_store::DB_FILE_NAME);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = file_bytes(&path);
     let err = Store::open(&path).err().expect("must refuse");
-    assert!(matches!(err, StoreError::SchemaTooNew { found: 999, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::SchemaTooNew { found: 999, .. }),
+        "{err}"
+    );
     assert!(file_bytes(&path) == before, "the file was not modified");
 }
 
@@ -242,9 +314,15 @@ fn a_database_from_a_newer_haru_is_refused() {
 fn settings_round_trip_and_reject_nonsense() {
     let (_dir, mut store) = temp_store();
     assert_eq!(store.settings().unwrap(), haru_core::Settings::default());
-    let set = haru_core::Settings { language: Some("ko".into()), theme: "dark".into() };
+    let set = haru_core::Settings {
+        language: Some("ko".into()),
+        theme: "dark".into(),
+    };
     assert_eq!(store.set_settings(&set).unwrap(), set);
-    let bad = haru_core::Settings { language: Some("xx".into()), theme: "dark".into() };
+    let bad = haru_core::Settings {
+        language: Some("xx".into()),
+        theme: "dark".into(),
+    };
     assert!(store.set_settings(&bad).is_err());
     assert_eq!(store.settings().unwrap(), set);
 }

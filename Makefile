@@ -1,0 +1,106 @@
+# Haru's two commands: `make run` and `make test`. Both set up what they need on a fresh
+# Debian/Ubuntu machine (apt packages, npm packages, tauri-driver) and are idempotent: the
+# set-up steps leave stamps in .setup/ and are skipped when already done.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SETUP := .setup
+CARGO ?= cargo
+CARGO_HOME ?= $(HOME)/.cargo
+TAURI_DRIVER := $(CARGO_HOME)/bin/tauri-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := build-essential curl wget file pkg-config libssl-dev libwebkit2gtk-4.1-dev \
+	libxdo-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
+	imagemagick fonts-noto-cjk
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json -type f 2>/dev/null)
+# Run under a virtual display when there is none (CI, SSH sessions).
+HEADLESS := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,xvfb-run -a -s "-screen 0 1280x860x24")
+
+.PHONY: help run test setup ui build build-release lint fmt unit-test ui-test e2e bindings-check bench screenshot clean-setup
+
+help:
+	@echo "make run    set up, build and launch Haru"
+	@echo "make test   set up, then run every test (Rust, UI, end-to-end)"
+	@echo "make bench  measure start-up, memory and search speed (writes tests/bench/RESULTS.md)"
+
+## ---- set-up (idempotent) ----
+
+setup: $(SETUP)/apt.stamp $(SETUP)/ui-npm.stamp $(TAURI_DRIVER)
+
+$(SETUP)/apt.stamp:
+	@mkdir -p $(SETUP)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages: $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+$(SETUP)/ui-npm.stamp: ui/package.json ui/package-lock.json
+	@mkdir -p $(SETUP)
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(TAURI_DRIVER):
+	$(CARGO) install tauri-driver --locked --version 2.1.0
+
+clean-setup:
+	rm -rf $(SETUP)
+
+## ---- build ----
+
+ui/dist/index.html: $(SETUP)/ui-npm.stamp $(UI_SOURCES)
+	cd ui && npm run build --silent
+	@touch $@
+
+ui: ui/dist/index.html
+
+build: setup ui
+	$(CARGO) build --workspace
+
+build-release: setup ui
+	$(CARGO) build --release -p haru-app -p haru-cli
+
+run: build-release
+	$(HEADLESS) ./target/release/haru-app
+
+## ---- tests ----
+
+test: setup ui lint unit-test bindings-check ui-test e2e
+	@echo "make test: all suites passed"
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+unit-test:
+	$(CARGO) test --workspace
+
+# `cargo test` regenerates the TypeScript bindings; they must match what is committed.
+bindings-check: unit-test
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+			git status --porcelain -- ui/src/bindings; git --no-pager diff -- ui/src/bindings; \
+			echo "ui/src/bindings is out of date: commit the regenerated files"; exit 1; \
+		fi; \
+	fi
+
+ui-test:
+	cd ui && npm test --silent && npm run check --silent
+
+e2e: build
+	$(HEADLESS) node --test --test-concurrency=1 tests/e2e/
+
+## ---- measurements ----
+
+bench: setup ui
+	$(CARGO) build --release -p haru-app -p haru-cli
+	$(HEADLESS) node tests/bench/bench.mjs
+
+screenshot: build-release
+	$(HEADLESS) node tests/bench/screenshot.mjs

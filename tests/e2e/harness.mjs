@@ -1,0 +1,125 @@
+// Starts what the end-to-end tests need: tauri-driver (one per test file, on its own port),
+// a temporary data folder per app launch, and the `haru` CLI to seed and inspect diaries.
+// Tests never touch the user's real data folder: every launch passes --data-dir.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session } from './webdriver.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const profile = process.env.HARU_PROFILE || 'debug';
+export const APP = process.env.HARU_APP || path.join(root, 'target', profile, 'haru-app');
+export const CLI = process.env.HARU_CLI || path.join(root, 'target', profile, 'haru');
+
+function findTauriDriver() {
+  const candidates = [
+    process.env.TAURI_DRIVER,
+    path.join(process.env.CARGO_HOME || path.join(homedir(), '.cargo'), 'bin', 'tauri-driver'),
+  ].filter(Boolean);
+  return candidates.find((p) => existsSync(p)) || 'tauri-driver';
+}
+
+const created = [];
+export function tempDir(prefix = 'haru-e2e-') {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made (call once the apps using them have quit). */
+export function removeTempDirs() {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs the CLI against a data folder and returns its stdout. */
+export function cli(dataDir, args) {
+  return execFileSync(CLI, args, { env: { ...process.env, HARU_DATA_DIR: dataDir }, encoding: 'utf8' });
+}
+
+export class Driver {
+  static async start() {
+    const port = 4500 + Math.floor(Math.random() * 400) * 2;
+    const scratch = tempDir('haru-e2e-webkit-');
+    const child = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(port + 1)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        ...process.env,
+        // WebKit's own caches go to a scratch folder, not the user's.
+        XDG_DATA_HOME: path.join(scratch, 'data'),
+        XDG_CACHE_HOME: path.join(scratch, 'cache'),
+        XDG_CONFIG_HOME: path.join(scratch, 'config'),
+        HARU_DATA_DIR: path.join(scratch, 'never-used'),
+      },
+    });
+    const driver = new Driver(child, `http://127.0.0.1:${port}`, scratch);
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+      try {
+        const r = await fetch(`${driver.base}/status`);
+        if (r.ok) return driver;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await driver.stop();
+    throw new Error('tauri-driver did not start');
+  }
+
+  constructor(child, base, scratch) {
+    this.child = child;
+    this.base = base;
+    this.scratch = scratch;
+  }
+
+  /** Launches the app on `dataDir` and waits until the editor (or the error screen) shows. */
+  async launch(dataDir, { waitFor = '#editor' } = {}) {
+    // A session that just quit may still be shutting its app down (and holding the diary).
+    const deadline = Date.now() + 10000;
+    while (appPids(dataDir).length > 0 && Date.now() < deadline) await sleep(100);
+    const session = await Session.start(this.base, APP, ['--data-dir', dataDir]);
+    try {
+      await session.waitForElement(waitFor, 20000);
+    } catch (err) {
+      await session.quit();
+      throw err;
+    }
+    return session;
+  }
+
+  async stop() {
+    // SIGTERM, not SIGKILL: SIGKILL leaves WebKitWebDriver holding its port.
+    this.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
+
+/** PIDs of app processes started on `dataDir`. */
+export function appPids(dataDir) {
+  try {
+    return execFileSync('pgrep', ['-f', `haru-app --data-dir ${dataDir}`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Waits until the editor reports that everything typed is saved. */
+export function waitSaved(session) {
+  return session.waitFor(
+    async () => (await (await session.find('#save-status')).attribute('data-state')) === 'saved',
+    'save status "saved"',
+  );
+}
+
+export async function editorValue(session) {
+  return (await session.find('#editor')).property('value');
+}
