@@ -9,6 +9,10 @@ SETUP := .setup
 CARGO ?= cargo
 CARGO_HOME ?= $(HOME)/.cargo
 TAURI_DRIVER := $(CARGO_HOME)/bin/tauri-driver
+# ONNX Runtime, from the PyPI wheel (the only registry that carries it): loaded at run time
+# by the `ort` crate (`load-dynamic`), never downloaded by the app itself.
+ORT_VERSION := 1.31.1
+ORT_LIB := $(SETUP)/onnxruntime/libonnxruntime.so.$(ORT_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential curl wget file pkg-config libssl-dev libwebkit2gtk-4.1-dev \
 	libxdo-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
@@ -26,7 +30,7 @@ help:
 
 ## ---- set-up (idempotent) ----
 
-setup: $(SETUP)/apt.stamp $(SETUP)/ui-npm.stamp $(TAURI_DRIVER)
+setup: $(SETUP)/apt.stamp $(SETUP)/ui-npm.stamp $(TAURI_DRIVER) $(ORT_LIB)
 
 $(SETUP)/apt.stamp:
 	@mkdir -p $(SETUP)
@@ -42,6 +46,18 @@ $(SETUP)/ui-npm.stamp: ui/package.json ui/package-lock.json
 	@mkdir -p $(SETUP)
 	cd ui && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+$(ORT_LIB):
+	@mkdir -p $(SETUP)/onnxruntime/wheel
+	python3 -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.11 \
+		--platform manylinux_2_27_x86_64 --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
+		-d $(SETUP)/onnxruntime/wheel onnxruntime==$(ORT_VERSION)
+	cd $(SETUP)/onnxruntime && python3 -c "import zipfile,glob,shutil; \
+		z=zipfile.ZipFile(glob.glob('wheel/onnxruntime-*.whl')[0]); \
+		n=[m for m in z.namelist() if m.endswith('libonnxruntime.so.$(ORT_VERSION)')][0]; \
+		shutil.copyfileobj(z.open(n), open('libonnxruntime.so.$(ORT_VERSION)','wb'))"
+	rm -rf $(SETUP)/onnxruntime/wheel
+	@test -s $@
 
 $(TAURI_DRIVER):
 	$(CARGO) install tauri-driver --locked --version 2.1.0

@@ -34,6 +34,7 @@ fn main() {
             std::process::exit(1);
         }
     };
+    prefer_software_compositing();
     let app_state = state::AppState::open(data_dir);
 
     tauri::Builder::default()
@@ -61,6 +62,17 @@ fn main() {
             eprintln!("haru-app: could not start the window: {err}");
             std::process::exit(1);
         });
+}
+
+/// WebKitGTK's GPU compositing costs ~100 MB of memory and is a common source of blank
+/// windows on Linux drivers; a diary needs none of it. `HARU_GPU_COMPOSITING=1` keeps it.
+fn prefer_software_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("HARU_GPU_COMPOSITING").is_none()
+        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+    {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// `--data-dir DIR` (or `--data-dir=DIR`) overrides `HARU_DATA_DIR` (used by tests).

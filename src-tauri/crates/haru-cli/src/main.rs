@@ -76,7 +76,9 @@ fn main() -> ExitCode {
 
 fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
-    Ok(Store::open_in(&dir)?)
+    // The app checks the whole file at start; a command touches only what it reads, and
+    // SQLite reports damage in any page it reads.
+    Ok(Store::open_in_with(&dir, haru_store::Integrity::OnAccess)?)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {

@@ -13,7 +13,7 @@ mod settings;
 
 pub use error::StoreError;
 pub use migrations::{latest_version, MIGRATIONS};
-pub use open::DB_FILE_NAME;
+pub use open::{Integrity, DB_FILE_NAME};
 
 use std::path::{Path, PathBuf};
 
@@ -24,19 +24,28 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the diary database in `data_dir`.
+    /// Opens (creating if needed) the diary database in `data_dir`, checking it whole.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
+        Store::open_in_with(data_dir, Integrity::CheckAtOpen)
+    }
+
+    /// Like [`Store::open_in`], choosing how much to verify up front.
+    pub fn open_in_with(data_dir: &Path, integrity: Integrity) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
             path: data_dir.to_path_buf(),
             source,
         })?;
-        Store::open(&data_dir.join(DB_FILE_NAME))
+        Store::open_with(&data_dir.join(DB_FILE_NAME), integrity)
     }
 
     /// Opens (creating if needed) the database file at `path`, refusing files that are not
     /// SQLite databases, are damaged, or were written by a newer Haru.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = open::open_checked(path)?;
+        Store::open_with(path, Integrity::CheckAtOpen)
+    }
+
+    pub fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
+        let conn = open::open_checked(path, integrity)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -12,7 +12,18 @@ pub const DB_FILE_NAME: &str = "haru.sqlite3";
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
+/// How much of the file to verify when opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Integrity {
+    /// `PRAGMA quick_check` over the whole file before anything else (the app, once per
+    /// start: O(file size), ~70 ms for ten years of entries).
+    CheckAtOpen,
+    /// Header and schema only; SQLite still reports damage in any page it reads. For
+    /// short-lived commands (the CLI) whose whole run must take milliseconds.
+    OnAccess,
+}
+
+pub(crate) fn open_checked(path: &Path, integrity: Integrity) -> Result<Connection, StoreError> {
     check_header(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
@@ -33,7 +44,9 @@ pub(crate) fn open_checked(path: &Path) -> Result<Connection, StoreError> {
             supported,
         });
     }
-    integrity_check(&conn, path, "quick_check")?;
+    if integrity == Integrity::CheckAtOpen {
+        integrity_check(&conn, path, "quick_check")?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sqlite)?;
     // FULL: a save the UI was told about survives a crash or power loss.
