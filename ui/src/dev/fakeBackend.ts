@@ -6,19 +6,30 @@
  * URL switches: ?fake=dberror (broken database screen), ?fake=savefail (saves fail),
  * ?fake=slow (every command takes 600 ms), ?fake=empty (no sample entries),
  * ?fake=nobackend (app_status rejects).
+ * Emotion analysis: ?fake=noanalyzer (the analyzer is unavailable), ?fake=modelslow (the model
+ * loads for 10 s), ?fake=unanalysed (no stored analyses: entries are analysed one by one once the
+ * model is ready), ?fake=reanalysis (a background re-analysis of 340 entries runs).
+ * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme).
+ * Flags combine: ?fake=reanalysis,modelslow,ko.
  */
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppError } from '../bindings/AppError';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
+import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
 import { addDays, todayISO } from '../lib/dates';
+import { GO_EMOTIONS } from '../lib/emotions';
 import { countWords } from '../lib/wordcount';
+import { FAKE_MODEL_ID, fakeAnalysis } from './fakeAnalysis';
 
 type Stored = Entry & { trashed: boolean };
 
@@ -33,14 +44,24 @@ function load(): { entries: Stored[]; settings: Settings; nextId: number } {
   } catch {
     /* start over */
   }
-  return { entries: flags.has('empty') ? [] : seed(), settings: { language: null, theme: 'system' }, nextId: 100 };
+  const language = flags.has('ko') ? 'ko' : flags.has('en') ? 'en' : null;
+  const theme = flags.has('dark') ? 'dark' : flags.has('light') ? 'light' : 'system';
+  return { entries: flags.has('empty') ? [] : seed(), settings: { language, theme }, nextId: 100 };
 }
 
 function seed(): Stored[] {
   const today = todayISO();
   const samples: Array<[number, string, string]> = [
-    [0, '09:12', '아침에 일찍 일어나서 동네 한 바퀴를 걸었다. 공기가 차갑지만 맑았고, 빵집 앞을 지날 때 갓 구운 냄새가 났다. 오늘은 천천히 지내기로 했다.'],
-    [0, '21:40', 'Finished the first draft of the letter to grandmother. It took three tries to get the opening right, but it finally sounds like me.'],
+    [
+      0,
+      '09:12',
+      '아침에 일찍 일어나서 동네 한 바퀴를 걸었다. 공기가 차갑지만 맑았고, 빵집 앞을 지날 때 갓 구운 냄새가 났다. 오후 발표 때문에 조금 긴장했다. 그래도 팀장님이 잘했다고 해 주셔서 정말 뿌듯했다! 저녁에는 엄마한테 전화해서 고맙다고 말했다. 오늘은 천천히 지내기로 했다.',
+    ],
+    [
+      0,
+      '21:40',
+      'Finished the first draft of the letter to grandmother. It took three tries to get the opening right, but it finally sounds like me. I was nervous she would find it too sentimental.\n\nThen I realised she has kept every letter I ever sent her. I miss her more than I say. Tomorrow I will post it, and I am so glad I wrote it 😊',
+    ],
     [-1, '22:05', '비가 와서 하루 종일 집에 있었다. 오래된 사진첩을 꺼내 보다가 제주도 여행 사진을 찾았다. 바다 색이 그대로였다.'],
     [-3, '19:30', 'Long walk by the river after work. The light on the water at sunset — I should remember to come back with a camera.'],
     [-6, '08:00', '새해 목표를 다시 읽어 보았다. 매일 조금씩 쓰기. 지금까지는 잘 지키고 있다.'],
@@ -106,6 +127,59 @@ function find(id: number): Stored {
 
 const DB_PATH = '/home/you/.local/share/haru/haru.sqlite3';
 
+// ─── emotion analysis ───────────────────────────────────────────────────────
+
+const analyses = new Map<number, EntryAnalysis>();
+let analyzer: AnalyzerStatus = flags.has('noanalyzer')
+  ? { state: 'unavailable', message: 'the emotion model (models/goemotions-int8.onnx) could not be loaded' }
+  : { state: 'loading' };
+let progress: ReanalysisProgress = flags.has('reanalysis')
+  ? { done: 12, total: 340, running: true, cancelled: false }
+  : { done: 0, total: 0, running: false, cancelled: false };
+const analyseTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+function send(event: string, payload: unknown): void {
+  void emit(event, payload);
+}
+
+/** Analyses an entry `ms` after its last save (debounced), once the model is ready. */
+function scheduleAnalysis(id: number, ms = 1500): void {
+  clearTimeout(analyseTimers.get(id));
+  analyseTimers.set(
+    id,
+    setTimeout(() => {
+      analyseTimers.delete(id);
+      if (analyzer.state === 'unavailable') return;
+      if (analyzer.state === 'loading') return scheduleAnalysis(id, 500);
+      const e = db.entries.find((x) => x.id === id && !x.trashed);
+      if (!e) return;
+      analyses.set(id, fakeAnalysis(id, e.body));
+      send('analysis-updated', { entry_id: id });
+    }, ms),
+  );
+}
+
+function startAnalyzer(): void {
+  if (!flags.has('unanalysed')) for (const e of db.entries) analyses.set(e.id, fakeAnalysis(e.id, e.body));
+  if (analyzer.state === 'unavailable') return;
+  setTimeout(
+    () => {
+      analyzer = { state: 'ready', model_id: FAKE_MODEL_ID, labels: [...GO_EMOTIONS] };
+      send('analyzer-status', analyzer);
+      if (flags.has('unanalysed')) live().forEach((e, i) => scheduleAnalysis(e.id, 1200 * (i + 1)));
+    },
+    flags.has('modelslow') ? 10_000 : 700,
+  );
+  if (progress.running) {
+    const tick = setInterval(() => {
+      if (!progress.running) return clearInterval(tick);
+      const done = progress.done + 1;
+      progress = { ...progress, done, running: done < progress.total };
+      send('reanalysis-progress', progress);
+    }, 450);
+  }
+}
+
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
   app_status: (): AppStatus => {
     if (flags.has('nobackend')) throw 'backend unavailable';
@@ -165,6 +239,7 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
       };
       db.entries.push(e);
       persist();
+      scheduleAnalysis(e.id);
       return { kind: 'saved', entry: strip(e) };
     }
     const e = find(req.id);
@@ -177,6 +252,9 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     e.updated_at = now;
     e.word_count = countWords(req.body);
     persist();
+    const old = analyses.get(e.id);
+    if (old) analyses.set(e.id, { ...old, stale: true });
+    scheduleAnalysis(e.id);
     return { kind: 'saved', entry: strip(e) };
   },
   trash_entry: (a) => {
@@ -190,6 +268,16 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     e.trashed = false;
     persist();
     return strip(e);
+  },
+  analyzer_status: (): AnalyzerStatus => analyzer,
+  get_analysis: (a): EntryAnalysis | null => analyses.get(a.id as number) ?? null,
+  reanalysis_progress: (): ReanalysisProgress => progress,
+  cancel_reanalysis: () => {
+    if (progress.running) {
+      progress = { ...progress, running: false, cancelled: true };
+      send('reanalysis-progress', progress);
+    }
+    return null;
   },
   search_entries: (a): SearchHit[] => {
     const query = String(a.query).trim().toLowerCase();
@@ -228,6 +316,7 @@ export function installFakeBackend(): void {
     },
     { shouldMockEvents: true },
   );
-  (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags };
+  startAnalyzer();
+  (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags, analyses };
   console.info('[fake] Haru dev backend installed', [...flags]);
 }

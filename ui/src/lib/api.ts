@@ -1,9 +1,13 @@
-/** Typed wrappers of every Tauri command Haru's back end offers. All invoke calls live here. */
+/** Typed wrappers of every Tauri command and event Haru's back end offers. All invoke and listen calls live here. */
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
+import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SearchHit } from '../bindings/SearchHit';
@@ -19,6 +23,17 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** Stops listening to an event. */
+export type Unlisten = () => void;
+
+/** Payload of `analysis-updated`: a new analysis of this entry is stored. */
+export type AnalysisUpdated = { entry_id: number };
+
+/** Listens to a back-end event; resolves with the function that stops listening. */
+function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
+  return listen<T>(event, (e) => handler(e.payload));
+}
+
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
   listEntries: (from: string | null, to: string | null) => call<EntrySummary[]>('list_entries', { from, to }),
@@ -31,6 +46,15 @@ export const api = {
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   uiReady: () => call<void>('ui_ready'),
+
+  // Emotion analysis (the shell analyses every saved entry in the background).
+  analyzerStatus: () => call<AnalyzerStatus>('analyzer_status'),
+  getAnalysis: (id: number) => call<EntryAnalysis | null>('get_analysis', { id }),
+  reanalysisProgress: () => call<ReanalysisProgress>('reanalysis_progress'),
+  cancelReanalysis: () => call<void>('cancel_reanalysis'),
+  onAnalysisUpdated: (handler: (payload: AnalysisUpdated) => void) => subscribe('analysis-updated', handler),
+  onAnalyzerStatus: (handler: (payload: AnalyzerStatus) => void) => subscribe('analyzer-status', handler),
+  onReanalysisProgress: (handler: (payload: ReanalysisProgress) => void) => subscribe('reanalysis-progress', handler),
 };
 
 /** The API as the app uses it (a test can pass a fake). */

@@ -8,6 +8,7 @@ import type { Entry } from '../bindings/Entry';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
+import { AnalysisState } from './analysis.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
@@ -77,6 +78,8 @@ export class Diary {
   private readonly now: () => Date;
   private readonly osLanguage: () => string | undefined;
   readonly saver: Autosaver;
+  /** Emotions of the open entry, the analyzer's state and the background re-analysis. */
+  readonly analysis: AnalysisState;
 
   phase = $state<Phase>('starting');
   status = $state<AppStatus | null>(null);
@@ -133,6 +136,7 @@ export class Diary {
     this.selectedDate = today;
     this.viewMonth = monthOf(today);
     this.doc = { id: null, date: today, createdAt: null, language: null };
+    this.analysis = new AnalysisState({ api: this.api, onError: (e) => this.showError(e) });
     this.saver = new Autosaver(
       {
         save: (request) => this.api.saveEntry(request),
@@ -167,6 +171,7 @@ export class Diary {
     }
     this.phase = 'ready';
     this.maybeUiReady();
+    void this.analysis.start();
     void settings.then((s) => {
       if (s) this.applySettings(s);
     });
@@ -177,6 +182,13 @@ export class Diary {
     this.fatal = error;
     this.phase = 'fatal';
     this.saver.dispose();
+    this.analysis.stop();
+  }
+
+  /** The app is going away (stops listening to the back end). */
+  dispose(): void {
+    this.saver.dispose();
+    this.analysis.stop();
   }
 
   /** The editor is on screen and can take text. */
@@ -351,6 +363,7 @@ export class Diary {
     this.saver.open({ id: entry.id, date: entry.date, body: entry.body });
     this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
     this.body = entry.body;
+    this.analysis.setDoc(entry.id, entry.body);
     this.docKey++;
   }
 
@@ -361,6 +374,7 @@ export class Diary {
     this.saver.open({ id: null, date, body: '' });
     this.doc = { id: null, date, createdAt: null, language: null };
     this.body = '';
+    this.analysis.setDoc(null, '');
     this.docKey++;
   }
 
@@ -387,6 +401,7 @@ export class Diary {
     this.closeWarned = false;
     if (current) {
       this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
+      this.analysis.setDoc(entry.id, entry.body);
     }
     if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
     if (this.entriesDate === entry.date) {
@@ -399,7 +414,10 @@ export class Diary {
 
   private onTrashed(id: number, date: string, current: boolean): void {
     this.removeFromLists(id, date);
-    if (current) this.doc = { ...this.doc, id: null, createdAt: null };
+    if (current) {
+      this.doc = { ...this.doc, id: null, createdAt: null };
+      this.analysis.setDoc(null, '');
+    }
     this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }
 

@@ -92,6 +92,60 @@ const en = {
   'fatal.code': 'Error code: {code}',
   'fatal.file': 'Database file',
   'fatal.noBackend': 'Haru could not reach its storage.',
+
+  'emotion.title': 'How it felt',
+  'emotion.detected': 'Feelings found in this entry',
+  'emotion.strongest': 'Strongest feelings',
+  'emotion.updating': 'Updating…',
+  'emotion.pending': 'Reading how your day felt…',
+  'emotion.loading': 'Preparing the emotion model…',
+  'emotion.unavailable': 'Emotion analysis is unavailable: {message}. Your diary still saves normally.',
+  'emotion.sentences': 'Sentence by sentence',
+  'emotion.sentencesHint': 'Point at a sentence, or move to it with Tab, to see its feelings.',
+  'emotion.sentencesLater': 'The colours come back once the update is done.',
+  'emotion.legend': 'Colour key',
+  'emotion.legendLabel': 'Colours of the sentences',
+  'emotion.sentenceFeelings': 'Feelings of this sentence',
+
+  'emotionGroup.warm': 'Joy & warmth',
+  'emotionGroup.sad': 'Sadness & regret',
+  'emotionGroup.anger': 'Anger & dislike',
+  'emotionGroup.fear': 'Fear & unease',
+  'emotionGroup.surprise': 'Surprise & curiosity',
+  'emotionGroup.neutral': 'Neutral',
+
+  'emo.admiration': 'Admiration',
+  'emo.amusement': 'Amusement',
+  'emo.anger': 'Anger',
+  'emo.annoyance': 'Annoyance',
+  'emo.approval': 'Approval',
+  'emo.caring': 'Caring',
+  'emo.confusion': 'Confusion',
+  'emo.curiosity': 'Curiosity',
+  'emo.desire': 'Desire',
+  'emo.disappointment': 'Disappointment',
+  'emo.disapproval': 'Disapproval',
+  'emo.disgust': 'Disgust',
+  'emo.embarrassment': 'Embarrassment',
+  'emo.excitement': 'Excitement',
+  'emo.fear': 'Fear',
+  'emo.gratitude': 'Gratitude',
+  'emo.grief': 'Grief',
+  'emo.joy': 'Joy',
+  'emo.love': 'Love',
+  'emo.nervousness': 'Nervousness',
+  'emo.optimism': 'Optimism',
+  'emo.pride': 'Pride',
+  'emo.realization': 'Realization',
+  'emo.relief': 'Relief',
+  'emo.remorse': 'Remorse',
+  'emo.sadness': 'Sadness',
+  'emo.surprise': 'Surprise',
+  'emo.neutral': 'Neutral',
+
+  'reanalysis.label': 'Updating emotions {done} / {total}',
+  'reanalysis.title': 'A newer emotion model is reading your earlier entries again.',
+  'reanalysis.cancel': 'Stop updating emotions',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -182,6 +236,60 @@ const ko: Record<MessageKey, Message> = {
   'fatal.code': '오류 코드: {code}',
   'fatal.file': '데이터베이스 파일',
   'fatal.noBackend': '하루가 저장소에 연결하지 못했어요.',
+
+  'emotion.title': '이 글의 감정',
+  'emotion.detected': '이 글에서 느껴지는 감정',
+  'emotion.strongest': '가장 뚜렷한 감정',
+  'emotion.updating': '다시 읽는 중…',
+  'emotion.pending': '하루의 감정을 읽고 있어요…',
+  'emotion.loading': '감정 분석 모델을 준비하고 있어요…',
+  'emotion.unavailable': '감정 분석을 사용할 수 없어요: {message}. 일기는 평소처럼 저장돼요.',
+  'emotion.sentences': '문장별 감정',
+  'emotion.sentencesHint': '문장을 가리키거나 Tab으로 옮겨 가면 그 문장의 감정이 보여요.',
+  'emotion.sentencesLater': '다시 읽기가 끝나면 색이 돌아와요.',
+  'emotion.legend': '색 안내',
+  'emotion.legendLabel': '문장 색의 뜻',
+  'emotion.sentenceFeelings': '이 문장의 감정',
+
+  'emotionGroup.warm': '기쁨·따뜻함',
+  'emotionGroup.sad': '슬픔·후회',
+  'emotionGroup.anger': '분노·거부감',
+  'emotionGroup.fear': '두려움·불안',
+  'emotionGroup.surprise': '놀람·호기심',
+  'emotionGroup.neutral': '중립',
+
+  'emo.admiration': '감탄',
+  'emo.amusement': '재미',
+  'emo.anger': '분노',
+  'emo.annoyance': '짜증',
+  'emo.approval': '인정',
+  'emo.caring': '배려',
+  'emo.confusion': '혼란',
+  'emo.curiosity': '호기심',
+  'emo.desire': '소망',
+  'emo.disappointment': '실망',
+  'emo.disapproval': '못마땅함',
+  'emo.disgust': '혐오',
+  'emo.embarrassment': '부끄러움',
+  'emo.excitement': '신남',
+  'emo.fear': '두려움',
+  'emo.gratitude': '감사',
+  'emo.grief': '비통',
+  'emo.joy': '기쁨',
+  'emo.love': '사랑',
+  'emo.nervousness': '긴장',
+  'emo.optimism': '낙관',
+  'emo.pride': '자부심',
+  'emo.realization': '깨달음',
+  'emo.relief': '안도',
+  'emo.remorse': '후회',
+  'emo.sadness': '슬픔',
+  'emo.surprise': '놀람',
+  'emo.neutral': '중립',
+
+  'reanalysis.label': '감정 업데이트 중 {done} / {total}',
+  'reanalysis.title': '새 감정 모델이 지난 일기를 다시 읽고 있어요.',
+  'reanalysis.cancel': '감정 업데이트 멈추기',
 };
 
 export const messages: Record<Lang, Record<MessageKey, Message>> = { en, ko };
@@ -223,6 +331,12 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
     if (v === undefined) return whole;
     return typeof v === 'number' ? formatNumber(lang, v) : v;
   });
+}
+
+/** The name of an emotion label in `lang` (a label the tables do not know is shown as it is). */
+export function emotionName(lang: Lang, label: string): string {
+  const key = `emo.${label}`;
+  return Object.prototype.hasOwnProperty.call(messages.en, key) ? translate(lang, key as MessageKey) : label;
 }
 
 /** Placeholder names used by a message (all plural forms together), for the consistency test. */

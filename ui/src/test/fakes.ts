@@ -1,6 +1,9 @@
 /** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
+import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Entry } from '../bindings/Entry';
+import type { EntryAnalysis } from '../bindings/EntryAnalysis';
+import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
@@ -52,6 +55,30 @@ export class MemoryApi {
   settings: Settings = { language: null, theme: 'system' };
   nextId = 1;
   clock = 0;
+  /** Emotion analysis: what get_analysis answers, the analyzer and the re-analysis. */
+  analyses = new Map<number, EntryAnalysis>();
+  analyzer: AnalyzerStatus = { state: 'ready', model_id: 'test-model', labels: [] };
+  progress: ReanalysisProgress = { done: 0, total: 0, running: false, cancelled: false };
+  /** Makes get_analysis / analyzer_status reject with this. */
+  analysisError: unknown = null;
+  private listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  /** Sends a back-end event to the listeners. */
+  emit(event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress', payload: unknown): void {
+    for (const fn of [...(this.listeners.get(event) ?? [])]) fn(payload);
+  }
+
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  private subscribe<T>(event: string, fn: (payload: T) => void): Promise<() => void> {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    const f = fn as (payload: unknown) => void;
+    set.add(f);
+    return Promise.resolve(() => void set.delete(f));
+  }
 
   add(date: string, body: string): Entry {
     const ts = new Date(Date.UTC(2026, 0, 1, 0, 0, this.clock++)).toISOString();
@@ -162,6 +189,25 @@ export class MemoryApi {
       uiReady: async () => {
         this.log('ui_ready');
       },
+      analyzerStatus: async () => {
+        this.log('analyzer_status');
+        if (this.analysisError) throw this.analysisError;
+        return this.analyzer;
+      },
+      getAnalysis: async (id) => {
+        this.log('get_analysis', { id });
+        if (this.analysisError) throw this.analysisError;
+        const a = this.analyses.get(id);
+        return a ? structuredClone(a) : null;
+      },
+      reanalysisProgress: async () => (this.log('reanalysis_progress'), this.progress),
+      cancelReanalysis: async () => {
+        this.log('cancel_reanalysis');
+        this.progress = { ...this.progress, running: false, cancelled: true };
+      },
+      onAnalysisUpdated: (fn) => this.subscribe('analysis-updated', fn),
+      onAnalyzerStatus: (fn) => this.subscribe('analyzer-status', fn),
+      onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
     };
   }
 }

@@ -19,6 +19,9 @@ pub enum ErrorCode {
     SchemaTooNew,
     DiskFull,
     Io,
+    /// The emotion model (or the ONNX Runtime library) is missing or damaged: the diary works,
+    /// analysis does not.
+    ModelUnavailable,
     Internal,
 }
 
@@ -34,6 +37,7 @@ impl ErrorCode {
             ErrorCode::SchemaTooNew => "schema_too_new",
             ErrorCode::DiskFull => "disk_full",
             ErrorCode::Io => "io",
+            ErrorCode::ModelUnavailable => "model_unavailable",
             ErrorCode::Internal => "internal",
         }
     }
@@ -79,6 +83,7 @@ mod tests {
             ErrorCode::SchemaTooNew,
             ErrorCode::DiskFull,
             ErrorCode::Io,
+            ErrorCode::ModelUnavailable,
             ErrorCode::Internal,
         ] {
             let json = serde_json::to_string(&code).unwrap();

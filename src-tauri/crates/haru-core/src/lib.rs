@@ -5,12 +5,14 @@
 //! (`ts-rs`, written to `ui/src/bindings/` by `cargo test`).
 
 pub mod date;
+pub mod emotion;
 pub mod entry;
 pub mod error;
 pub mod settings;
 pub mod text;
 
 pub use date::{parse_entry_date, EntryDate};
+pub use emotion::{AnalyzerStatus, EntryAnalysis, ReanalysisProgress, SentenceEmotion, LABELS};
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
 pub use error::{AppError, ErrorCode};
 pub use settings::{AppStatus, Settings, Theme};

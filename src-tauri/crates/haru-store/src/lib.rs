@@ -3,6 +3,7 @@
 //! Everything that touches SQL lives in this crate so that the CLI, the desktop shell and the
 //! tests share one implementation of every write (and of its search-index maintenance).
 
+mod analyses;
 mod entries;
 mod error;
 mod migrations;
@@ -11,6 +12,7 @@ pub mod paths;
 pub mod search;
 mod settings;
 
+pub use analyses::{StoredAnalysis, StoredSentence};
 pub use error::StoreError;
 pub use migrations::{latest_version, MIGRATIONS};
 pub use open::{Integrity, DB_FILE_NAME};

@@ -1,0 +1,124 @@
+//! Emotion analysis as the UI sees it: the 28 GoEmotions labels, an entry's distribution with
+//! its sentences, and the analyser's state (loading, ready, or unavailable and why).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// GoEmotions' 27 emotions plus neutral, in the model's output order.
+pub const LABELS: [&str; 28] = [
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
+];
+
+/// One sentence of an entry with its distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SentenceEmotion {
+    /// `[start, end)` in UTF-16 code units of the entry body (JavaScript string indices).
+    pub start: u32,
+    pub end: u32,
+    /// 28 probabilities in [`LABELS`] order.
+    pub probs: Vec<f32>,
+    /// Index into [`LABELS`] of the most likely emotion.
+    pub dominant: u32,
+}
+
+/// An entry's emotions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EntryAnalysis {
+    #[ts(type = "number")]
+    pub entry_id: i64,
+    pub model_id: String,
+    /// True when the entry changed after this analysis (a new one is on its way).
+    pub stale: bool,
+    /// 28 probabilities in [`LABELS`] order.
+    pub probs: Vec<f32>,
+    /// The predicted labels under the model's thresholds (never empty).
+    pub labels: Vec<String>,
+    pub sentences: Vec<SentenceEmotion>,
+}
+
+/// Whether emotions can be analysed right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export)]
+pub enum AnalyzerStatus {
+    /// The model is being loaded in the background.
+    Loading,
+    Ready {
+        model_id: String,
+        labels: Vec<String>,
+    },
+    /// The model or ONNX Runtime could not be loaded; the diary works without analysis.
+    Unavailable { message: String },
+}
+
+/// Background re-analysis of entries made by an older model (or never analysed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReanalysisProgress {
+    pub done: u32,
+    pub total: u32,
+    /// False once finished or cancelled.
+    pub running: bool,
+    pub cancelled: bool,
+}
+
+/// Index of the largest value (the first on ties); 0 for an empty slice.
+pub fn dominant(probs: &[f32]) -> u32 {
+    probs
+        .iter()
+        .enumerate()
+        .fold(
+            (0usize, f32::MIN),
+            |best, (i, &p)| if p > best.1 { (i, p) } else { best },
+        )
+        .0 as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dominant_picks_the_largest_first() {
+        assert_eq!(dominant(&[0.1, 0.7, 0.7, 0.2]), 1);
+        assert_eq!(dominant(&[]), 0);
+    }
+
+    #[test]
+    fn status_serialises_with_a_state_tag() {
+        let json = serde_json::to_string(&AnalyzerStatus::Unavailable {
+            message: "x".into(),
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"state":"unavailable","message":"x"}"#);
+    }
+}
