@@ -2,8 +2,8 @@
 //! runtime's worker threads, never on the UI thread.
 
 use haru_core::{
-    AppError, AppStatus, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit,
-    Settings,
+    AnalyzerStatus, AppError, AppStatus, DayCount, Entry, EntryAnalysis, EntrySummary,
+    ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit, Settings,
 };
 use tauri::State;
 
@@ -41,7 +41,7 @@ pub async fn get_entry(state: State<'_, AppState>, id: i64) -> Result<Entry> {
 
 #[tauri::command]
 pub async fn save_entry(state: State<'_, AppState>, request: SaveRequest) -> Result<SaveOutcome> {
-    state.with_store(|s| s.save(&request))
+    state.save(&request)
 }
 
 #[tauri::command]
@@ -71,6 +71,31 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 #[tauri::command]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
     state.with_store(|s| s.set_settings(&settings))
+}
+
+#[tauri::command]
+pub async fn analyzer_status(state: State<'_, AppState>) -> Result<AnalyzerStatus> {
+    Ok(state.analyzer_status())
+}
+
+#[tauri::command]
+pub async fn get_analysis(state: State<'_, AppState>, id: i64) -> Result<Option<EntryAnalysis>> {
+    state.analysis_of(id)
+}
+
+#[tauri::command]
+pub async fn reanalysis_progress(state: State<'_, AppState>) -> Result<ReanalysisProgress> {
+    Ok(state
+        .analysis
+        .get()
+        .map(|w| w.progress())
+        .unwrap_or_default())
+}
+
+#[tauri::command]
+pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
+    state.analysis.get().inspect(|w| w.cancel_reanalysis());
+    Ok(())
 }
 
 /// The editor is on screen and editable: benchmarks read the moment from `HARU_READY_FILE`.

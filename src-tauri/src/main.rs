@@ -4,6 +4,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod analysis;
 mod commands;
 mod single_instance;
 mod state;
@@ -51,10 +52,20 @@ fn main() {
             commands::get_settings,
             commands::set_settings,
             commands::ui_ready,
+            commands::analyzer_status,
+            commands::get_analysis,
+            commands::reanalysis_progress,
+            commands::cancel_reanalysis,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
+            let state = app.state::<state::AppState>();
+            if state.store_is_open() {
+                let _ = state
+                    .analysis
+                    .set(analysis::start(app.handle(), state.db_path.clone()));
+            }
             Ok(())
         })
         .run(tauri::generate_context!())

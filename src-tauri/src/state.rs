@@ -2,10 +2,13 @@
 //! it could not be opened (the UI then shows that reason instead of the editor).
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
-use haru_core::{AppError, AppStatus, ErrorCode};
+use haru_analysis::AnalysisWorker;
+use haru_core::{
+    AnalyzerStatus, AppError, AppStatus, EntryAnalysis, ErrorCode, SaveOutcome, SaveRequest,
+};
 use haru_store::Store;
 
 /// How long a deleted entry stays restorable across restarts before its text is erased.
@@ -15,6 +18,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
+    /// Started once the window exists (it reports through window events).
+    pub analysis: OnceLock<AnalysisWorker>,
     pub started: Instant,
 }
 
@@ -37,6 +42,7 @@ impl AppState {
             data_dir,
             db_path,
             store,
+            analysis: OnceLock::new(),
             started: Instant::now(),
         }
     }
@@ -48,6 +54,34 @@ impl AppState {
             db_path: self.db_path.display().to_string(),
             db_error: self.store.as_ref().err().cloned(),
         }
+    }
+
+    pub fn store_is_open(&self) -> bool {
+        self.store.is_ok()
+    }
+
+    /// Saves, then queues the entry for emotion analysis.
+    pub fn save(&self, request: &SaveRequest) -> Result<SaveOutcome, AppError> {
+        let outcome = self.with_store(|s| s.save(request))?;
+        if let (SaveOutcome::Saved { entry }, Some(worker)) = (&outcome, self.analysis.get()) {
+            worker.entry_saved(entry.id);
+        }
+        Ok(outcome)
+    }
+
+    pub fn analyzer_status(&self) -> AnalyzerStatus {
+        match (&self.store, self.analysis.get()) {
+            (Err(err), _) => AnalyzerStatus::Unavailable {
+                message: err.message.clone(),
+            },
+            (Ok(_), Some(worker)) => worker.status(),
+            (Ok(_), None) => AnalyzerStatus::Loading,
+        }
+    }
+
+    pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
+        let thresholds = self.analysis.get().and_then(AnalysisWorker::thresholds);
+        self.with_store(|s| haru_analysis::entry_analysis(s, id, thresholds.as_deref()))
     }
 
     /// Runs `f` on the store, or fails with the start-up error when there is none.

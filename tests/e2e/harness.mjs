@@ -40,7 +40,8 @@ export function cli(dataDir, args) {
 }
 
 export class Driver {
-  static async start() {
+  /** `env`: extra environment for the apps it starts (e.g. HARU_MODEL_DIR). */
+  static async start({ env = {} } = {}) {
     const port = 4500 + Math.floor(Math.random() * 400) * 2;
     const scratch = tempDir('haru-e2e-webkit-');
     const child = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(port + 1)], {
@@ -52,6 +53,7 @@ export class Driver {
         XDG_CACHE_HOME: path.join(scratch, 'cache'),
         XDG_CONFIG_HOME: path.join(scratch, 'config'),
         HARU_DATA_DIR: path.join(scratch, 'never-used'),
+        ...env,
       },
     });
     const driver = new Driver(child, `http://127.0.0.1:${port}`, scratch);

@@ -1,17 +1,20 @@
 import type { AppError } from '../bindings/AppError';
 import type { ErrorCode } from '../bindings/ErrorCode';
 
-const CODES: readonly ErrorCode[] = [
-  'empty_entry',
-  'not_found',
-  'invalid_date',
-  'invalid_input',
-  'database_corrupt',
-  'schema_too_new',
-  'disk_full',
-  'io',
-  'internal',
-];
+// A record keyed by every ErrorCode: svelte-check fails when Rust adds a code not listed here.
+const CODE_SET: Record<ErrorCode, true> = {
+  empty_entry: true,
+  not_found: true,
+  invalid_date: true,
+  invalid_input: true,
+  database_corrupt: true,
+  schema_too_new: true,
+  disk_full: true,
+  io: true,
+  internal: true,
+  model_unavailable: true,
+};
+const CODES = Object.keys(CODE_SET) as readonly ErrorCode[];
 
 export function isAppError(value: unknown): value is AppError {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,0 +1,16 @@
+//! Keeps every entry's stored emotions in step with its text, off the UI thread.
+//!
+//! The desktop shell owns one [`AnalysisWorker`]: a thread that loads the model (reporting
+//! `Loading` → `Ready` or `Unavailable` with the reason), analyses entries a moment after they
+//! are saved (saves arrive every few hundred milliseconds while someone types, so each entry
+//! waits [`SAVE_DEBOUNCE`] after its last save), and re-analyses, oldest first, every entry
+//! whose analysis is missing, out of date, or made by another model, with progress and
+//! cancellation. It talks to the UI only through the [`Events`] callbacks, so it runs and is
+//! tested without a window. When the model cannot load the diary keeps working: nothing here
+//! is on the save path.
+
+mod view;
+mod worker;
+
+pub use view::{entry_analysis, utf16_offsets};
+pub use worker::{AnalysisWorker, Events, SAVE_DEBOUNCE};

@@ -1,0 +1,279 @@
+//! The background thread: load the model, then analyse saved entries (debounced) first and
+//! the re-analysis backlog second, one entry at a time.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use haru_core::{AnalyzerStatus, ReanalysisProgress};
+use haru_emotion::{EmotionModel, ModelPaths};
+use haru_store::{Integrity, Store, StoreError, StoredAnalysis, StoredSentence};
+
+/// How long after an entry's last save it is analysed.
+pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(1200);
+
+/// What the worker tells the UI (the shell turns these into window events).
+pub trait Events: Send + Sync + 'static {
+    fn status(&self, status: &AnalyzerStatus);
+    fn analysed(&self, entry_id: i64);
+    fn progress(&self, progress: &ReanalysisProgress);
+}
+
+enum Message {
+    Saved(i64),
+    Shutdown,
+}
+
+struct Shared {
+    status: Mutex<AnalyzerStatus>,
+    thresholds: Mutex<Option<Vec<f32>>>,
+    progress: Mutex<ReanalysisProgress>,
+    cancel: AtomicBool,
+}
+
+/// Handle to the analysis thread; dropping it stops the thread after the entry in hand.
+pub struct AnalysisWorker {
+    tx: Sender<Message>,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl AnalysisWorker {
+    /// Starts the thread on the diary at `db_path`, loading the model from `paths` with
+    /// `threads` ONNX Runtime threads.
+    pub fn start(
+        db_path: PathBuf,
+        paths: ModelPaths,
+        threads: usize,
+        events: Arc<dyn Events>,
+    ) -> Self {
+        let shared = Arc::new(Shared {
+            status: Mutex::new(AnalyzerStatus::Loading),
+            thresholds: Mutex::new(None),
+            progress: Mutex::new(ReanalysisProgress::default()),
+            cancel: AtomicBool::new(false),
+        });
+        let (tx, rx) = mpsc::channel();
+        let thread_shared = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("emotion-analysis".into())
+            .spawn(move || run(db_path, paths, threads, rx, thread_shared, events))
+            .expect("spawn the analysis thread");
+        AnalysisWorker {
+            tx,
+            shared,
+            thread: Some(thread),
+        }
+    }
+
+    /// An entry was saved: analyse it once its text has settled.
+    pub fn entry_saved(&self, entry_id: i64) {
+        let _ = self.tx.send(Message::Saved(entry_id));
+    }
+
+    pub fn status(&self) -> AnalyzerStatus {
+        self.shared
+            .status
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or(AnalyzerStatus::Loading)
+    }
+
+    /// The loaded model's per-label thresholds.
+    pub fn thresholds(&self) -> Option<Vec<f32>> {
+        self.shared.thresholds.lock().ok().and_then(|t| t.clone())
+    }
+
+    pub fn progress(&self) -> ReanalysisProgress {
+        self.shared
+            .progress
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default()
+    }
+
+    /// Stops the background re-analysis (entries saved from now on are still analysed).
+    pub fn cancel_reanalysis(&self) {
+        self.shared.cancel.store(true, Ordering::SeqCst);
+        // Wake the thread so the cancellation is reported at once.
+        let _ = self.tx.send(Message::Saved(i64::MIN));
+    }
+}
+
+impl Drop for AnalysisWorker {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Message::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn set_status(shared: &Shared, events: &dyn Events, status: AnalyzerStatus) {
+    if let Ok(mut slot) = shared.status.lock() {
+        *slot = status.clone();
+    }
+    events.status(&status);
+}
+
+fn publish_progress(shared: &Shared, events: &dyn Events, progress: ReanalysisProgress) {
+    if let Ok(mut slot) = shared.progress.lock() {
+        *slot = progress.clone();
+    }
+    events.progress(&progress);
+}
+
+fn run(
+    db_path: PathBuf,
+    paths: ModelPaths,
+    threads: usize,
+    rx: Receiver<Message>,
+    shared: Arc<Shared>,
+    events: Arc<dyn Events>,
+) {
+    let events = events.as_ref();
+    set_status(&shared, events, AnalyzerStatus::Loading);
+    let loaded = Store::open_with(&db_path, Integrity::OnAccess)
+        .map_err(|err| err.to_string())
+        .and_then(|store| {
+            EmotionModel::load(&paths, threads)
+                .map(|model| (store, model))
+                .map_err(|err| err.to_string())
+        });
+    let (mut store, mut model) = match loaded {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            eprintln!("haru: emotion analysis unavailable: {message}");
+            set_status(&shared, events, AnalyzerStatus::Unavailable { message });
+            // Keep draining so senders never block; nothing else to do.
+            while let Ok(Message::Saved(_)) = rx.recv() {}
+            return;
+        }
+    };
+    let model_id = model.model_id().to_owned();
+    if let Ok(mut slot) = shared.thresholds.lock() {
+        *slot = Some(model.thresholds().to_vec());
+    }
+    set_status(
+        &shared,
+        events,
+        AnalyzerStatus::Ready {
+            model_id: model_id.clone(),
+            labels: haru_core::LABELS.iter().map(|l| (*l).to_owned()).collect(),
+        },
+    );
+
+    let mut backlog: VecDeque<i64> = store
+        .entries_needing_analysis(&model_id)
+        .unwrap_or_default()
+        .into();
+    let mut progress = ReanalysisProgress {
+        done: 0,
+        total: backlog.len() as u32,
+        running: !backlog.is_empty(),
+        cancelled: false,
+    };
+    publish_progress(&shared, events, progress.clone());
+    let mut pending: HashMap<i64, Instant> = HashMap::new();
+
+    loop {
+        let now = Instant::now();
+        let wait = if !backlog.is_empty() {
+            Duration::ZERO
+        } else if let Some(due) = pending.values().min() {
+            due.saturating_duration_since(now)
+        } else {
+            Duration::from_secs(3600)
+        };
+        let mut messages = Vec::new();
+        match rx.recv_timeout(wait) {
+            Ok(message) => messages.push(message),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        messages.extend(rx.try_iter());
+        for message in messages {
+            match message {
+                Message::Shutdown => return,
+                Message::Saved(id) if id != i64::MIN => {
+                    pending.insert(id, Instant::now() + SAVE_DEBOUNCE);
+                }
+                Message::Saved(_) => {}
+            }
+        }
+
+        let now = Instant::now();
+        let due: Vec<i64> = pending
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            pending.remove(&id);
+            analyse_entry(&mut store, &mut model, &model_id, id, events);
+        }
+
+        if shared.cancel.swap(false, Ordering::SeqCst) && !backlog.is_empty() {
+            backlog.clear();
+            progress.running = false;
+            progress.cancelled = true;
+            publish_progress(&shared, events, progress.clone());
+        }
+        if let Some(id) = backlog.pop_front() {
+            analyse_entry(&mut store, &mut model, &model_id, id, events);
+            progress.done += 1;
+            progress.running = !backlog.is_empty();
+            publish_progress(&shared, events, progress.clone());
+        }
+    }
+}
+
+/// Analyses the current text of `id` and stores the result (unless the text changed
+/// meanwhile, in which case a newer save is already queued).
+fn analyse_entry(
+    store: &mut Store,
+    model: &mut EmotionModel,
+    model_id: &str,
+    id: i64,
+    events: &dyn Events,
+) {
+    let entry = match store.get_entry(id) {
+        Ok(entry) => entry,
+        Err(StoreError::NotFound(_)) => return,
+        Err(err) => {
+            eprintln!("haru: cannot read entry {id} for analysis: {err}");
+            return;
+        }
+    };
+    let analysis = match model.analyze(&entry.body) {
+        Ok(analysis) => analysis,
+        Err(err) => {
+            eprintln!("haru: analysing entry {id} failed: {err}");
+            return;
+        }
+    };
+    let stored = StoredAnalysis {
+        entry_id: id,
+        model_id: model_id.to_owned(),
+        entry_updated_at: entry.updated_at,
+        probs: analysis.probs.to_vec(),
+        sentences: analysis
+            .sentences
+            .iter()
+            .map(|s| StoredSentence {
+                start_char: s.start_char as u32,
+                end_char: s.end_char as u32,
+                probs: s.probs.to_vec(),
+            })
+            .collect(),
+    };
+    match store.save_analysis(&stored) {
+        Ok(true) => events.analysed(id),
+        Ok(false) => {}
+        Err(err) => eprintln!("haru: storing the analysis of entry {id} failed: {err}"),
+    }
+}

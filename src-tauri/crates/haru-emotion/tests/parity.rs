@@ -1,0 +1,124 @@
+//! Rust and Python must agree: for every text in `models/fixtures/parity.json` (written by
+//! `models/eval.py` with Python `tokenizers` and onnxruntime 1.31.1), the Rust token ids are
+//! identical and the Rust probabilities are within the fixture's tolerance (1e-4).
+
+mod common;
+
+use haru_emotion::{LABELS, NUM_LABELS};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Fixture {
+    model_id: String,
+    onnx_sha256: String,
+    text_prefix: String,
+    tolerance: f32,
+    labels: Vec<String>,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    ids: Vec<i64>,
+    probs: Vec<f32>,
+}
+
+fn fixture() -> Fixture {
+    let path = common::models_dir().join("fixtures/parity.json");
+    let bytes = std::fs::read(&path).unwrap_or_else(|err| {
+        panic!(
+            "the parity fixture {} is needed ({err}): it is committed with the model \
+             (`make -C models eval` writes it)",
+            path.display()
+        )
+    });
+    serde_json::from_slice(&bytes).expect("parity.json parses")
+}
+
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn fixture_matches_the_shipped_model() {
+    let fx = fixture();
+    let model = common::load_model();
+    assert_eq!(
+        fx.model_id,
+        model.model_id(),
+        "fixture is for another model"
+    );
+    assert_eq!(
+        Some(fx.onnx_sha256.as_str()),
+        model.meta().sha256.as_deref(),
+        "fixture was made with another ONNX file: re-run `make -C models eval`"
+    );
+    assert_eq!(fx.text_prefix, model.meta().text_prefix);
+    assert_eq!(fx.labels, LABELS);
+    assert!(fx.cases.len() >= 10);
+}
+
+#[test]
+fn token_ids_and_probabilities_match_python() {
+    let fx = fixture();
+    let mut model = common::load_model();
+    let tolerance = fx.tolerance.min(1e-4);
+    let mut worst = 0f32;
+    for case in &fx.cases {
+        let ids = model.token_ids(&case.text).unwrap();
+        assert_eq!(ids, case.ids, "token ids differ for {:?}", case.text);
+        assert_eq!(case.probs.len(), NUM_LABELS);
+        // One sequence per run, as Python did.
+        let probs = model.score_ids(std::slice::from_ref(&ids)).unwrap()[0];
+        let diff = max_abs_diff(&probs, &case.probs);
+        worst = worst.max(diff);
+        assert!(
+            diff <= tolerance,
+            "probabilities differ by {diff} (> {tolerance}) for {:?}",
+            case.text
+        );
+        // The public whole-text API gives the same numbers for a text that fits.
+        let whole = model.analyze_batch(&[case.text.as_str()]).unwrap()[0];
+        assert!(
+            max_abs_diff(&whole, &case.probs) <= tolerance,
+            "{:?}",
+            case.text
+        );
+    }
+    eprintln!("parity: {} texts, worst |Δp| = {worst:e}", fx.cases.len());
+}
+
+#[test]
+fn batch_size_one_is_exact_and_batches_stay_close() {
+    // Batches are padded (id 1, mask 0) and the graph quantises int8 activations once per run,
+    // so batched numbers move by rounding; with a batch size of 1 they are the reference's.
+    let fx = fixture();
+    let mut model = common::load_model();
+    let texts: Vec<&str> = fx.cases.iter().map(|c| c.text.as_str()).collect();
+
+    model.set_max_batch(1);
+    for (case, probs) in fx.cases.iter().zip(model.analyze_batch(&texts).unwrap()) {
+        assert!(max_abs_diff(&probs, &case.probs) <= 1e-4, "{:?}", case.text);
+    }
+
+    model.set_max_batch(haru_emotion::DEFAULT_MAX_BATCH);
+    let batched = model.analyze_batch(&texts).unwrap();
+    let (mut worst, mut sum, mut n) = (0f32, 0f32, 0);
+    for (case, probs) in fx.cases.iter().zip(&batched) {
+        for (a, b) in probs.iter().zip(&case.probs) {
+            worst = worst.max((a - b).abs());
+            sum += (a - b).abs();
+            n += 1;
+        }
+    }
+    let mean = sum / n as f32;
+    eprintln!("batched: mean |Δp| = {mean:e}, worst = {worst:e}");
+    assert!(
+        mean <= 0.01 && worst <= 0.25,
+        "batched runs drift: mean {mean}, worst {worst}"
+    );
+}
