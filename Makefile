@@ -26,7 +26,7 @@ HEADLESS := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,xvfb-run -a -s "-screen 0 
 help:
 	@echo "make run    set up, build and launch Haru"
 	@echo "make test   set up, then run every test (Rust, UI, end-to-end)"
-	@echo "make bench  measure start-up, memory and search speed (writes tests/bench/RESULTS.md)"
+	@echo "make bench  measure start-up, memory, search and emotion-model speed (tests/bench/*.md)"
 
 ## ---- set-up (idempotent) ----
 
@@ -117,6 +117,7 @@ e2e: build
 bench: setup ui
 	$(CARGO) build --release -p haru-app -p haru-cli
 	$(HEADLESS) node tests/bench/bench.mjs
+	node tests/bench/emotion.mjs
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs

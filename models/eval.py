@@ -1,0 +1,304 @@
+"""Evaluate the SHIPPED model (models/haru-emotion.onnx + .json + tokenizer.json) with
+onnxruntime on 1 thread, compare with a TF-IDF + logistic-regression baseline, and write
+
+  models/reports/eval.md, models/reports/eval.json
+  models/fixtures/parity.json   texts -> token ids (tokenizer.json) -> ONNX probs, for the Rust
+                                parity test (one text per run, no padding; tolerance 1e-4)
+
+Usage: python eval.py [--skip-baseline]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import common  # noqa: E402
+from common import LABELS, NL, WORK  # noqa: E402
+
+PARITY_TEXTS = [
+    "I finally finished the project today. I'm so relieved and honestly a bit proud of myself!",
+    "오늘 친구랑 크게 싸워서 너무 속상하고 화가 난다.",
+    "Thank you so much for the birthday wishes, everyone 🥰🎂",
+    "내일 면접인데 너무 긴장돼… 망치면 어떡하지?",
+    "회의에서 presentation 완전 망했다 ㅠㅠ so embarrassing",
+    "",
+    "   ",
+    "Nothing special happened. Went to work, came home, watched TV.",
+    "ㅋㅋㅋㅋㅋ 진짜 웃겨 😂😂",
+    "Why does the bus ALWAYS come late when I'm in a hurry?!",
+    "엄마가 보고 싶다. 할머니 장례식 이후로 집이 너무 조용하다.",
+    "Ｆｕｌｌｗｉｄｔｈ text, café naïve, 👨‍👩‍👧 family ❤️ and tabs\tand\nnewlines",
+    "What if I never get better at this? I'm scared I'll disappoint everyone.",
+]
+
+# Informal diary-style probe (written for this report, not from any data set): text and the
+# labels a reader would expect. Reported as the rate at which the TOP label (highest
+# prob / threshold) is one of the expected ones.
+DIARY_PROBE = [
+    ("I finally finished the project today. I'm so relieved and a bit proud of myself.", ["relief", "pride", "joy"]),
+    ("Had a huge fight with my sister and I can't stop crying.", ["sadness", "anger"]),
+    ("I'm nervous about the job interview tomorrow. What if I mess it up?", ["nervousness", "fear"]),
+    ("Mina brought me soup when I was sick. I'm so thankful for her.", ["gratitude"]),
+    ("Nothing special happened. Went to work, came home, watched TV.", ["neutral"]),
+    ("The bus was late again when I was in a hurry. So annoying.", ["annoyance", "anger"]),
+    ("I miss my grandma so much. The house feels empty without her.", ["sadness", "grief"]),
+    ("Can't wait for the trip next week!! We're going to the beach!", ["excitement", "joy", "optimism"]),
+    ("I forgot my friend's birthday. I feel terrible about it.", ["remorse", "sadness", "embarrassment"]),
+    ("That movie was hilarious, we laughed the whole time.", ["amusement", "joy"]),
+    ("드디어 프로젝트를 끝냈다. 너무 후련하고 내 자신이 조금 자랑스럽다.", ["relief", "pride", "joy"]),
+    ("동생이랑 크게 싸워서 눈물이 멈추지 않는다.", ["sadness", "anger"]),
+    ("내일 면접이 너무 긴장된다. 망치면 어떡하지?", ["nervousness", "fear"]),
+    ("아플 때 죽을 가져다준 민아에게 정말 고맙다.", ["gratitude"]),
+    ("특별한 일은 없었다. 출근하고 퇴근해서 티비를 봤다.", ["neutral"]),
+    ("급할 때마다 버스가 늦게 와서 너무 짜증난다.", ["annoyance", "anger"]),
+    ("할머니가 너무 보고 싶다. 집이 텅 빈 것 같다.", ["sadness", "grief"]),
+    ("다음 주 여행이 너무 기대된다!! 바다에 간다!", ["excitement", "joy", "optimism"]),
+    ("친구 생일을 깜빡했다. 너무 미안하다.", ["remorse", "sadness", "embarrassment"]),
+    ("영화가 너무 웃겨서 내내 웃었다 ㅋㅋㅋ", ["amusement", "joy"]),
+]
+
+DIARY_EN = (
+    "Today started badly. I overslept, missed the bus and got to the office twenty minutes late, "
+    "and my manager gave me that look. I was annoyed at myself all morning. At lunch Mina asked how "
+    "I was doing and I ended up telling her everything about the move and my mother's surgery. She "
+    "just listened, and it helped more than I expected. I am really grateful to have a friend like "
+    "her. In the afternoon the presentation went fine, better than fine actually, and the client "
+    "said they would sign next week. I felt proud, and relieved, because I have been worried about "
+    "this deal for a month. On the way home it rained, of course, and I had no umbrella. Still, I "
+    "bought the good bread from the bakery near the station and cooked pasta while listening to old "
+    "songs. Mom called in the evening; the doctor says the recovery is going well, which made me "
+    "almost cry. I am tired but oddly hopeful. Tomorrow I want to wake up early, go for a run, and "
+    "finally answer the emails I have been avoiding. I also need to call my brother, we have not "
+    "talked since the argument at Christmas, and I miss him more than I admit. Maybe I will write "
+    "him a letter instead. Writing things down makes them feel less heavy. Good night."
+)
+DIARY_KO = (
+    "오늘은 아침부터 정신이 없었다. 알람을 못 듣고 늦잠을 자서 버스를 놓쳤고, 회사에 이십 분이나 늦게 도착했다. "
+    "팀장님 표정이 좋지 않아서 하루 종일 마음이 불편했다. 점심시간에 민아가 요즘 어떻게 지내냐고 물어봐서 이사 문제랑 "
+    "엄마 수술 이야기를 다 털어놓았다. 민아는 그냥 조용히 들어줬는데 생각보다 훨씬 큰 위로가 되었다. 이런 친구가 있다는 게 "
+    "정말 고맙다. 오후에 발표는 생각보다 잘 끝났고, 고객사에서 다음 주에 계약하겠다고 했다. 한 달 내내 이 계약 때문에 "
+    "걱정했는데 드디어 마음이 놓였고 솔직히 조금 뿌듯했다. 퇴근길에는 비가 왔고 우산도 없었다. 그래도 역 앞 빵집에서 "
+    "좋아하는 빵을 사 와서 옛날 노래를 들으며 파스타를 만들어 먹었다. 저녁에 엄마한테 전화가 왔는데 회복이 잘 되고 있다고 "
+    "해서 눈물이 날 뻔했다. 몸은 피곤하지만 이상하게 희망이 생긴다. 내일은 일찍 일어나서 달리기를 하고, 미뤄 둔 메일에도 "
+    "답장을 해야겠다. 크리스마스 때 싸운 뒤로 동생이랑 연락을 안 했는데, 사실 많이 보고 싶다. 전화 대신 편지를 써 볼까 "
+    "한다. 글로 적고 나니 마음이 한결 가볍다."
+)
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for c in iter(lambda: f.read(1 << 20), b""):
+            h.update(c)
+    return h.hexdigest()
+
+
+def baseline(cache_path: str, ge_dev, y_dev, kote_ho_texts, ky_ho):
+    """TF-IDF (word 1-2 grams + char 2-4 grams) + one-vs-rest logistic regression trained on
+    GoEmotions train + KOTE train (mapped, binarised); thresholds tuned on GoEmotions dev."""
+    if os.path.exists(cache_path):
+        return json.load(open(cache_path))
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    t0 = time.time()
+    tr, ytr = common.load_goemotions("train")
+    (_, ktr, kytr, _), _ = common.load_kote()
+    X_text = tr + ktr
+    Y = np.concatenate([ytr, (kytr > 0).astype(np.float32)])
+    wv = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=200_000, sublinear_tf=True)
+    cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, max_features=200_000,
+                         sublinear_tf=True)
+    X = hstack([wv.fit_transform(X_text), cv.fit_transform(X_text)]).tocsr()
+
+    def feats(t):
+        return hstack([wv.transform(t), cv.transform(t)]).tocsr()
+
+    Xd, Xk = feats(ge_dev), feats(kote_ho_texts)
+    pd = np.zeros((len(ge_dev), NL), np.float32)
+    pk = np.zeros((len(kote_ho_texts), NL), np.float32)
+    for j in range(NL):
+        clf = LogisticRegression(C=4.0, solver="liblinear", class_weight=None, max_iter=200)
+        clf.fit(X, Y[:, j])
+        pd[:, j] = clf.predict_proba(Xd)[:, 1]
+        pk[:, j] = clf.predict_proba(Xk)[:, 1]
+    thr = common.tune_thresholds(y_dev, pd)
+    res = {"dev": common.metrics(y_dev, pd, thr), "kote_heldout": common.metrics(ky_ho, pk, thr),
+           "thresholds": thr.tolist(), "seconds": time.time() - t0,
+           "what": "TF-IDF word 1-2g + char_wb 2-4g, one-vs-rest LogisticRegression(C=4, liblinear), "
+                   "trained on GoEmotions train + KOTE train (mapped labels), thresholds tuned on GoEmotions dev"}
+    json.dump(res, open(cache_path, "w"), indent=1)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", default=HERE)
+    ap.add_argument("--skip-baseline", action="store_true")
+    args = ap.parse_args()
+
+    from tokenizers import Tokenizer
+
+    from export import run_onnx, session
+
+    onnx_path = os.path.join(args.dir, "haru-emotion.onnx")
+    meta = json.load(open(os.path.join(args.dir, "haru-emotion.json"), encoding="utf-8"))
+    assert meta["labels"] == LABELS
+    digest = sha256(onnx_path)
+    assert digest == meta["sha256"], "sha256 in haru-emotion.json does not match the onnx file"
+    tok = Tokenizer.from_file(os.path.join(args.dir, "tokenizer.json"))
+    prefix = meta["text_prefix"]
+    thr = np.array(meta["thresholds"], dtype=np.float32)
+    t0 = time.time()
+    sess = session(onnx_path, 1)
+    load_s = time.time() - t0
+
+    ge_dev, y_dev = common.load_goemotions("dev")
+    _, (_, k_ho, ky_ho, _) = common.load_kote()
+    ky_ho = (ky_ho > 0).astype(np.float32)
+    t0 = time.time()
+    p_dev = run_onnx(sess, common.encode(tok, ge_dev, meta["max_tokens"], prefix))
+    dev_s = time.time() - t0
+    p_k = run_onnx(sess, common.encode(tok, k_ho, meta["max_tokens"], prefix))
+    m_dev = common.metrics(y_dev, p_dev, thr)
+    m_dev05 = common.metrics(y_dev, p_dev, np.full(NL, 0.5))
+    m_k = common.metrics(ky_ho, p_k, thr)
+    # Korean: how many labels per row the model predicts vs the (5-rater union) references
+    k_pred_per_row = float((p_k >= thr).sum(1).mean())
+    k_top1_in_ref = float(np.mean([ky_ho[i, int(np.argmax(p_k[i] / thr))] for i in range(len(k_ho))]))
+    dev_top1_in_ref = float(np.mean([y_dev[i, int(np.argmax(p_dev[i] / thr))] for i in range(len(ge_dev))]))
+
+    base = None
+    if not args.skip_baseline:
+        base = baseline(os.path.join(WORK, "baseline.json"), ge_dev, y_dev, k_ho, ky_ho)
+
+    # diary probe
+    probe = []
+    hits = 0
+    for text, exp in DIARY_PROBE:
+        ids = tok.encode(prefix + text).ids
+        p = sess.run(["probs"], {"input_ids": np.array([ids], np.int64),
+                                 "attention_mask": np.ones((1, len(ids)), np.int64)})[0][0]
+        pred = [LABELS[j] for j in np.argsort(-p / thr) if p[j] >= thr[j]]
+        top = LABELS[int(np.argmax(p / thr))]
+        hit = top in exp
+        hits += hit
+        probe.append({"text": text, "expected_any_of": exp, "predicted": pred, "top": top, "hit": bool(hit)})
+
+    # latency (1 thread, single text)
+    lat = {}
+    for name, text in (("english_diary", DIARY_EN), ("korean_diary", DIARY_KO)):
+        ids = tok.encode(prefix + text).ids[: meta["max_tokens"]]
+        feed = {"input_ids": np.array([ids], np.int64), "attention_mask": np.ones((1, len(ids)), np.int64)}
+        sess.run(["probs"], feed)
+        ts = []
+        for _ in range(5):
+            t = time.time()
+            sess.run(["probs"], feed)
+            ts.append(time.time() - t)
+        lat[name] = {"words": len(text.split()), "tokens": len(ids), "ms_median": 1000 * float(np.median(ts))}
+
+    # parity fixture
+    fx = []
+    for text in PARITY_TEXTS:
+        enc = tok.encode(prefix + text)
+        ids = enc.ids
+        p = sess.run(["probs"], {"input_ids": np.array([ids], np.int64),
+                                 "attention_mask": np.ones((1, len(ids)), np.int64)})[0][0]
+        fx.append({"text": text, "input": prefix + text, "ids": ids,
+                   "probs": [float(x) for x in p]})
+    os.makedirs(os.path.join(args.dir, "fixtures"), exist_ok=True)
+    with open(os.path.join(args.dir, "fixtures", "parity.json"), "w", encoding="utf-8") as f:
+        json.dump({"model_id": meta["model_id"], "onnx_sha256": digest, "text_prefix": prefix,
+                   "tolerance": 1e-4,
+                   "note": "ids = tokenizer.json encode(text_prefix + text) with special tokens "
+                           "(<s> ... </s>), no truncation/padding; probs = haru-emotion.onnx run on "
+                           "that single sequence (attention_mask all ones), onnxruntime 1.31.1 CPU, 1 thread",
+                   "labels": LABELS, "cases": fx}, f, ensure_ascii=False, indent=1)
+
+    res = {"model_id": meta["model_id"], "onnx_mb": os.path.getsize(onnx_path) / 2**20, "sha256": digest,
+           "session_load_s": load_s, "dev_seconds_1thread": dev_s,
+           "goemotions_dev": m_dev, "goemotions_dev_at_0.5": {k: m_dev05[k] for k in ("macro_f1", "micro_f1")},
+           "goemotions_dev_top1_in_reference": dev_top1_in_ref,
+           "kote_heldout": m_k, "kote_heldout_pred_labels_per_row": k_pred_per_row,
+           "kote_heldout_ref_labels_per_row": float(ky_ho.sum(1).mean()),
+           "kote_heldout_top1_in_reference": k_top1_in_ref,
+           "baseline": base, "diary_probe": {"hit_rate": hits / len(DIARY_PROBE), "items": probe},
+           "latency_1thread": lat}
+    os.makedirs(os.path.join(args.dir, "reports"), exist_ok=True)
+    with open(os.path.join(args.dir, "reports", "eval.json"), "w", encoding="utf-8") as f:
+        json.dump(res, f, ensure_ascii=False, indent=1)
+
+    # markdown
+    L = []
+    L.append(f"# Evaluation of `{meta['model_id']}`\n")
+    L.append(f"Produced by `python eval.py` on `haru-emotion.onnx` (sha256 `{digest[:16]}…`, "
+             f"{res['onnx_mb']:.1f} MiB) with onnxruntime CPU, 1 thread, thresholds from `haru-emotion.json`.\n")
+    L.append("## Summary\n")
+    L.append("| set | model | macro-F1 (tuned thr.) | micro-F1 | macro-AP (threshold-free) |")
+    L.append("|---|---|---|---|---|")
+    L.append(f"| GoEmotions dev (5,426) | **this model** | **{m_dev['macro_f1']:.4f}** | {m_dev['micro_f1']:.4f} | {m_dev['macro_ap']:.4f} |")
+    if base:
+        L.append(f"| GoEmotions dev | TF-IDF + LR baseline | {base['dev']['macro_f1']:.4f} | {base['dev']['micro_f1']:.4f} | {base['dev'].get('macro_ap', float('nan')):.4f} |")
+    L.append(f"| KOTE held-out (1,000, mapped labels, {m_k['labels_present']} labels present) | **this model** | "
+             f"**{m_k['macro_f1']:.4f}** | {m_k['micro_f1']:.4f} | {m_k['macro_ap']:.4f} |")
+    if base:
+        L.append(f"| KOTE held-out | TF-IDF + LR baseline | {base['kote_heldout']['macro_f1']:.4f} | "
+                 f"{base['kote_heldout']['micro_f1']:.4f} | {base['kote_heldout'].get('macro_ap', float('nan')):.4f} |")
+    L.append("")
+    L.append("")
+    L.append("KOTE references are the union of 5 raters' labels (mapped), i.e. a superset of what a "
+             "GoEmotions-style annotation would keep: **precision** against them (a predicted label outside "
+             "the union is almost surely wrong) and top-label precision are the meaningful Korean numbers; "
+             "recall/F1 reward predicting many labels.\n")
+    L.append("| KOTE held-out | micro-precision | micro-recall | labels/row predicted | top label in references |")
+    L.append("|---|---|---|---|---|")
+    L.append(f"| this model | {m_k['micro_precision']:.4f} | {m_k['micro_recall']:.4f} | {m_k['pred_per_row']:.2f} | {m_k['top1_in_ref']:.1%} |")
+    if base:
+        bk = base['kote_heldout']
+        L.append(f"| TF-IDF + LR baseline | {bk.get('micro_precision', float('nan')):.4f} | {bk.get('micro_recall', float('nan')):.4f} | "
+                 f"{bk.get('pred_per_row', float('nan')):.2f} | {bk.get('top1_in_ref', float('nan')):.1%} |")
+    L.append("")
+    L.append(f"- GoEmotions dev at a flat 0.5 threshold: macro-F1 {m_dev05['macro_f1']:.4f}, micro-F1 {m_dev05['micro_f1']:.4f}.")
+    L.append(f"- Top label (highest prob/threshold) is one of the reference labels: GoEmotions dev "
+             f"{dev_top1_in_ref:.1%}, KOTE held-out {k_top1_in_ref:.1%}.")
+    L.append(f"- KOTE held-out: the model predicts {k_pred_per_row:.2f} labels per row; the mapped references "
+             f"(a union of 5 raters) have {res['kote_heldout_ref_labels_per_row']:.2f}.")
+    L.append(f"- Diary-style probe (20 short texts written for this check, 10 English + the same 10 in Korean): "
+             f"top label is an expected one in {hits}/{len(DIARY_PROBE)}.")
+    L.append(f"- Latency, 1 thread, one text: " + "; ".join(
+        f"{k} {v['words']} words / {v['tokens']} tokens {v['ms_median']:.0f} ms" for k, v in lat.items())
+        + f"; session load {load_s:.2f} s.")
+    if base:
+        L.append(f"- Baseline: {base['what']}.")
+    L.append("\n## Per-label F1\n")
+    L.append("| label | thr | dev F1 | dev support | KOTE F1 | KOTE support |" + (" baseline dev F1 |" if base else ""))
+    L.append("|---|---|---|---|---|---|" + ("---|" if base else ""))
+    for i, name in enumerate(LABELS):
+        row = (f"| {name} | {thr[i]:.2f} | {m_dev['per_label_f1'][name]:.3f} | {m_dev['support'][name]} | "
+               f"{m_k['per_label_f1'][name]:.3f} | {m_k['support'][name]} |")
+        if base:
+            row += f" {base['dev']['per_label_f1'][name]:.3f} |"
+        L.append(row)
+    L.append("\n## Diary probe\n")
+    L.append("| text | expected (any of) | top ✅/❌, then all labels above threshold |")
+    L.append("|---|---|---|")
+    for it in probe:
+        L.append(f"| {it['text']} | {', '.join(it['expected_any_of'])} | "
+                 f"{'✅' if it['hit'] else '❌'} {it['top']} — {', '.join(it['predicted']) or '(none above threshold)'} |")
+    with open(os.path.join(args.dir, "reports", "eval.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(L) + "\n")
+    print("\n".join(L[:16]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+// The emotion model's speed and memory (`make bench`), written to tests/bench/EMOTION.md:
+// - the library: `cargo bench -p haru-emotion --bench analyze` (1 thread, in process);
+// - the CLI: `haru analyze --text ENTRY` from process start to printed result, and its
+//   peak resident memory (GNU time);
+// - the same model through Python transformers + torch (tests/bench/emotion_python.py), when
+//   the training environment exists (`make -C models all`), as a ratio.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(root, 'target/release/haru');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// The benchmark's English entry (250 words, 12 sentences), taken from the Rust bench.
+const benchSource = readFileSync(path.join(root, 'src-tauri/crates/haru-emotion/benches/analyze.rs'), 'utf8');
+const english = /const ENGLISH: &str = "([\s\S]*?)";/.exec(benchSource)[1].replace(/\\\n/g, '');
+const entryFile = path.join(mkdtempSync(path.join(tmpdir(), 'haru-emo-')), 'entry.txt');
+writeFileSync(entryFile, english);
+
+const library = execFileSync('cargo', ['bench', '-q', '-p', 'haru-emotion', '--bench', 'analyze'], { cwd: root, encoding: 'utf8' });
+
+const starts = [];
+let rssKb = 0;
+for (let i = 0; i < 10; i++) {
+  const t = process.hrtime.bigint();
+  const out = execFileSync('/usr/bin/time', ['-f', '%M', CLI, 'analyze', '--text', english], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  starts.push(Number(process.hrtime.bigint() - t) / 1e6);
+  if (!out.trim()) throw new Error('haru analyze printed nothing');
+}
+// GNU time prints peak RSS on stderr: run once more capturing it.
+const timed = execFileSync('bash', ['-c', `/usr/bin/time -f %M "${CLI}" analyze --text "$(cat '${entryFile}')" 2>&1 >/dev/null | tail -1`], { encoding: 'utf8' });
+rssKb = Number(timed.trim());
+
+const rows = [
+  ['`haru analyze --text` (250 words, 12 sentences): process start to printed result, median of 10', `${median(starts).toFixed(0)} ms`, '≤ 500 ms'],
+  ['`haru analyze`: peak resident memory', `${(rssKb / 1024).toFixed(0)} MB`, '≤ 250 MB'],
+];
+
+const venvPython = path.join(root, 'models/.venv/bin/python');
+const checkpoint = path.join(root, 'models/checkpoints/main/best.pt');
+let python = null;
+if (existsSync(venvPython) && existsSync(checkpoint)) {
+  const t = process.hrtime.bigint();
+  python = JSON.parse(execFileSync(venvPython, [path.join(root, 'tests/bench/emotion_python.py'), entryFile], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } }).trim().split('\n').pop());
+  python.wall_ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const rustAnalyze = Number(/English entry[^|]*\|\s*([\d.]+)/.exec(library)?.[1] || NaN);
+  rows.push(['Python transformers + torch (fp32, 1 thread): first result after process start', `${(python.first_result_s * 1000).toFixed(0)} ms`, '']);
+  rows.push(['Python transformers + torch: analyse the same entry (same passes), median', `${python.analyze_ms.toFixed(0)} ms`, '']);
+  rows.push(['Python transformers + torch: peak resident memory', `${python.max_rss_mb.toFixed(0)} MB`, '']);
+  rows.push(['Ratio Python / Rust: start to first result', `${(python.first_result_s * 1000 / median(starts)).toFixed(1)}×`, '']);
+  if (!Number.isNaN(rustAnalyze)) rows.push(['Ratio Python / Rust: analysing the entry', `${(python.analyze_ms / rustAnalyze).toFixed(1)}×`, '']);
+}
+
+const doc = [
+  '# Emotion model benchmarks',
+  '',
+  `Measured by \`make bench\` (tests/bench/emotion.mjs) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model}), release build.`,
+  '',
+  '## Library (`cargo bench -p haru-emotion --bench analyze`, 1 thread)',
+  '',
+  library.trim(),
+  '',
+  '## Command line and the Python pipeline',
+  '',
+  '| what | measured | target |',
+  '|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+  '',
+  python ? '' : 'The Python comparison needs the training environment (`make -C models all`); it was not found.',
+  '',
+].join('\n');
+writeFileSync(path.join(root, 'tests/bench/EMOTION.md'), doc);
+console.log(doc);
