@@ -98,9 +98,11 @@ pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
     Ok(())
 }
 
-/// The editor is on screen and editable: benchmarks read the moment from `HARU_READY_FILE`.
+/// The editor is on screen and editable: start the emotion worker (benchmarks read the
+/// moment from `HARU_READY_FILE`).
 #[tauri::command]
-pub async fn ui_ready(state: State<'_, AppState>) -> Result<()> {
+pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<()> {
     crate::state::write_ready_marker(state.started);
+    state.start_analysis(|db_path| crate::analysis::start(&app, db_path));
     Ok(())
 }

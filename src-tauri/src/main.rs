@@ -60,12 +60,6 @@ fn main() {
         .setup(move |app| {
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
-            let state = app.state::<state::AppState>();
-            if state.store_is_open() {
-                let _ = state
-                    .analysis
-                    .set(analysis::start(app.handle(), state.db_path.clone()));
-            }
             Ok(())
         })
         .run(tauri::generate_context!())

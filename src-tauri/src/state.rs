@@ -18,7 +18,7 @@ pub struct AppState {
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
-    /// Started once the window exists (it reports through window events).
+    /// Started when the editor is ready (it reports through window events).
     pub analysis: OnceLock<AnalysisWorker>,
     pub started: Instant,
 }
@@ -56,8 +56,12 @@ impl AppState {
         }
     }
 
-    pub fn store_is_open(&self) -> bool {
-        self.store.is_ok()
+    /// Starts background analysis once (the shell calls this when the editor is ready, so
+    /// loading the model never competes with the window's first paint).
+    pub fn start_analysis(&self, start: impl FnOnce(PathBuf) -> AnalysisWorker) {
+        if self.store.is_ok() {
+            self.analysis.get_or_init(|| start(self.db_path.clone()));
+        }
     }
 
     /// Saves, then queues the entry for emotion analysis.

@@ -16,6 +16,10 @@ use haru_store::{Integrity, Store, StoreError, StoredAnalysis, StoredSentence};
 /// How long after an entry's last save it is analysed.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(1200);
 
+/// With nothing to analyse for this long, the model is unloaded (~150 MB back to the OS);
+/// the next save loads it again in ~0.3 s.
+pub const IDLE_UNLOAD: Duration = Duration::from_secs(45);
+
 /// What the worker tells the UI (the shell turns these into window events).
 pub trait Events: Send + Sync + 'static {
     fn status(&self, status: &AnalyzerStatus);
@@ -33,6 +37,7 @@ struct Shared {
     thresholds: Mutex<Option<Vec<f32>>>,
     progress: Mutex<ReanalysisProgress>,
     cancel: AtomicBool,
+    model_loaded: AtomicBool,
 }
 
 /// Handle to the analysis thread; dropping it stops the thread after the entry in hand.
@@ -51,17 +56,39 @@ impl AnalysisWorker {
         threads: usize,
         events: Arc<dyn Events>,
     ) -> Self {
+        Self::start_with_idle_unload(db_path, paths, threads, IDLE_UNLOAD, events)
+    }
+
+    /// [`AnalysisWorker::start`] with another idle time before the model is unloaded.
+    pub fn start_with_idle_unload(
+        db_path: PathBuf,
+        paths: ModelPaths,
+        threads: usize,
+        idle_unload: Duration,
+        events: Arc<dyn Events>,
+    ) -> Self {
         let shared = Arc::new(Shared {
             status: Mutex::new(AnalyzerStatus::Loading),
             thresholds: Mutex::new(None),
             progress: Mutex::new(ReanalysisProgress::default()),
             cancel: AtomicBool::new(false),
+            model_loaded: AtomicBool::new(false),
         });
         let (tx, rx) = mpsc::channel();
         let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("emotion-analysis".into())
-            .spawn(move || run(db_path, paths, threads, rx, thread_shared, events))
+            .spawn(move || {
+                run(
+                    db_path,
+                    paths,
+                    threads,
+                    idle_unload,
+                    rx,
+                    thread_shared,
+                    events,
+                )
+            })
             .expect("spawn the analysis thread");
         AnalysisWorker {
             tx,
@@ -94,6 +121,11 @@ impl AnalysisWorker {
             .lock()
             .map(|p| p.clone())
             .unwrap_or_default()
+    }
+
+    /// Whether the model is in memory now (it is unloaded after a while without work).
+    pub fn model_loaded(&self) -> bool {
+        self.shared.model_loaded.load(Ordering::SeqCst)
     }
 
     /// Stops the background re-analysis (entries saved from now on are still analysed).
@@ -131,21 +163,20 @@ fn run(
     db_path: PathBuf,
     paths: ModelPaths,
     threads: usize,
+    idle_unload: Duration,
     rx: Receiver<Message>,
     shared: Arc<Shared>,
     events: Arc<dyn Events>,
 ) {
     let events = events.as_ref();
     set_status(&shared, events, AnalyzerStatus::Loading);
-    let loaded = Store::open_with(&db_path, Integrity::OnAccess)
+    // Check the files now; create the ONNX session only when there is work (it holds
+    // ~150 MB), so an idle diary does not pay for the model.
+    let checked = Store::open_with(&db_path, Integrity::OnAccess)
         .map_err(|err| err.to_string())
-        .and_then(|store| {
-            EmotionModel::load(&paths, threads)
-                .map(|model| (store, model))
-                .map_err(|err| err.to_string())
-        });
-    let (mut store, mut model) = match loaded {
-        Ok(loaded) => loaded,
+        .and_then(|store| check_model_files(&paths).map(|meta| (store, meta)));
+    let (mut store, meta) = match checked {
+        Ok(checked) => checked,
         Err(message) => {
             eprintln!("haru: emotion analysis unavailable: {message}");
             set_status(&shared, events, AnalyzerStatus::Unavailable { message });
@@ -154,10 +185,12 @@ fn run(
             return;
         }
     };
-    let model_id = model.model_id().to_owned();
+    let model_id = meta.model_id.clone();
     if let Ok(mut slot) = shared.thresholds.lock() {
-        *slot = Some(model.thresholds().to_vec());
+        *slot = Some(meta.thresholds.to_vec());
     }
+    let mut model: Option<EmotionModel> = None;
+    let mut last_work = Instant::now();
     set_status(
         &shared,
         events,
@@ -186,6 +219,8 @@ fn run(
             Duration::ZERO
         } else if let Some(due) = pending.values().min() {
             due.saturating_duration_since(now)
+        } else if model.is_some() {
+            (last_work + idle_unload).saturating_duration_since(now)
         } else {
             Duration::from_secs(3600)
         };
@@ -206,30 +241,75 @@ fn run(
             }
         }
 
-        let now = Instant::now();
-        let due: Vec<i64> = pending
-            .iter()
-            .filter(|(_, at)| **at <= now)
-            .map(|(id, _)| *id)
-            .collect();
-        for id in due {
-            pending.remove(&id);
-            analyse_entry(&mut store, &mut model, &model_id, id, events);
-        }
-
         if shared.cancel.swap(false, Ordering::SeqCst) && !backlog.is_empty() {
             backlog.clear();
             progress.running = false;
             progress.cancelled = true;
             publish_progress(&shared, events, progress.clone());
         }
+
+        let now = Instant::now();
+        let due: Vec<i64> = pending
+            .iter()
+            .filter(|(_, at)| **at <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        if due.is_empty() && backlog.is_empty() {
+            if model.is_some() && now.duration_since(last_work) >= idle_unload {
+                model = None;
+                shared.model_loaded.store(false, Ordering::SeqCst);
+            }
+            continue;
+        }
+        last_work = now;
+        if model.is_none() {
+            match EmotionModel::load(&paths, threads) {
+                Ok(loaded) => {
+                    model = Some(loaded);
+                    shared.model_loaded.store(true, Ordering::SeqCst);
+                }
+                Err(err) => {
+                    let message = err.to_string();
+                    eprintln!("haru: emotion analysis unavailable: {message}");
+                    set_status(&shared, events, AnalyzerStatus::Unavailable { message });
+                    while let Ok(Message::Saved(_)) = rx.recv() {}
+                    return;
+                }
+            }
+        }
+        let Some(loaded) = model.as_mut() else {
+            continue;
+        };
+        for id in due {
+            pending.remove(&id);
+            analyse_entry(&mut store, loaded, &model_id, id, events);
+        }
         if let Some(id) = backlog.pop_front() {
-            analyse_entry(&mut store, &mut model, &model_id, id, events);
+            analyse_entry(&mut store, loaded, &model_id, id, events);
             progress.done += 1;
             progress.running = !backlog.is_empty();
             publish_progress(&shared, events, progress.clone());
         }
     }
+}
+
+/// The model's description parses and every file it needs is there; loading the session
+/// itself (and verifying the model's hash) happens on first use.
+fn check_model_files(paths: &ModelPaths) -> Result<haru_emotion::ModelMeta, String> {
+    let meta = haru_emotion::ModelMeta::load(&paths.meta).map_err(|err| err.to_string())?;
+    for (what, path) in [
+        ("emotion model", &paths.model),
+        ("tokenizer", &paths.tokenizer),
+        ("ONNX Runtime library", &paths.ort_lib),
+    ] {
+        if !path.is_file() {
+            return Err(format!(
+                "the {what} {} is missing; reinstall Haru (or run `make setup` in a source tree)",
+                path.display()
+            ));
+        }
+    }
+    Ok(meta)
 }
 
 /// Analyses the current text of `id` and stores the result (unless the text changed

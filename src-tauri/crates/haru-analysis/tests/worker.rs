@@ -195,3 +195,46 @@ fn a_missing_model_leaves_the_diary_writable_and_says_why() {
         AnalyzerStatus::Unavailable { .. }
     ));
 }
+
+#[test]
+fn the_model_loads_for_work_and_unloads_when_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let (events, rx) = recorder();
+    let worker = AnalysisWorker::start_with_idle_unload(
+        store.path().to_path_buf(),
+        ModelPaths::locate(),
+        1,
+        Duration::from_secs(3),
+        events,
+    );
+    wait_for(&rx, "the model to be ready", |s| {
+        matches!(s, Seen::Status(AnalyzerStatus::Ready { .. }))
+    });
+    assert!(
+        !worker.model_loaded(),
+        "nothing to analyse yet: no session in memory"
+    );
+    for round in 0..2 {
+        let id = store
+            .create_entry("2026-06-01", "What a lovely surprise party!")
+            .unwrap()
+            .id;
+        worker.entry_saved(id);
+        wait_for(
+            &rx,
+            "the entry to be analysed",
+            |s| matches!(s, Seen::Analysed(got) if *got == id),
+        );
+        assert!(worker.model_loaded(), "round {round}: loaded for the work");
+        assert!(entry_analysis(&store, id, None).unwrap().is_some());
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while worker.model_loaded() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "round {round}: the idle model was never unloaded"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
