@@ -15,4 +15,4 @@ mod view;
 mod worker;
 
 pub use view::{entry_analysis, utf16_offsets};
-pub use worker::{AnalysisWorker, Events, IDLE_UNLOAD, SAVE_DEBOUNCE};
+pub use worker::{analyse_pending, AnalysisWorker, Events, IDLE_UNLOAD, SAVE_DEBOUNCE};

@@ -293,6 +293,31 @@ fn run(
     }
 }
 
+struct Silent;
+
+impl Events for Silent {
+    fn status(&self, _: &AnalyzerStatus) {}
+    fn analysed(&self, _: i64) {}
+    fn progress(&self, _: &ReanalysisProgress) {}
+}
+
+/// Analyses, in the calling thread, every entry whose analysis is missing or out of date
+/// (the CLI does this before `history` and `export`). `progress(done, total)` follows each
+/// entry. Returns how many entries were due.
+pub fn analyse_pending(
+    store: &mut Store,
+    model: &mut EmotionModel,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<usize, StoreError> {
+    let model_id = model.model_id().to_owned();
+    let due = store.entries_needing_analysis(&model_id)?;
+    for (done, id) in due.iter().enumerate() {
+        analyse_entry(store, model, &model_id, *id, &Silent);
+        progress(done + 1, due.len());
+    }
+    Ok(due.len())
+}
+
 /// The model's description parses and every file it needs is there; loading the session
 /// itself (and verifying the model's hash) happens on first use.
 fn check_model_files(paths: &ModelPaths) -> Result<haru_emotion::ModelMeta, String> {

@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod history;
+
 use clap::{Parser, Subcommand};
 use haru_core::{AppError, ErrorCode};
 use haru_store::Store;
@@ -51,14 +53,49 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Full-text search (Korean and English; short Korean queries work).
+    /// Full-text search (Korean and English; short Korean queries work), optionally by
+    /// feeling and date: `haru search "" --emotion sadness --from 2026-03-01 --to 2026-03-31`.
     Search {
+        /// Words to find ("" with a filter lists every entry that passes it).
         query: String,
         #[arg(long)]
         json: bool,
         /// At most this many results.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Only entries where this emotion (a GoEmotions label) passes the model's threshold.
+        #[arg(long)]
+        emotion: Option<String>,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Emotions over time: per day, ISO week or month, the entries' combined distribution
+    /// (length-weighted) and how many entries there were.
+    History {
+        /// day, week or month.
+        #[arg(long, default_value = "day")]
+        by: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export data: `--format csv --what emotions` writes one row per entry with its date and
+    /// 28 emotion scores.
+    Export {
+        #[arg(long, value_parser = ["csv"])]
+        format: String,
+        #[arg(long, value_parser = ["emotions"])]
+        what: String,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
     },
     /// Delete an entry permanently.
     Delete { id: i64 },
@@ -178,9 +215,22 @@ fn run(cli: Cli) -> Result<(), AppError> {
             println!("{}", entry.body);
             Ok(())
         }
-        Command::Search { query, json, limit } => {
-            let store = open_store(cli.data_dir)?;
-            let hits = store.search(&query, Some(limit))?;
+        Command::Search {
+            query,
+            json,
+            limit,
+            emotion,
+            from,
+            to,
+        } => {
+            let mut store = open_store(cli.data_dir)?;
+            let filter = history::search_filter(
+                &mut store,
+                emotion.as_deref(),
+                from.as_deref(),
+                to.as_deref(),
+            )?;
+            let hits = store.search_filtered(&query, &filter, Some(limit))?;
             if json {
                 return print_json(&hits);
             }
@@ -193,6 +243,14 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 );
             }
             Ok(())
+        }
+        Command::History { by, from, to, json } => {
+            let mut store = open_store(cli.data_dir)?;
+            history::history(&mut store, &by, from.as_deref(), to.as_deref(), json)
+        }
+        Command::Export { output, .. } => {
+            let mut store = open_store(cli.data_dir)?;
+            history::export_emotions_csv(&mut store, output)
         }
         Command::Delete { id } => {
             let mut store = open_store(cli.data_dir)?;

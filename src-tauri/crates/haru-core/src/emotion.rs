@@ -91,6 +91,22 @@ pub struct ReanalysisProgress {
     pub cancelled: bool,
 }
 
+/// The combined emotions of one day, week or month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeriodEmotions {
+    /// `2026-03-14`, `2026-W11` (ISO week) or `2026-03`.
+    pub period: String,
+    /// First and last calendar day of the period.
+    pub start: String,
+    pub end: String,
+    /// Analysed entries in the period.
+    pub entries: u32,
+    /// 28 probabilities in [`LABELS`] order: the entries' distributions averaged, each
+    /// weighted by its length in characters.
+    pub probs: Vec<f32>,
+}
+
 /// Index of the largest value (the first on ties); 0 for an empty slice.
 pub fn dominant(probs: &[f32]) -> u32 {
     probs

@@ -12,7 +12,9 @@ pub mod settings;
 pub mod text;
 
 pub use date::{parse_entry_date, EntryDate};
-pub use emotion::{AnalyzerStatus, EntryAnalysis, ReanalysisProgress, SentenceEmotion, LABELS};
+pub use emotion::{
+    AnalyzerStatus, EntryAnalysis, PeriodEmotions, ReanalysisProgress, SentenceEmotion, LABELS,
+};
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
 pub use error::{AppError, ErrorCode};
 pub use settings::{AppStatus, Settings, Theme};

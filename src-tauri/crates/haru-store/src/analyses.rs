@@ -28,6 +28,16 @@ pub struct StoredAnalysis {
     pub sentences: Vec<StoredSentence>,
 }
 
+/// An analysed live entry, for history views: its day, length and distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedAnalysis {
+    pub entry_id: i64,
+    pub date: String,
+    /// Length of the body in characters (entries of one day are weighted by it).
+    pub chars: u32,
+    pub probs: Vec<f32>,
+}
+
 fn to_blob(probs: &[f32]) -> Vec<u8> {
     probs.iter().flat_map(|p| p.to_le_bytes()).collect()
 }
@@ -151,6 +161,38 @@ impl Store {
             probs: from_blob(&probs),
             sentences,
         }))
+    }
+
+    /// Every analysed live entry between two dates (inclusive, either bound optional), by
+    /// date. Entries edited since their analysis keep their last distribution until the new
+    /// one lands.
+    pub fn analysed_entries(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<DatedAnalysis>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.entry_date, length(e.body), a.probs FROM entries e
+                 JOIN analyses a ON a.entry_id = e.id
+                 WHERE e.deleted_at IS NULL
+                   AND (?1 IS NULL OR e.entry_date >= ?1) AND (?2 IS NULL OR e.entry_date <= ?2)
+                 ORDER BY e.entry_date, e.id",
+            )
+            .map_err(|err| self.map_err(err))?;
+        let rows = stmt
+            .query_map(params![from, to], |r| {
+                Ok(DatedAnalysis {
+                    entry_id: r.get(0)?,
+                    date: r.get(1)?,
+                    chars: r.get(2)?,
+                    probs: from_blob(&r.get::<_, Vec<u8>>(3)?),
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|err| self.map_err(err))?;
+        Ok(rows)
     }
 
     /// Live entries with no up-to-date analysis by `model_id` (never analysed, edited since,

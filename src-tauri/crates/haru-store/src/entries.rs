@@ -35,7 +35,7 @@ pub(crate) fn summary_of(entry: &Entry) -> EntrySummary {
     }
 }
 
-fn checked_date(date: &str) -> Result<String, StoreError> {
+pub(crate) fn checked_date(date: &str) -> Result<String, StoreError> {
     Ok(parse_entry_date(date)?.to_string())
 }
 

@@ -12,10 +12,11 @@ pub mod paths;
 pub mod search;
 mod settings;
 
-pub use analyses::{StoredAnalysis, StoredSentence};
+pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
 pub use error::StoreError;
 pub use migrations::{latest_version, MIGRATIONS};
 pub use open::{Integrity, DB_FILE_NAME};
+pub use search::SearchFilter;
 
 use std::path::{Path, PathBuf};
 

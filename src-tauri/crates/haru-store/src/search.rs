@@ -275,49 +275,104 @@ pub fn snippet(body: &str, query: &str) -> (String, Vec<(u32, u32)>) {
     (snippet, highlights)
 }
 
+/// Narrows a search to a date range and to entries where one emotion reaches a threshold.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SearchFilter<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// `(label index, threshold)`: keep entries whose stored probability is at least this.
+    pub emotion: Option<(usize, f32)>,
+}
+
 impl Store {
     /// Entries matching every part of `query`, best first, with highlighted snippets.
     pub fn search(&self, query: &str, limit: Option<u32>) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(expression) = match_expression(query) else {
+        self.search_filtered(query, &SearchFilter::default(), limit)
+    }
+
+    /// [`Store::search`] within `filter`. A blank query with a filter lists the matching
+    /// entries newest first ("sad entries in March").
+    pub fn search_filtered(
+        &self,
+        query: &str,
+        filter: &SearchFilter<'_>,
+        limit: Option<u32>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 10_000) as usize;
+        let from = filter.from.map(crate::entries::checked_date).transpose()?;
+        let to = filter.to.map(crate::entries::checked_date).transpose()?;
+        let expression = match_expression(query);
+        let filtered = filter.from.is_some() || filter.to.is_some() || filter.emotion.is_some();
+        if expression.is_none() && !filtered {
             return Ok(Vec::new());
+        }
+        // Without an emotion filter SQL can stop at `limit`; with one, rows are checked here.
+        let sql_limit = if filter.emotion.is_some() {
+            -1
+        } else {
+            limit as i64
         };
-        let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 10_000);
+        let sql = if expression.is_some() {
+            "SELECT e.id, e.entry_date, e.body, e.language, e.created_at, e.updated_at, a.probs
+             FROM entry_terms JOIN entries e ON e.id = entry_terms.rowid
+             LEFT JOIN analyses a ON a.entry_id = e.id
+             WHERE entry_terms MATCH ?1 AND e.deleted_at IS NULL
+               AND (?2 IS NULL OR e.entry_date >= ?2) AND (?3 IS NULL OR e.entry_date <= ?3)
+             ORDER BY entry_terms.rank, e.entry_date DESC
+             LIMIT ?4"
+        } else {
+            "SELECT e.id, e.entry_date, e.body, e.language, e.created_at, e.updated_at, a.probs
+             FROM entries e LEFT JOIN analyses a ON a.entry_id = e.id
+             WHERE ?1 IS NULL AND e.deleted_at IS NULL
+               AND (?2 IS NULL OR e.entry_date >= ?2) AND (?3 IS NULL OR e.entry_date <= ?3)
+             ORDER BY e.entry_date DESC, e.created_at DESC
+             LIMIT ?4"
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT e.id, e.entry_date, e.body, e.language, e.created_at, e.updated_at
-                 FROM entry_terms JOIN entries e ON e.id = entry_terms.rowid
-                 WHERE entry_terms MATCH ?1 AND e.deleted_at IS NULL
-                 ORDER BY entry_terms.rank, e.entry_date DESC
-                 LIMIT ?2",
-            )
+            .prepare_cached(sql)
             .map_err(|err| self.map_err(err))?;
         let rows = stmt
-            .query_map(params![expression, limit], |row| {
+            .query_map(params![expression, from, to, sql_limit], |row| {
                 let body: String = row.get(2)?;
-                Ok(haru_core::Entry {
-                    id: row.get(0)?,
-                    date: row.get(1)?,
-                    word_count: haru_core::text::word_count(&body),
-                    body,
-                    language: row.get(3)?,
-                    created_at: row.get(4)?,
-                    updated_at: row.get(5)?,
-                })
+                let probs: Option<Vec<u8>> = row.get(6)?;
+                Ok((
+                    haru_core::Entry {
+                        id: row.get(0)?,
+                        date: row.get(1)?,
+                        word_count: haru_core::text::word_count(&body),
+                        body,
+                        language: row.get(3)?,
+                        created_at: row.get(4)?,
+                        updated_at: row.get(5)?,
+                    },
+                    probs,
+                ))
             })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|err| self.map_err(err))?;
-        Ok(rows
-            .into_iter()
-            .map(|entry| {
-                let (snippet, highlights) = snippet(&entry.body, query);
-                SearchHit {
-                    entry: entries::summary_of(&entry),
-                    snippet,
-                    highlights,
+        let mut hits = Vec::new();
+        for row in rows {
+            let (entry, probs) = row.map_err(|err| self.map_err(err))?;
+            if let Some((label, threshold)) = filter.emotion {
+                let p = probs
+                    .as_deref()
+                    .and_then(|blob| blob.get(label * 4..label * 4 + 4))
+                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+                if p.is_none_or(|p| p < threshold) {
+                    continue;
                 }
-            })
-            .collect())
+            }
+            let (snippet, highlights) = snippet(&entry.body, query);
+            hits.push(SearchHit {
+                entry: entries::summary_of(&entry),
+                snippet,
+                highlights,
+            });
+            if hits.len() >= limit {
+                break;
+            }
+        }
+        Ok(hits)
     }
 }
 

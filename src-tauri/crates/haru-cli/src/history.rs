@@ -1,0 +1,159 @@
+//! `haru history`, `haru export --what emotions` and the emotion filter of `haru search`: the
+//! history views' data from a terminal. Entries not yet analysed (written with `haru add`, or
+//! by an older model) are analysed first, with progress on stderr; without a model the
+//! commands still answer from what is already analysed, and say so.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use haru_core::{AppError, ErrorCode, LABELS};
+use haru_emotion::{EmotionModel, ModelMeta, ModelPaths};
+use haru_insights::Period;
+use haru_store::{SearchFilter, Store};
+
+/// Brings every entry's analysis up to date with the shipped model.
+pub fn ensure_analysed(store: &mut Store) {
+    let paths = ModelPaths::locate();
+    let Ok(meta) = ModelMeta::load(&paths.meta) else {
+        eprintln!("haru: note: emotion model not found; showing entries analysed earlier only");
+        return;
+    };
+    match store.entries_needing_analysis(&meta.model_id) {
+        Ok(due) if due.is_empty() => return,
+        Ok(_) => {}
+        Err(err) => {
+            eprintln!("haru: note: {err}");
+            return;
+        }
+    }
+    let mut model = match EmotionModel::load(&paths, 1) {
+        Ok(model) => model,
+        Err(err) => {
+            eprintln!("haru: note: emotion analysis unavailable ({err}); showing entries analysed earlier only");
+            return;
+        }
+    };
+    let show = std::io::stderr().is_terminal();
+    let result = haru_analysis::analyse_pending(store, &mut model, |done, total| {
+        if show || done == total {
+            eprint!("\ranalysing entries {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    });
+    if let Err(err) = result {
+        eprintln!("haru: note: {err}");
+    }
+}
+
+pub fn history(
+    store: &mut Store,
+    by: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    json: bool,
+) -> Result<(), AppError> {
+    let period = Period::parse(by)?;
+    for date in [from, to].into_iter().flatten() {
+        haru_core::parse_entry_date(date)?;
+    }
+    ensure_analysed(store);
+    let entries = store.analysed_entries(from, to)?;
+    let periods = haru_insights::history(&entries, period);
+    if json {
+        let rows: Vec<serde_json::Value> = periods
+            .iter()
+            .map(|p| {
+                let probs: serde_json::Map<String, serde_json::Value> = LABELS
+                    .iter()
+                    .zip(&p.probs)
+                    .map(|(l, v)| ((*l).to_owned(), serde_json::json!(round4(*v))))
+                    .collect();
+                serde_json::json!({
+                    "period": p.period, "start": p.start, "end": p.end,
+                    "entries": p.entries, "probs": probs,
+                })
+            })
+            .collect();
+        return crate::print_json(&rows);
+    }
+    let mut out = std::io::stdout().lock();
+    for p in periods {
+        let mut top: Vec<(usize, f32)> = p.probs.iter().copied().enumerate().collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let names: Vec<String> = top
+            .iter()
+            .take(3)
+            .map(|(i, v)| format!("{} {:.0}%", LABELS[*i], v * 100.0))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<10}  {:>3} entries  {}",
+            p.period,
+            p.entries,
+            names.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn round4(v: f32) -> f64 {
+    (f64::from(v) * 10_000.0).round() / 10_000.0
+}
+
+pub fn export_emotions_csv(store: &mut Store, output: Option<PathBuf>) -> Result<(), AppError> {
+    ensure_analysed(store);
+    let entries = store.analysed_entries(None, None)?;
+    let mut csv = String::from("id,date");
+    for label in LABELS {
+        csv.push(',');
+        csv.push_str(label);
+    }
+    csv.push('\n');
+    for entry in entries {
+        csv.push_str(&format!("{},{}", entry.entry_id, entry.date));
+        for p in &entry.probs {
+            csv.push_str(&format!(",{:.4}", p));
+        }
+        csv.push('\n');
+    }
+    match output {
+        Some(path) => std::fs::write(&path, csv).map_err(|err| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot write {}: {err}", path.display()),
+            )
+        }),
+        None => std::io::stdout()
+            .write_all(csv.as_bytes())
+            .map_err(|err| AppError::new(ErrorCode::Io, err.to_string())),
+    }
+}
+
+/// The filter for `haru search --emotion LABEL --from D --to D`: an emotion counts when its
+/// stored probability reaches the shipped model's threshold for it.
+pub fn search_filter<'a>(
+    store: &mut Store,
+    emotion: Option<&str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+) -> Result<SearchFilter<'a>, AppError> {
+    let emotion = match emotion {
+        None => None,
+        Some(name) => {
+            let index = LABELS.iter().position(|l| *l == name).ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!("unknown emotion '{name}' (one of: {})", LABELS.join(", ")),
+                )
+            })?;
+            ensure_analysed(store);
+            let threshold = ModelMeta::load(&ModelPaths::locate().meta)
+                .map(|meta| meta.thresholds[index])
+                .unwrap_or(0.5);
+            Some((index, threshold))
+        }
+    };
+    Ok(SearchFilter { from, to, emotion })
+}

@@ -1,0 +1,135 @@
+//! `haru history`, `haru export --what emotions` and `haru search --emotion`, as real
+//! processes with the shipped model analysing entries written by `haru add`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn haru(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haru"))
+        .args(args)
+        .env("HARU_DATA_DIR", data_dir)
+        .output()
+        .expect("run haru")
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn seeded() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, text) in [
+        (
+            "2026-03-02",
+            "I cried all evening. My grandmother passed away and I miss her so much.",
+        ),
+        ("2026-03-02", "Short note: still very sad."),
+        (
+            "2026-03-20",
+            "What a wonderful day! I got the job and I am so happy.",
+        ),
+        (
+            "2026-05-11",
+            "오늘은 친구들과 즐겁게 웃었다. 정말 행복한 하루였다.",
+        ),
+    ] {
+        ok(haru(dir.path(), &["add", "--date", date, "--text", text]));
+    }
+    dir
+}
+
+#[test]
+fn history_groups_entries_by_period() {
+    let dir = seeded();
+    let months: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &["history", "--by", "month", "--json"],
+    )))
+    .unwrap();
+    let months = months.as_array().unwrap();
+    assert_eq!(months.len(), 2, "March and May; April is a gap");
+    assert_eq!(months[0]["period"], "2026-03");
+    assert_eq!(months[0]["entries"], 3);
+    assert_eq!(months[0]["probs"].as_object().unwrap().len(), 28);
+    let days: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &[
+            "history",
+            "--by",
+            "day",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(days.as_array().unwrap().len(), 2);
+    let sad_day = &days[0]["probs"];
+    assert!(sad_day["sadness"].as_f64().unwrap() > sad_day["joy"].as_f64().unwrap());
+    let weeks = ok(haru(dir.path(), &["history", "--by", "week"]));
+    assert!(weeks.contains("2026-W10"), "{weeks}");
+    let bad = haru(dir.path(), &["history", "--by", "year"]);
+    assert!(!bad.status.success());
+    let bad = haru(dir.path(), &["history", "--from", "2026-13-01"]);
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn export_writes_one_row_per_entry_with_28_scores() {
+    let dir = seeded();
+    let csv = ok(haru(
+        dir.path(),
+        &["export", "--format", "csv", "--what", "emotions"],
+    ));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0].starts_with("id,date,admiration,amusement"));
+    assert!(lines[0].ends_with(",neutral"));
+    for row in &lines[1..] {
+        assert_eq!(row.split(',').count(), 30, "{row}");
+    }
+}
+
+#[test]
+fn search_by_feeling_and_dates() {
+    let dir = seeded();
+    let hits: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &[
+            "search",
+            "",
+            "--emotion",
+            "sadness",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    let dates: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["entry"]["date"].as_str().unwrap())
+        .collect();
+    assert!(!dates.is_empty());
+    assert!(dates.iter().all(|d| *d == "2026-03-02"), "{dates:?}");
+    let happy: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &["search", "job", "--emotion", "joy", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(happy.as_array().unwrap().len(), 1);
+    let bad = haru(dir.path(), &["search", "x", "--emotion", "hunger"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("hunger"));
+}

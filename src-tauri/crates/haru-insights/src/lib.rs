@@ -1,0 +1,176 @@
+//! How the days felt over time: entries' emotion distributions combined per day, ISO week or
+//! month, for the history views and `haru history`.
+//!
+//! Several entries in one period combine as an average weighted by each entry's length in
+//! characters, so a long evening entry counts more than a one-line note. Periods without
+//! analysed entries are left out (the views draw gaps); entries analysed by different model
+//! versions combine directly, since every model reports the same 28 labels.
+
+use chrono::{Datelike, NaiveDate};
+use haru_core::{AppError, ErrorCode, PeriodEmotions, LABELS};
+use haru_store::DatedAnalysis;
+
+/// The length of the periods history is grouped into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, AppError> {
+        match text {
+            "day" => Ok(Period::Day),
+            "week" => Ok(Period::Week),
+            "month" => Ok(Period::Month),
+            other => Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("unknown period '{other}' (expected day, week or month)"),
+            )),
+        }
+    }
+
+    /// The period's key and its first and last day.
+    fn of(self, date: NaiveDate) -> (String, NaiveDate, NaiveDate) {
+        match self {
+            Period::Day => (date.to_string(), date, date),
+            Period::Week => {
+                let week = date.iso_week();
+                let monday =
+                    NaiveDate::from_isoywd_opt(week.year(), week.week(), chrono::Weekday::Mon)
+                        .unwrap_or(date);
+                (
+                    format!("{}-W{:02}", week.year(), week.week()),
+                    monday,
+                    monday + chrono::Days::new(6),
+                )
+            }
+            Period::Month => {
+                let first = date.with_day(1).unwrap_or(date);
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first);
+                (
+                    format!("{}-{:02}", date.year(), date.month()),
+                    first,
+                    next.pred_opt().unwrap_or(first),
+                )
+            }
+        }
+    }
+}
+
+/// Combines analysed entries (in date order, as the store returns them) into periods.
+pub fn history(entries: &[DatedAnalysis], period: Period) -> Vec<PeriodEmotions> {
+    let mut out: Vec<PeriodEmotions> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    let mut sums: Vec<Vec<f64>> = Vec::new();
+    for entry in entries {
+        let Ok(date) = NaiveDate::parse_from_str(&entry.date, "%Y-%m-%d") else {
+            continue;
+        };
+        if entry.probs.len() != LABELS.len() {
+            continue;
+        }
+        let (key, start, end) = period.of(date);
+        if out.last().map(|p| p.period != key).unwrap_or(true) {
+            out.push(PeriodEmotions {
+                period: key,
+                start: start.to_string(),
+                end: end.to_string(),
+                entries: 0,
+                probs: Vec::new(),
+            });
+            weights.push(0.0);
+            sums.push(vec![0.0; LABELS.len()]);
+        }
+        let i = out.len() - 1;
+        let weight = f64::from(entry.chars.max(1));
+        out[i].entries += 1;
+        weights[i] += weight;
+        for (sum, p) in sums[i].iter_mut().zip(&entry.probs) {
+            *sum += weight * f64::from(*p);
+        }
+    }
+    for ((period, weight), sum) in out.iter_mut().zip(weights).zip(sums) {
+        period.probs = sum.iter().map(|s| (s / weight) as f32).collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(date: &str, chars: u32, label: usize, p: f32) -> DatedAnalysis {
+        let mut probs = vec![0.0; 28];
+        probs[label] = p;
+        DatedAnalysis {
+            entry_id: 0,
+            date: date.into(),
+            chars,
+            probs,
+        }
+    }
+
+    #[test]
+    fn entries_of_a_day_are_length_weighted() {
+        let days = history(
+            &[
+                entry("2026-03-02", 300, 17, 0.9),
+                entry("2026-03-02", 100, 17, 0.1),
+            ],
+            Period::Day,
+        );
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].entries, 2);
+        assert!(
+            (days[0].probs[17] - 0.7).abs() < 1e-6,
+            "{}",
+            days[0].probs[17]
+        );
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_and_months_are_calendar_months() {
+        let entries = [
+            entry("2026-01-01", 10, 0, 1.0), // Thursday of 2026-W01
+            entry("2026-01-04", 10, 0, 1.0), // Sunday, same week
+            entry("2026-01-05", 10, 0, 1.0), // Monday, W02
+            entry("2026-02-28", 10, 0, 1.0),
+        ];
+        let weeks = history(&entries, Period::Week);
+        let keys: Vec<&str> = weeks.iter().map(|w| w.period.as_str()).collect();
+        assert_eq!(keys, vec!["2026-W01", "2026-W02", "2026-W09"]);
+        assert_eq!(
+            (weeks[0].start.as_str(), weeks[0].end.as_str()),
+            ("2025-12-29", "2026-01-04")
+        );
+        assert_eq!(weeks[0].entries, 2);
+        let months = history(&entries, Period::Month);
+        assert_eq!(months.len(), 2);
+        assert_eq!(
+            (months[1].period.as_str(), months[1].end.as_str()),
+            ("2026-02", "2026-02-28")
+        );
+    }
+
+    #[test]
+    fn gaps_and_empty_input() {
+        assert!(history(&[], Period::Month).is_empty());
+        let months = history(
+            &[
+                entry("2025-01-10", 5, 3, 0.5),
+                entry("2025-09-10", 5, 3, 0.5),
+            ],
+            Period::Month,
+        );
+        assert_eq!(
+            months.len(),
+            2,
+            "months without entries are gaps, not zero rows"
+        );
+        assert!(Period::parse("year").is_err());
+    }
+}
