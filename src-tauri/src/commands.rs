@@ -2,8 +2,8 @@
 //! runtime's worker threads, never on the UI thread.
 
 use haru_core::{
-    AnalyzerStatus, AppError, AppStatus, DayCount, Entry, EntryAnalysis, EntrySummary,
-    ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit, Settings,
+    AnalyzerStatus, AppError, AppStatus, DayCount, EmotionPeak, Entry, EntryAnalysis, EntrySummary,
+    PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit, Settings,
 };
 use tauri::State;
 
@@ -96,6 +96,36 @@ pub async fn reanalysis_progress(state: State<'_, AppState>) -> Result<Reanalysi
 pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
     state.analysis.get().inspect(|w| w.cancel_reanalysis());
     Ok(())
+}
+
+/// Emotions per day, ISO week or month (`by`), between two optional dates.
+#[tauri::command]
+pub async fn emotion_history(
+    state: State<'_, AppState>,
+    by: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<PeriodEmotions>> {
+    let period = haru_insights::Period::parse(&by)?;
+    state.with_store(|s| {
+        Ok(haru_insights::history(
+            &s.analysed_entries(from.as_deref(), to.as_deref())?,
+            period,
+        ))
+    })
+}
+
+/// Entries (and their sentences) where `label` peaked, for the drill-down.
+#[tauri::command]
+pub async fn emotion_peaks(
+    state: State<'_, AppState>,
+    label: String,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<u32>,
+) -> Result<Vec<EmotionPeak>> {
+    let limit = limit.unwrap_or(20).min(200) as usize;
+    state.with_store(|s| haru_insights::peaks(s, &label, from.as_deref(), to.as_deref(), limit))
 }
 
 /// The editor is on screen and editable: start the emotion worker (benchmarks read the

@@ -56,6 +56,8 @@ fn main() {
             commands::get_analysis,
             commands::reanalysis_progress,
             commands::cancel_reanalysis,
+            commands::emotion_history,
+            commands::emotion_peaks,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -107,6 +107,26 @@ pub struct PeriodEmotions {
     pub probs: Vec<f32>,
 }
 
+/// A sentence where an emotion peaked, for the drill-down view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeakSentence {
+    pub text: String,
+    /// The emotion's probability in this sentence.
+    pub score: f32,
+}
+
+/// An entry where an emotion peaked, with its strongest sentences for that emotion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EmotionPeak {
+    pub entry: crate::EntrySummary,
+    /// The emotion's probability in the whole entry.
+    pub score: f32,
+    /// Up to three sentences, strongest first.
+    pub sentences: Vec<PeakSentence>,
+}
+
 /// Index of the largest value (the first on ties); 0 for an empty slice.
 pub fn dominant(probs: &[f32]) -> u32 {
     probs

@@ -20,6 +20,24 @@ pub struct Entry {
     pub word_count: u32,
 }
 
+impl Entry {
+    /// The entry as a list row.
+    pub fn summary(&self) -> EntrySummary {
+        EntrySummary {
+            id: self.id,
+            date: self.date.clone(),
+            preview: crate::text::preview(&self.body, PREVIEW_CHARS),
+            language: self.language.clone(),
+            created_at: self.created_at.clone(),
+            updated_at: self.updated_at.clone(),
+            word_count: self.word_count,
+        }
+    }
+}
+
+/// Characters of body text a list row shows.
+pub const PREVIEW_CHARS: usize = 140;
+
 /// A list row: everything but the full body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -7,8 +7,8 @@
 //! versions combine directly, since every model reports the same 28 labels.
 
 use chrono::{Datelike, NaiveDate};
-use haru_core::{AppError, ErrorCode, PeriodEmotions, LABELS};
-use haru_store::DatedAnalysis;
+use haru_core::{AppError, EmotionPeak, ErrorCode, PeakSentence, PeriodEmotions, LABELS};
+use haru_store::{DatedAnalysis, Store, StoreError};
 
 /// The length of the periods history is grouped into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +99,60 @@ pub fn history(entries: &[DatedAnalysis], period: Period) -> Vec<PeriodEmotions>
     out
 }
 
+/// Entries between `from` and `to` where `label` was strongest, strongest first, each with
+/// up to three of its sentences where the emotion peaked (drill-down).
+pub fn peaks(
+    store: &Store,
+    label: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    limit: usize,
+) -> Result<Vec<EmotionPeak>, StoreError> {
+    let Some(index) = LABELS.iter().position(|l| *l == label) else {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("unknown emotion '{label}'"),
+        )
+        .into());
+    };
+    let mut ranked: Vec<(i64, f32)> = store
+        .analysed_entries(from, to)?
+        .iter()
+        .filter_map(|e| e.probs.get(index).map(|p| (e.entry_id, *p)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out = Vec::new();
+    for (id, score) in ranked.into_iter().take(limit) {
+        let entry = store.get_entry(id)?;
+        let chars: Vec<char> = entry.body.chars().collect();
+        let mut sentences: Vec<PeakSentence> = store
+            .analysis(id)?
+            .map(|a| a.sentences)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| {
+                let (start, end) = (
+                    s.start_char as usize,
+                    (s.end_char as usize).min(chars.len()),
+                );
+                let score = *s.probs.get(index)?;
+                (start < end).then(|| PeakSentence {
+                    text: chars[start..end].iter().collect(),
+                    score,
+                })
+            })
+            .collect();
+        sentences.sort_by(|a, b| b.score.total_cmp(&a.score));
+        sentences.truncate(3);
+        out.push(EmotionPeak {
+            entry: entry.summary(),
+            score,
+            sentences,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +208,65 @@ mod tests {
             (months[1].period.as_str(), months[1].end.as_str()),
             ("2026-02", "2026-02-28")
         );
+    }
+
+    #[test]
+    fn peaks_rank_entries_and_sentences_by_the_emotion() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut add = |date: &str, body: &str, sadness: f32, sentence_scores: &[f32]| {
+            let entry = store.create_entry(date, body).unwrap();
+            let mut probs = vec![0.0; 28];
+            probs[25] = sadness;
+            let mut start = 0u32;
+            let sentences = body
+                .split_inclusive(". ")
+                .zip(sentence_scores)
+                .map(|(text, score)| {
+                    let len = text.chars().count() as u32;
+                    let mut p = vec![0.0; 28];
+                    p[25] = *score;
+                    let s = haru_store::StoredSentence {
+                        start_char: start,
+                        end_char: start + len,
+                        probs: p,
+                    };
+                    start += len;
+                    s
+                })
+                .collect();
+            store
+                .save_analysis(&haru_store::StoredAnalysis {
+                    entry_id: entry.id,
+                    model_id: "m".into(),
+                    entry_updated_at: entry.updated_at,
+                    probs,
+                    sentences,
+                })
+                .unwrap();
+            entry.id
+        };
+        let mild = add("2026-03-01", "A bit low. Then fine.", 0.3, &[0.5, 0.1]);
+        let sad = add(
+            "2026-03-05",
+            "Lunch was ok. I lost my cat. I cried.",
+            0.9,
+            &[0.1, 0.95, 0.8],
+        );
+        let found = peaks(&store, "sadness", None, None, 10).unwrap();
+        assert_eq!(
+            found.iter().map(|p| p.entry.id).collect::<Vec<_>>(),
+            vec![sad, mild]
+        );
+        assert_eq!(found[0].sentences[0].text.trim(), "I lost my cat.");
+        assert_eq!(found[0].sentences.len(), 3);
+        assert!(
+            peaks(&store, "sadness", Some("2026-03-02"), None, 10)
+                .unwrap()
+                .len()
+                == 1
+        );
+        assert!(peaks(&store, "hunger", None, None, 10).is_err());
     }
 
     #[test]

@@ -6,8 +6,6 @@ use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use crate::{now_timestamp, search, Store, StoreError};
 
-const PREVIEW_CHARS: usize = 140;
-
 const ENTRY_COLUMNS: &str = "id, entry_date, body, language, created_at, updated_at";
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
@@ -21,18 +19,6 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         created_at: row.get(4)?,
         updated_at: row.get(5)?,
     })
-}
-
-pub(crate) fn summary_of(entry: &Entry) -> EntrySummary {
-    EntrySummary {
-        id: entry.id,
-        date: entry.date.clone(),
-        preview: text::preview(&entry.body, PREVIEW_CHARS),
-        language: entry.language.clone(),
-        created_at: entry.created_at.clone(),
-        updated_at: entry.updated_at.clone(),
-        word_count: entry.word_count,
-    }
 }
 
 pub(crate) fn checked_date(date: &str) -> Result<String, StoreError> {
@@ -162,7 +148,7 @@ impl Store {
             .query_map(params![from, to], entry_from_row)
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|err| self.map_err(err))?;
-        Ok(rows.iter().map(summary_of).collect())
+        Ok(rows.iter().map(Entry::summary).collect())
     }
 
     /// How many live entries each day in `[from, to]` holds (days without entries omitted).

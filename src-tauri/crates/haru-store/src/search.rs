@@ -19,7 +19,7 @@ use haru_core::SearchHit;
 use rusqlite::{params, Transaction};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-use crate::{entries, Store, StoreError};
+use crate::{Store, StoreError};
 
 const SNIPPET_CHARS: usize = 180;
 const SNIPPET_LEAD: usize = 50;
@@ -364,7 +364,7 @@ impl Store {
             }
             let (snippet, highlights) = snippet(&entry.body, query);
             hits.push(SearchHit {
-                entry: entries::summary_of(&entry),
+                entry: entry.summary(),
                 snippet,
                 highlights,
             });
