@@ -118,6 +118,8 @@ bench: setup ui
 	$(CARGO) build --release -p haru-app -p haru-cli
 	$(HEADLESS) node tests/bench/bench.mjs
 	node tests/bench/emotion.mjs
+	{ echo "# History query benchmark"; echo; echo "\`cargo bench -p haru-insights --bench history\` (via \`make bench\`), $$(date -u +%F), release build."; echo; \
+	  $(CARGO) bench -q -p haru-insights --bench history; } > tests/bench/HISTORY.md
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs
