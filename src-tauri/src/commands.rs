@@ -128,6 +128,22 @@ pub async fn emotion_peaks(
     state.with_store(|s| haru_insights::peaks(s, &label, from.as_deref(), to.as_deref(), limit))
 }
 
+/// The gentle-care note to show now, if any (see `haru_insights::care` for the rule).
+#[tauri::command]
+pub async fn care_note(state: State<'_, AppState>) -> Result<Option<CareNote>> {
+    state.with_store(|s| haru_insights::care_note_now(s, haru_core::date::today()))
+}
+
+#[tauri::command]
+pub async fn dismiss_care(state: State<'_, AppState>) -> Result<()> {
+    state.with_store(|s| haru_insights::dismiss_care(s, haru_core::date::today()))
+}
+
+#[tauri::command]
+pub async fn set_care_enabled(state: State<'_, AppState>, enabled: bool) -> Result<()> {
+    state.with_store(|s| haru_insights::set_care_enabled(s, enabled))
+}
+
 /// The editor is on screen and editable: start the emotion worker (benchmarks read the
 /// moment from `HARU_READY_FILE`).
 #[tauri::command]

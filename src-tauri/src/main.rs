@@ -58,6 +58,9 @@ fn main() {
             commands::cancel_reanalysis,
             commands::emotion_history,
             commands::emotion_peaks,
+            commands::care_note,
+            commands::dismiss_care,
+            commands::set_care_enabled,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -127,6 +127,19 @@ pub struct EmotionPeak {
     pub sentences: Vec<PeakSentence>,
 }
 
+/// A calm note offered when heavy feelings have dominated for many days in a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CareNote {
+    /// Written days in the run.
+    pub days: u32,
+    /// First and last day of the run.
+    pub since: String,
+    pub until: String,
+    /// The heavy emotions that dominated, strongest first.
+    pub emotions: Vec<String>,
+}
+
 /// Index of the largest value (the first on ties); 0 for an empty slice.
 pub fn dominant(probs: &[f32]) -> u32 {
     probs

@@ -13,8 +13,8 @@ pub mod text;
 
 pub use date::{parse_entry_date, EntryDate};
 pub use emotion::{
-    AnalyzerStatus, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions, ReanalysisProgress,
-    SentenceEmotion, LABELS,
+    AnalyzerStatus, CareNote, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions,
+    ReanalysisProgress, SentenceEmotion, LABELS,
 };
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
 pub use error::{AppError, ErrorCode};

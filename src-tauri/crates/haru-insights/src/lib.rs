@@ -6,6 +6,13 @@
 //! analysed entries are left out (the views draw gaps); entries analysed by different model
 //! versions combine directly, since every model reports the same 28 labels.
 
+mod care;
+
+pub use care::{
+    care_note, care_note_now, dismiss_care, set_care_enabled, DISMISS_DAYS, HEAVY, HEAVY_MIN,
+    RECENT_DAYS, RUN_DAYS,
+};
+
 use chrono::{Datelike, NaiveDate};
 use haru_core::{AppError, EmotionPeak, ErrorCode, PeakSentence, PeriodEmotions, LABELS};
 use haru_store::{DatedAnalysis, Store, StoreError};

@@ -15,6 +15,22 @@ impl Store {
             .map_err(|err| self.map_err(err))
     }
 
+    /// A free-form preference (feature switches that are not part of [`Settings`]).
+    pub fn preference(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.setting(&format!("pref.{key}"))
+    }
+
+    pub fn set_preference(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![format!("pref.{key}"), value],
+            )
+            .map(|_| ())
+            .map_err(|err| self.map_err(err))
+    }
+
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let defaults = Settings::default();
         Ok(Settings {
