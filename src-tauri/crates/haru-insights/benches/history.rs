@@ -51,7 +51,7 @@ fn main() {
     );
     println!("| query | rows | median | p95 |");
     println!("|---|---|---|---|");
-    let mut bench = |name: &str, f: &mut dyn FnMut() -> usize| {
+    let bench = |name: &str, f: &mut dyn FnMut() -> usize| {
         let rows = f();
         let mut times: Vec<Duration> = (0..30)
             .map(|_| {
