@@ -2,8 +2,9 @@
 //! runtime's worker threads, never on the UI thread.
 
 use haru_core::{
-    AnalyzerStatus, AppError, AppStatus, DayCount, EmotionPeak, Entry, EntryAnalysis, EntrySummary,
-    PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit, Settings,
+    AnalyzerStatus, AppError, AppStatus, CareNote, DayCount, EmotionPeak, Entry, EntryAnalysis,
+    EntrySummary, PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit,
+    Settings,
 };
 use tauri::State;
 
