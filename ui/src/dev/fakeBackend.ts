@@ -10,6 +10,8 @@
  * loads for 10 s), ?fake=unanalysed (no stored analyses: entries are analysed one by one once the
  * model is ready), ?fake=reanalysis (a background re-analysis of 340 entries runs).
  * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme).
+ * Emotion history: ?fake=history (about 200 more entries over the last 14 months, with a gap of
+ * two months), ?fake=openhistory (opens the history view once the app is up).
  * Flags combine: ?fake=reanalysis,modelslow,ko.
  */
 import { emit } from '@tauri-apps/api/event';
@@ -20,13 +22,15 @@ import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
+import type { EmotionPeak } from '../bindings/EmotionPeak';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
-import { addDays, todayISO } from '../lib/dates';
+import { addDays, daysInMonth, parseISODate, toISODate, todayISO } from '../lib/dates';
 import { GO_EMOTIONS } from '../lib/emotions';
 import { countWords } from '../lib/wordcount';
 import { FAKE_MODEL_ID, fakeAnalysis } from './fakeAnalysis';
@@ -46,7 +50,8 @@ function load(): { entries: Stored[]; settings: Settings; nextId: number } {
   }
   const language = flags.has('ko') ? 'ko' : flags.has('en') ? 'en' : null;
   const theme = flags.has('dark') ? 'dark' : flags.has('light') ? 'light' : 'system';
-  return { entries: flags.has('empty') ? [] : seed(), settings: { language, theme }, nextId: 100 };
+  const entries = flags.has('empty') ? [] : seed();
+  return { entries, settings: { language, theme }, nextId: Math.max(100, entries.length + 1) };
 }
 
 function seed(): Stored[] {
@@ -68,6 +73,7 @@ function seed(): Stored[] {
     [-9, '23:10', 'Could not sleep. Made tea and read a few pages of the novel. Sometimes a quiet night is a gift.'],
     [-15, '12:45', '점심에 친구와 칼국수를 먹었다. 오랜만에 웃으며 이야기했다. 다음 달에 같이 바다에 가자고 약속했다.'],
   ];
+  if (flags.has('history')) samples.push(...historySamples());
   return samples.map(([offset, time, body], i) => {
     const date = addDays(today, offset);
     const ts = new Date(`${date}T${time}:00`).toISOString();
@@ -82,6 +88,39 @@ function seed(): Stored[] {
       trashed: false,
     };
   });
+}
+
+/** Many more entries for the history view: most days of the last 14 months, none 4–5 months ago. */
+function historySamples(): Array<[number, string, string]> {
+  const bits = [
+    'Had a wonderful lunch with Mina, we laughed a lot.',
+    'I am so grateful for the quiet morning.',
+    'Work was annoying and I felt tired all afternoon.',
+    '발표 때문에 하루 종일 긴장했다.',
+    '오랜만에 엄마와 통화해서 정말 고마웠다.',
+    'I miss the old apartment and the people there.',
+    'Finally finished the project — what a relief.',
+    '비가 와서 조금 슬펐다.',
+    'I was angry at myself for forgetting the appointment.',
+    'Tomorrow we go to the sea, I hope the weather holds.',
+    'Walked to the library and read for an hour.',
+    '새로 산 화분이 예쁘게 자라고 있다.',
+    'I am proud of how I handled the meeting.',
+    'Suddenly remembered an old friend and felt curious about her life.',
+    'I love these slow Sunday mornings.',
+  ];
+  const out: Array<[number, string, string]> = [];
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000) / 1000;
+  for (let offset = -20; offset > -430; offset--) {
+    if (offset < -120 && offset > -170) continue; // a gap of months
+    if (rnd() < 0.45) continue;
+    const season = Math.sin(offset / 40);
+    const pick = (n: number) => bits[Math.floor(((rnd() + (season > 0 ? 0 : 0.35)) % 1) * n)];
+    const body = [pick(bits.length), pick(bits.length), rnd() < 0.5 ? pick(bits.length) : ''].join(' ').trim();
+    out.push([offset, `${String(7 + Math.floor(rnd() * 15)).padStart(2, '0')}:00`, body]);
+  }
+  return out;
 }
 
 const db = load();
@@ -180,7 +219,77 @@ function startAnalyzer(): void {
   }
 }
 
+// ─── emotion history ────────────────────────────────────────────────────────
+
+/** The ISO week of a date: "2026-W11", and its Monday and Sunday. */
+function isoWeek(date: string): { period: string; start: string; end: string } {
+  const d = parseISODate(date);
+  const monday = new Date(d);
+  monday.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  const thursday = new Date(monday);
+  thursday.setDate(monday.getDate() + 3);
+  const year = thursday.getFullYear();
+  const jan4 = new Date(year, 0, 4, 12);
+  const week1 = new Date(jan4);
+  week1.setDate(jan4.getDate() - ((jan4.getDay() + 6) % 7));
+  const week = Math.round((monday.getTime() - week1.getTime()) / (7 * 86_400_000)) + 1;
+  const start = toISODate(monday);
+  return { period: `${year}-W${String(week).padStart(2, '0')}`, start, end: addDays(start, 6) };
+}
+
+function periodOf(date: string, by: string): { period: string; start: string; end: string } {
+  if (by === 'week') return isoWeek(date);
+  if (by === 'month') {
+    const [y, m] = date.split('-').map(Number);
+    const ym = date.slice(0, 7);
+    return { period: ym, start: `${ym}-01`, end: `${ym}-${String(daysInMonth({ year: y, month: m })).padStart(2, '0')}` };
+  }
+  return { period: date, start: date, end: date };
+}
+
+function inRange(date: string, from: unknown, to: unknown): boolean {
+  return (typeof from !== 'string' || date >= from) && (typeof to !== 'string' || date <= to);
+}
+
+function emotionHistory(a: Record<string, unknown>): PeriodEmotions[] {
+  const groups = new Map<string, { p: { period: string; start: string; end: string }; weight: number; sum: number[]; entries: number }>();
+  for (const e of live()) {
+    const analysis = analyses.get(e.id);
+    if (!analysis || !inRange(e.date, a.from, a.to)) continue;
+    const p = periodOf(e.date, String(a.by));
+    const g = groups.get(p.period) ?? { p, weight: 0, sum: new Array(GO_EMOTIONS.length).fill(0), entries: 0 };
+    const w = Math.max(1, Array.from(e.body).length);
+    g.weight += w;
+    g.entries++;
+    analysis.probs.forEach((x, i) => (g.sum[i] += x * w));
+    groups.set(p.period, g);
+  }
+  return [...groups.values()]
+    .sort((x, y) => (x.p.start < y.p.start ? -1 : 1))
+    .map((g) => ({ ...g.p, entries: g.entries, probs: g.sum.map((s) => s / g.weight) }));
+}
+
+function emotionPeaks(a: Record<string, unknown>): EmotionPeak[] {
+  const i = GO_EMOTIONS.indexOf(a.label as (typeof GO_EMOTIONS)[number]);
+  if (i < 0) fail('invalid_input', `unknown emotion ${String(a.label)}`);
+  const limit = (a.limit as number | null) ?? 20;
+  const peaks: EmotionPeak[] = [];
+  for (const e of live()) {
+    const analysis = analyses.get(e.id);
+    if (!analysis || !inRange(e.date, a.from, a.to) || analysis.probs[i] < 0.05) continue;
+    const sentences = analysis.sentences
+      .map((s) => ({ text: e.body.slice(s.start, s.end), score: s.probs[i] }))
+      .filter((s) => s.score >= 0.1)
+      .sort((x, y) => y.score - x.score)
+      .slice(0, 3);
+    peaks.push({ entry: summary(e), score: analysis.probs[i], sentences });
+  }
+  return peaks.sort((x, y) => y.score - x.score).slice(0, limit);
+}
+
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  emotion_history: emotionHistory,
+  emotion_peaks: emotionPeaks,
   app_status: (): AppStatus => {
     if (flags.has('nobackend')) throw 'backend unavailable';
     return {
@@ -317,6 +426,14 @@ export function installFakeBackend(): void {
     { shouldMockEvents: true },
   );
   startAnalyzer();
+  if (flags.has('openhistory')) {
+    const tryOpen = () => {
+      const b = document.getElementById('open-history');
+      if (b) b.click();
+      else setTimeout(tryOpen, 100);
+    };
+    setTimeout(tryOpen, 300);
+  }
   (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags, analyses };
   console.info('[fake] Haru dev backend installed', [...flags]);
 }

@@ -6,7 +6,9 @@ import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
+import type { EmotionPeak } from '../bindings/EmotionPeak';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
@@ -55,6 +57,12 @@ export const api = {
   onAnalysisUpdated: (handler: (payload: AnalysisUpdated) => void) => subscribe('analysis-updated', handler),
   onAnalyzerStatus: (handler: (payload: AnalyzerStatus) => void) => subscribe('analyzer-status', handler),
   onReanalysisProgress: (handler: (payload: ReanalysisProgress) => void) => subscribe('reanalysis-progress', handler),
+
+  // Emotion history (periods with analysed entries only, in date order; peaks strongest first).
+  emotionHistory: (by: 'day' | 'week' | 'month', from: string | null, to: string | null) =>
+    call<PeriodEmotions[]>('emotion_history', { by, from, to }),
+  emotionPeaks: (label: string, from: string | null, to: string | null, limit: number | null) =>
+    call<EmotionPeak[]>('emotion_peaks', { label, from, to, limit }),
 };
 
 /** The API as the app uses it (a test can pass a fake). */

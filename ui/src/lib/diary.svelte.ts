@@ -15,6 +15,7 @@ import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearM
 import { toAppError } from './errors';
 import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
+import { HistoryState } from './historyState.svelte';
 import { applyLang, applyTheme, isTheme, rememberAppearance } from './theme';
 import { isBlank } from './wordcount';
 
@@ -36,6 +37,9 @@ export type Toast = {
 };
 
 export type Popover = 'settings' | 'help' | null;
+
+/** What the main area shows: the diary (editor) or the emotion history. */
+export type View = 'diary' | 'history';
 
 export const SEARCH_DEBOUNCE_MS = 200;
 export const TOAST_MS = 8000;
@@ -80,8 +84,11 @@ export class Diary {
   readonly saver: Autosaver;
   /** Emotions of the open entry, the analyzer's state and the background re-analysis. */
   readonly analysis: AnalysisState;
+  /** The emotion history view's choices and data. */
+  readonly history: HistoryState;
 
   phase = $state<Phase>('starting');
+  view = $state<View>('diary');
   status = $state<AppStatus | null>(null);
   fatal = $state<AppError | null>(null);
   settings = $state<Settings>({ language: null, theme: 'system' });
@@ -136,6 +143,7 @@ export class Diary {
     this.selectedDate = today;
     this.viewMonth = monthOf(today);
     this.doc = { id: null, date: today, createdAt: null, language: null };
+    this.history = new HistoryState({ api: this.api, today: () => this.today, onError: (e) => this.showError(e) });
     this.analysis = new AnalysisState({ api: this.api, onError: (e) => this.showError(e) });
     this.saver = new Autosaver(
       {
@@ -221,6 +229,27 @@ export class Diary {
     this.searchEl?.select();
   }
 
+  // ─── views ────────────────────────────────────────────────────────────────
+
+  /** Shows the emotion history (saving what is pending first). */
+  openHistory(): void {
+    this.popover = null;
+    void this.saver.flush();
+    this.refreshToday();
+    this.view = 'history';
+    void this.history.load();
+  }
+
+  openDiary(): void {
+    this.view = 'diary';
+  }
+
+  /** Mod+H. */
+  toggleHistory(): void {
+    if (this.view === 'history') this.openDiary();
+    else this.openHistory();
+  }
+
   // ─── settings ─────────────────────────────────────────────────────────────
 
   applySettings(s: Settings): void {
@@ -274,6 +303,7 @@ export class Diary {
    */
   async selectDate(date: string, opts: { openId?: number; entry?: Entry } = {}): Promise<void> {
     if (!isISODate(date)) return;
+    this.view = 'diary';
     this.selectedDate = date;
     const ym = monthOf(date);
     if (!sameMonth(ym, this.viewMonth)) void this.showMonth(ym);
@@ -336,6 +366,7 @@ export class Diary {
   // ─── editor ───────────────────────────────────────────────────────────────
 
   async openEntry(id: number): Promise<void> {
+    this.view = 'diary';
     if (this.doc.id === id && !this.opening) return;
     const seq = ++this.openSeq;
     this.opening = true;
@@ -381,6 +412,7 @@ export class Diary {
   /** The "New entry" button and Mod+N. */
   newEntry(): void {
     this.popover = null;
+    this.view = 'diary';
     const date = this.selectedDate;
     if (!(this.isPristine() && this.doc.date === date)) this.openNew(date);
     this.focusEditor();

@@ -16,6 +16,8 @@ describe('matchShortcut', () => {
     expect(matchShortcut(key('f', { ctrlKey: true }), false)).toBe('focus-search');
     expect(matchShortcut(key('k', { ctrlKey: true }), false)).toBe('focus-search');
     expect(matchShortcut(key('z', { ctrlKey: true }), false)).toBe('undo');
+    expect(matchShortcut(key('h', { ctrlKey: true }), false)).toBe('toggle-history');
+    expect(matchShortcut(key('ㅗ', { code: 'KeyH', metaKey: true }), true)).toBe('toggle-history');
     expect(matchShortcut(key('n', { metaKey: true }), false)).toBeNull();
   });
   it('uses Cmd on macOS', () => {

@@ -1,6 +1,6 @@
 import type { MessageKey } from './i18n';
 
-export type Action = 'new-entry' | 'focus-search' | 'prev-day' | 'next-day' | 'undo' | 'escape';
+export type Action = 'new-entry' | 'focus-search' | 'prev-day' | 'next-day' | 'undo' | 'escape' | 'toggle-history';
 
 /** The parts of a KeyboardEvent that matter here (so tests need no DOM). */
 export interface KeyLike {
@@ -47,6 +47,8 @@ export function matchShortcut(e: KeyLike, mac: boolean): Action | null {
         return 'focus-search';
       case 'z':
         return 'undo';
+      case 'h':
+        return 'toggle-history';
     }
     return null;
   }
@@ -76,6 +78,8 @@ export function shortcutKeys(action: Action, mac: boolean): string[] {
       return [mod, 'Z'];
     case 'escape':
       return ['Esc'];
+    case 'toggle-history':
+      return [mod, 'H'];
   }
 }
 
@@ -97,5 +101,6 @@ export const SHORTCUT_HELP: ReadonlyArray<{ action: Action; label: MessageKey }>
   { action: 'prev-day', label: 'shortcut.prevDay' },
   { action: 'next-day', label: 'shortcut.nextDay' },
   { action: 'undo', label: 'shortcut.undoDelete' },
+  { action: 'toggle-history', label: 'shortcut.history' },
   { action: 'escape', label: 'shortcut.escape' },
 ];

@@ -208,6 +208,8 @@ export class MemoryApi {
       onAnalysisUpdated: (fn) => this.subscribe('analysis-updated', fn),
       onAnalyzerStatus: (fn) => this.subscribe('analyzer-status', fn),
       onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
+      emotionHistory: async () => [],
+      emotionPeaks: async () => [],
     };
   }
 }

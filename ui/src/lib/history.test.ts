@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { GO_EMOTIONS } from './emotions';
+import {
+  changes,
+  combine,
+  contiguousRuns,
+  daysBetween,
+  dayMoods,
+  dominantOf,
+  formatDelta,
+  isLeapYear,
+  NEGATIVE,
+  OTHER,
+  POSITIVE,
+  previousRange,
+  rangeDates,
+  shadeColours,
+  pickDistinct,
+  stackTopK,
+  valence,
+  valenceDisplay,
+  valenceStep,
+  yearGrid,
+} from './history';
+
+const L = GO_EMOTIONS;
+function probs(values: Partial<Record<string, number>>): number[] {
+  return L.map((l) => values[l] ?? 0);
+}
+function period(p: string, start: string, end: string, values: Partial<Record<string, number>>, entries = 1): PeriodEmotions {
+  return { period: p, start, end, entries, probs: probs(values) };
+}
+
+describe('ranges', () => {
+  it('maps ranges to inclusive dates ending today', () => {
+    expect(rangeDates('30d', '2026-03-31')).toEqual({ from: '2026-03-02', to: '2026-03-31' });
+    expect(rangeDates('3m', '2026-05-31')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
+    expect(rangeDates('1y', '2026-11-21')).toEqual({ from: '2025-11-22', to: '2026-11-21' });
+    expect(rangeDates('1y', '2024-02-29')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
+    expect(rangeDates('all', '2026-11-21')).toEqual({ from: null, to: null });
+  });
+  it('counts days and finds the previous range of the same length', () => {
+    expect(daysBetween('2026-03-02', '2026-03-31')).toBe(30);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(3);
+    expect(previousRange({ from: '2026-03-02', to: '2026-03-31' })).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+    expect(previousRange({ from: null, to: null })).toBeNull();
+    const r = rangeDates('1y', '2026-11-21');
+    const prev = previousRange(r)!;
+    expect(daysBetween(prev.from, prev.to)).toBe(daysBetween(r.from!, r.to!));
+  });
+});
+
+describe('valence', () => {
+  it('has 11 positive and 11 negative labels, all known', () => {
+    expect(POSITIVE.length).toBe(11);
+    expect(NEGATIVE.length).toBe(11);
+    for (const l of [...POSITIVE, ...NEGATIVE]) expect(L).toContain(l);
+  });
+  it('is mean(positive) − mean(negative) within [−1, 1]', () => {
+    expect(valence(probs({ neutral: 0.9 }), L)).toBe(0);
+    expect(valence(probs(Object.fromEntries(POSITIVE.map((l) => [l, 1]))), L)).toBe(1);
+    expect(valence(probs(Object.fromEntries(NEGATIVE.map((l) => [l, 1]))), L)).toBe(-1);
+    expect(valence(probs({ joy: 0.66, sadness: 0.22 }), L)).toBeCloseTo(0.04);
+    expect(valence([NaN, Infinity], L)).toBeGreaterThanOrEqual(-1);
+  });
+  it('stretches for display and steps', () => {
+    expect(valenceDisplay(0.5)).toBe(1);
+    expect(valenceDisplay(-0.02)).toBeCloseTo(-0.1);
+    expect(valenceStep(0)).toBe(0);
+    expect(valenceStep(0.2)).toBe(2);
+    expect(valenceStep(0.05)).toBe(1);
+    expect(valenceStep(-0.05)).toBe(-1);
+    expect(valenceStep(-0.3)).toBe(-2);
+  });
+});
+
+describe('dominantOf', () => {
+  it('takes the most likely label', () => {
+    expect(dominantOf(probs({ joy: 0.5, sadness: 0.2 }), L)).toBe('joy');
+  });
+  it('lets neutral give way to an emotion of at least 0.15', () => {
+    expect(dominantOf(probs({ neutral: 0.7, sadness: 0.15 }), L)).toBe('sadness');
+    expect(dominantOf(probs({ neutral: 0.7, sadness: 0.14 }), L)).toBe('neutral');
+  });
+  it('is null without probabilities', () => {
+    expect(dominantOf([], L)).toBeNull();
+  });
+});
+
+describe('stackTopK', () => {
+  const periods = [
+    period('2026-03-01', '2026-03-01', '2026-03-01', { joy: 0.5, sadness: 0.2, fear: 0.1, anger: 0.1, love: 0.05, pride: 0.03, relief: 0.02 }),
+    period('2026-03-02', '2026-03-02', '2026-03-02', { joy: 0.1, sadness: 0.6, grief: 0.3 }, 3),
+  ];
+  it('keeps the top k over all periods (entry-weighted) and groups the rest as other', () => {
+    const s = stackTopK(periods, L, 3);
+    expect(s.keys).toEqual(['sadness', 'grief', 'joy', OTHER]); // grief 0.9·3/4 > joy (0.5 + 0.1·3)/4
+    const first = s.periods[0].bands;
+    expect(first[first.length - 1].y1).toBeCloseTo(1);
+    const other = first.find((b) => b.label === OTHER)!;
+    expect(other.y1 - other.y0).toBeCloseTo(0.3 / 1.0);
+    for (const p of s.periods) for (let i = 1; i < p.bands.length; i++) expect(p.bands[i].y0).toBeCloseTo(p.bands[i - 1].y1);
+  });
+  it('handles no periods', () => {
+    expect(stackTopK([], L)).toEqual({ keys: [], periods: [] });
+  });
+  it('splits runs at gaps', () => {
+    const runs = contiguousRuns([
+      { start: '2026-01-01', end: '2026-01-31' },
+      { start: '2026-02-01', end: '2026-02-28' },
+      { start: '2026-05-01', end: '2026-05-31' },
+    ]);
+    expect(runs.map((r) => r.length)).toEqual([2, 1]);
+  });
+  it('combines periods weighted by entries', () => {
+    const c = combine(periods, L.length);
+    expect(c[L.indexOf('sadness')]).toBeCloseTo((0.2 + 0.6 * 3) / 4);
+  });
+});
+
+describe('colours', () => {
+  it('gives emotions of one group different shades', () => {
+    const c = shadeColours(['joy', 'love', 'sadness', OTHER]);
+    expect(c.joy).toBe('var(--emo-warm)');
+    expect(c.love).not.toBe(c.joy);
+    expect(c.love).toContain('--emo-warm');
+    expect(c.sadness).toBe('var(--emo-sad)');
+    expect(c[OTHER]).toBeTruthy();
+  });
+});
+
+describe('pickDistinct', () => {
+  it('keeps at most 4 of a group and max labels', () => {
+    const warm = ['joy', 'love', 'pride', 'relief', 'gratitude', 'caring'];
+    expect(pickDistinct([...warm, 'sadness'], 8)).toEqual(['joy', 'love', 'pride', 'relief', 'sadness']);
+    expect(pickDistinct(['joy', 'sadness', 'anger'], 2)).toEqual(['joy', 'sadness']);
+    const c = shadeColours(pickDistinct(warm));
+    expect(new Set(Object.values(c)).size).toBe(4);
+  });
+});
+
+describe('yearGrid', () => {
+  it('lays out every day of a common and a leap year', () => {
+    expect(isLeapYear(2024)).toBe(true);
+    expect(isLeapYear(1900)).toBe(false);
+    expect(isLeapYear(2000)).toBe(true);
+    expect(yearGrid(2026).cells.length).toBe(365);
+    const leap = yearGrid(2024);
+    expect(leap.cells.length).toBe(366);
+    expect(leap.cells.some((c) => c.date === '2024-02-29')).toBe(true);
+  });
+  it('starts weeks on Sunday or Monday', () => {
+    // 2026-01-01 is a Thursday.
+    const sun = yearGrid(2026, 0);
+    expect(sun.cells[0]).toMatchObject({ date: '2026-01-01', week: 0, weekday: 4, row: 4 });
+    expect(sun.cells[3]).toMatchObject({ date: '2026-01-04', week: 1, row: 0 });
+    const mon = yearGrid(2026, 1);
+    expect(mon.cells[0].row).toBe(3);
+    expect(mon.cells[4]).toMatchObject({ date: '2026-01-05', week: 1, row: 0 });
+    expect(sun.monthStarts.length).toBe(12);
+    expect(sun.weeks).toBe(sun.cells[364].week + 1);
+  });
+  it('maps daily periods to moods', () => {
+    const m = dayMoods([period('2026-03-01', '2026-03-01', '2026-03-01', { neutral: 0.6, joy: 0.3 })], L);
+    expect(m.get('2026-03-01')?.dominant).toBe('joy');
+    expect(m.get('2026-03-01')?.valence).toBeGreaterThan(0);
+  });
+});
+
+describe('changes', () => {
+  it('gives the top emotions with point deltas', () => {
+    const c = changes(probs({ joy: 0.42, sadness: 0.1 }), probs({ joy: 0.3, sadness: 0.2 }), L, 2);
+    expect(c).toEqual([
+      { label: 'joy', p: 0.42, previous: 0.3, delta: 12 },
+      { label: 'sadness', p: 0.1, previous: 0.2, delta: -10 },
+    ]);
+    expect(changes(probs({ joy: 0.4 }), null, L, 1)[0].delta).toBeNull();
+  });
+  it('formats deltas with arrows', () => {
+    expect(formatDelta(4)).toEqual({ arrow: '▲', text: '+4' });
+    expect(formatDelta(-3)).toEqual({ arrow: '▼', text: '−3' });
+    expect(formatDelta(0)).toEqual({ arrow: '=', text: '0' });
+  });
+});

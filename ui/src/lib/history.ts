@@ -1,0 +1,392 @@
+/**
+ * The emotion history view's logic, without Svelte (unit-tested in history.test.ts): ranges and
+ * their dates, the previous range of the same length, the stacked timeline (top emotions plus
+ * "other"), dominant emotion and valence of a day, the year-in-pixels grid, change deltas and
+ * the colours that keep emotions of one colour group apart.
+ *
+ * Valence: how positive a period felt, in [−1, 1]:
+ *
+ *     valence = mean(p of POSITIVE) − mean(p of NEGATIVE)
+ *
+ * Both means are of probabilities in [0, 1], so the difference is already within [−1, 1]
+ * (+1: every positive emotion certain and no negative one; −1 the reverse; 0 balanced or
+ * neutral). The means make the two sets (11 labels each) weigh the same. Labels in neither set
+ * (desire, surprise, realization, curiosity, confusion, neutral) do not count. Because the
+ * means are small in practice, views scale the value for display with `valenceDisplay`.
+ */
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { addDays, isISODate, parseISODate, shiftMonthKeepDay, toISODate, type ISODate } from './dates';
+import { groupOf, type EmotionGroup } from './emotions';
+
+// ─── ranges ─────────────────────────────────────────────────────────────────
+
+export const RANGES = ['30d', '3m', '1y', 'all'] as const;
+export type RangeKind = (typeof RANGES)[number];
+export const GROUPINGS = ['day', 'week', 'month'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export type DateRange = { from: ISODate | null; to: ISODate | null };
+
+/**
+ * The dates of a range ending today (inclusive): the last 30 days, the last 3 months (from the
+ * day after the same day 3 months ago), the last year (likewise, 12 months), or everything
+ * (both null).
+ */
+export function rangeDates(kind: RangeKind, today: ISODate): DateRange {
+  switch (kind) {
+    case '30d':
+      return { from: addDays(today, -29), to: today };
+    case '3m':
+      return { from: addDays(shiftMonthKeepDay(today, -3), 1), to: today };
+    case '1y':
+      return { from: addDays(shiftMonthKeepDay(today, -12), 1), to: today };
+    case 'all':
+      return { from: null, to: null };
+  }
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysBetween(from: ISODate, to: ISODate): number {
+  const a = parseISODate(from);
+  const b = parseISODate(to);
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000) + 1;
+}
+
+/** The range of the same length just before `range` (null for an open range: "all"). */
+export function previousRange(range: DateRange): { from: ISODate; to: ISODate } | null {
+  if (!range.from || !range.to) return null;
+  const n = daysBetween(range.from, range.to);
+  return { from: addDays(range.from, -n), to: addDays(range.from, -1) };
+}
+
+/** A sensible default grouping for a range (few enough points to read). */
+export function defaultGrouping(kind: RangeKind): Grouping {
+  return kind === '30d' ? 'day' : kind === '3m' ? 'week' : 'month';
+}
+
+// ─── valence ────────────────────────────────────────────────────────────────
+
+export const POSITIVE = [
+  'admiration',
+  'amusement',
+  'approval',
+  'caring',
+  'excitement',
+  'gratitude',
+  'joy',
+  'love',
+  'optimism',
+  'pride',
+  'relief',
+] as const;
+export const NEGATIVE = [
+  'anger',
+  'annoyance',
+  'disappointment',
+  'disapproval',
+  'disgust',
+  'embarrassment',
+  'fear',
+  'grief',
+  'nervousness',
+  'remorse',
+  'sadness',
+] as const;
+
+function finite(p: unknown): number {
+  const n = Number(p);
+  return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
+}
+
+function meanOf(set: readonly string[], probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): number {
+  let sum = 0;
+  for (const l of set) {
+    const i = labels.indexOf(l);
+    sum += i >= 0 ? finite(probs[i]) : 0;
+  }
+  return sum / set.length;
+}
+
+/** mean(positive) − mean(negative), within [−1, 1] (see the module comment). */
+export function valence(probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): number {
+  const v = meanOf(POSITIVE, probs, labels) - meanOf(NEGATIVE, probs, labels);
+  return Math.min(1, Math.max(-1, v));
+}
+
+/**
+ * Valence stretched for colour and charts: the raw means rarely pass ±0.15 (a clearly happy day
+ * has joy 0.7 but most positive labels near 0), so ×5, clamped to [−1, 1].
+ */
+export const VALENCE_GAIN = 5;
+export function valenceDisplay(v: number): number {
+  if (!Number.isFinite(v)) return 0;
+  return Math.min(1, Math.max(-1, v * VALENCE_GAIN));
+}
+
+/** Five diverging steps, −2 (most negative) … +2 (most positive), 0 around neutral. */
+export function valenceStep(v: number): -2 | -1 | 0 | 1 | 2 {
+  const d = valenceDisplay(v);
+  if (d <= -0.5) return -2;
+  if (d <= -0.15) return -1;
+  if (d < 0.15) return 0;
+  if (d < 0.5) return 1;
+  return 2;
+}
+
+// ─── dominant emotion ───────────────────────────────────────────────────────
+
+/** Neutral gives way to another emotion at least this likely. */
+export const NEUTRAL_YIELD = 0.15;
+
+/**
+ * The dominant emotion of a day: the most likely label, except neutral when another label is
+ * at least NEUTRAL_YIELD (then the most likely of the others). Null without probabilities.
+ */
+export function dominantOf(probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): string | null {
+  const n = Math.min(probs.length, labels.length);
+  let best = -1;
+  let bestOther = -1;
+  for (let i = 0; i < n; i++) {
+    const p = finite(probs[i]);
+    if (best < 0 || p > finite(probs[best])) best = i;
+    if (labels[i] !== 'neutral' && (bestOther < 0 || p > finite(probs[bestOther]))) bestOther = i;
+  }
+  if (best < 0) return null;
+  if (labels[best] === 'neutral' && bestOther >= 0 && finite(probs[bestOther]) >= NEUTRAL_YIELD) return labels[bestOther];
+  return labels[best];
+}
+
+// ─── combining periods ──────────────────────────────────────────────────────
+
+/** The mean distribution of several periods, each weighted by its number of entries. */
+export function combine(periods: ReadonlyArray<Pick<PeriodEmotions, 'entries' | 'probs'>>, size: number): number[] {
+  const out = new Array<number>(size).fill(0);
+  let weight = 0;
+  for (const p of periods) {
+    const w = Math.max(0, Number(p.entries) || 0);
+    if (w === 0) continue;
+    weight += w;
+    for (let i = 0; i < size; i++) out[i] += finite(p.probs[i]) * w;
+  }
+  return weight > 0 ? out.map((x) => x / weight) : out;
+}
+
+export type Ranked = { label: string; p: number };
+
+/** The `k` most likely labels of a distribution, most likely first (ties: label order). */
+export function rankLabels(probs: ReadonlyArray<number>, labels: ReadonlyArray<string>, k: number): Ranked[] {
+  return labels
+    .map((label, i) => ({ label, p: finite(probs[i]), i }))
+    .sort((a, b) => b.p - a.p || a.i - b.i)
+    .slice(0, Math.max(0, k))
+    .map(({ label, p }) => ({ label, p }));
+}
+
+// ─── the stacked timeline ───────────────────────────────────────────────────
+
+export const OTHER = 'other';
+export const TIMELINE_K = 6;
+
+export type StackBand = { label: string; y0: number; y1: number };
+export type StackedPeriod = {
+  period: string;
+  start: ISODate;
+  end: ISODate;
+  entries: number;
+  /** Bands from the bottom, each a share in [0, 1]; they add up to 1 (or all 0 without data). */
+  bands: StackBand[];
+};
+export type Stacked = { keys: string[]; periods: StackedPeriod[] };
+
+/**
+ * Stacks the periods: the `k` emotions most present over all of them (entry-weighted), then
+ * "other" for the rest. Each period's values are shares of its total, so the stack is 100 %
+ * high. `keys` is bottom-to-top (the top emotion at the bottom, "other" last when it is used).
+ */
+export function stackTopK(periods: ReadonlyArray<PeriodEmotions>, labels: ReadonlyArray<string>, k = TIMELINE_K): Stacked {
+  const overall = combine(periods, labels.length);
+  const top = rankLabels(overall, labels, k)
+    .filter((r) => r.p > 0)
+    .map((r) => r.label);
+  const topIdx = top.map((l) => labels.indexOf(l));
+  const useOther = top.length > 0 && labels.length > top.length;
+  const keys = useOther ? [...top, OTHER] : top;
+  const out: StackedPeriod[] = periods.map((p) => {
+    const values = topIdx.map((i) => finite(p.probs[i]));
+    if (useOther) {
+      let rest = 0;
+      for (let i = 0; i < labels.length; i++) if (!topIdx.includes(i)) rest += finite(p.probs[i]);
+      values.push(rest);
+    }
+    const total = values.reduce((a, b) => a + b, 0);
+    let y = 0;
+    const bands = keys.map((label, j) => {
+      const share = total > 0 ? values[j] / total : 0;
+      const band = { label, y0: y, y1: y + share };
+      y += share;
+      return band;
+    });
+    return { period: p.period, start: p.start, end: p.end, entries: p.entries, bands };
+  });
+  return { keys, periods: out };
+}
+
+/**
+ * Splits periods into runs without gaps: a new run starts where a period does not begin the
+ * day after the previous one ended (periods without entries are absent from the data).
+ */
+export function contiguousRuns<T extends { start: ISODate; end: ISODate }>(periods: ReadonlyArray<T>): T[][] {
+  const runs: T[][] = [];
+  for (const p of periods) {
+    const last = runs[runs.length - 1];
+    if (last && addDays(last[last.length - 1].end, 1) === p.start) last.push(p);
+    else runs.push([p]);
+  }
+  return runs;
+}
+
+/** A day as a number (days since 1970-01-01), for time axes. */
+export function dayNumber(date: ISODate): number {
+  const d = parseISODate(date);
+  return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+}
+
+// ─── colours ────────────────────────────────────────────────────────────────
+
+/**
+ * A colour for each key that keeps emotions of the same group apart: the first of a group gets
+ * the group colour, the next ones the colour mixed with the page background or the text colour
+ * (lighter / darker), alternating. "other" is a pale grey.
+ */
+export function shadeColours(keys: ReadonlyArray<string>): Record<string, string> {
+  const used = new Map<EmotionGroup, number>();
+  const out: Record<string, string> = {};
+  const steps = ['', 'var(--bg) 50%', 'var(--text) 30%', 'var(--text) 55%', 'var(--bg) 28%'];
+  for (const key of keys) {
+    if (key === OTHER) {
+      out[key] = 'color-mix(in oklab, var(--muted) 35%, var(--bg))';
+      continue;
+    }
+    const g = groupOf(key);
+    const n = used.get(g) ?? 0;
+    used.set(g, n + 1);
+    const step = steps[n % steps.length];
+    out[key] = step ? `color-mix(in oklab, var(--emo-${g}), ${step})` : `var(--emo-${g})`;
+  }
+  return out;
+}
+
+/** The diverging valence colours, −2 … +2: sad blue through grey to warm orange. */
+export function valenceColour(step: -2 | -1 | 0 | 1 | 2): string {
+  switch (step) {
+    case -2:
+      return 'var(--emo-sad)';
+    case -1:
+      return 'color-mix(in oklab, var(--emo-sad), var(--bg) 55%)';
+    case 0:
+      return 'color-mix(in oklab, var(--emo-neutral), var(--bg) 40%)';
+    case 1:
+      return 'color-mix(in oklab, var(--emo-warm), var(--bg) 55%)';
+    case 2:
+      return 'var(--emo-warm)';
+  }
+}
+
+/** Shades per group that stay well apart (shadeColours repeats after this many). */
+export const SHADES_PER_GROUP = 4;
+
+/**
+ * The labels that get their own colour among `ranked` (most important first): at most `max`,
+ * and at most SHADES_PER_GROUP of one colour group; the rest are shown as "other".
+ */
+export function pickDistinct(ranked: ReadonlyArray<string>, max = 8): string[] {
+  const perGroup = new Map<EmotionGroup, number>();
+  const out: string[] = [];
+  for (const l of ranked) {
+    if (out.length >= max) break;
+    const g = groupOf(l);
+    const n = perGroup.get(g) ?? 0;
+    if (n >= SHADES_PER_GROUP) continue;
+    perGroup.set(g, n + 1);
+    out.push(l);
+  }
+  return out;
+}
+
+// ─── year in pixels ─────────────────────────────────────────────────────────
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export type YearCell = { date: ISODate; week: number; weekday: number; row: number; month: number };
+export type YearGrid = { cells: YearCell[]; weeks: number; monthStarts: Array<{ month: number; week: number }> };
+
+/**
+ * Every day of `year` laid out in week columns: `row` 0-6 counts from `weekStartsOn` (0 =
+ * Sunday, 1 = Monday), `week` is the column (the first, partial week is 0). 365 or 366 cells;
+ * `monthStarts` gives the column where each month begins (for labels).
+ */
+export function yearGrid(year: number, weekStartsOn = 0): YearGrid {
+  const cells: YearCell[] = [];
+  const first = new Date(year, 0, 1, 12);
+  first.setFullYear(year);
+  const offset = (first.getDay() - weekStartsOn + 7) % 7;
+  const days = isLeapYear(year) ? 366 : 365;
+  const monthStarts: Array<{ month: number; week: number }> = [];
+  const cursor = new Date(first);
+  for (let i = 0; i < days; i++) {
+    const weekday = cursor.getDay();
+    const week = Math.floor((i + offset) / 7);
+    const month = cursor.getMonth() + 1;
+    if (cursor.getDate() === 1) monthStarts.push({ month, week });
+    cells.push({ date: toISODate(cursor), week, weekday, row: (weekday - weekStartsOn + 7) % 7, month });
+    cursor.setDate(cursor.getDate() + 1);
+  }
+  return { cells, weeks: cells[cells.length - 1].week + 1, monthStarts };
+}
+
+export type DayMood = { dominant: string | null; valence: number; entries: number };
+
+/** The daily periods as a map from date to dominant emotion and valence. */
+export function dayMoods(days: ReadonlyArray<PeriodEmotions>, labels: ReadonlyArray<string>): Map<ISODate, DayMood> {
+  const out = new Map<ISODate, DayMood>();
+  for (const d of days) {
+    const date = isISODate(d.period) ? d.period : d.start;
+    out.set(date, { dominant: dominantOf(d.probs, labels), valence: valence(d.probs, labels), entries: d.entries });
+  }
+  return out;
+}
+
+// ─── summary ────────────────────────────────────────────────────────────────
+
+export type Change = { label: string; p: number; previous: number | null; delta: number | null };
+
+/**
+ * The top `k` emotions of `now` with their change from `before` in whole percentage points
+ * (null when there is nothing to compare with).
+ */
+export function changes(
+  now: ReadonlyArray<number>,
+  before: ReadonlyArray<number> | null,
+  labels: ReadonlyArray<string>,
+  k = 5,
+): Change[] {
+  return rankLabels(now, labels, k).map(({ label, p }) => {
+    if (!before) return { label, p, previous: null, delta: null };
+    const prev = finite(before[labels.indexOf(label)]);
+    return { label, p, previous: prev, delta: Math.round(p * 100) - Math.round(prev * 100) };
+  });
+}
+
+/** "▲ +4", "▼ −3", "= 0" for a delta in points. */
+export function formatDelta(delta: number): { arrow: '▲' | '▼' | '='; text: string } {
+  if (delta > 0) return { arrow: '▲', text: `+${delta}` };
+  if (delta < 0) return { arrow: '▼', text: `−${Math.abs(delta)}` };
+  return { arrow: '=', text: '0' };
+}
+
+/** The year of an ISO date. */
+export function yearOf(date: ISODate): number {
+  return Number(date.slice(0, 4));
+}

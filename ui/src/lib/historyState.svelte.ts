@@ -1,0 +1,152 @@
+/**
+ * The emotion history view's state: the chosen range, grouping, year and drill-down, and the
+ * data loaded for them (emotion_history / emotion_peaks). Owned by the Diary, so the choices
+ * survive switching back and forth between the diary and the history.
+ */
+import type { EmotionPeak } from '../bindings/EmotionPeak';
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import type { Api } from './api';
+import { defaultGrouping, previousRange, rangeDates, yearOf, type DateRange, type Grouping, type RangeKind } from './history';
+
+export type PixelsMode = 'emotion' | 'valence';
+
+/** How many peak entries the drill-down lists. */
+export const PEAKS_LIMIT = 20;
+
+export interface HistoryOptions {
+  api: Pick<Api, 'emotionHistory' | 'emotionPeaks'>;
+  today: () => string;
+  onError: (e: unknown) => void;
+}
+
+export class HistoryState {
+  private readonly api: HistoryOptions['api'];
+  private readonly today: () => string;
+  private readonly onError: (e: unknown) => void;
+
+  range = $state<RangeKind>('30d');
+  by = $state<Grouping>('day');
+  year = $state(0);
+  pixelsMode = $state<PixelsMode>('emotion');
+  /** The emotion whose peaks are listed (null: no drill-down). */
+  drill = $state<string | null>(null);
+
+  /** The periods of the range (null: loading or not loaded). */
+  periods = $state<PeriodEmotions[] | null>(null);
+  /** The previous range of the same length, by month (null: none, or not loaded). */
+  previous = $state<PeriodEmotions[] | null>(null);
+  /** The days of `year`. */
+  yearDays = $state<PeriodEmotions[] | null>(null);
+  peaks = $state<EmotionPeak[] | null>(null);
+  /** Whether the diary has any analysed entry at all (null: not known yet). */
+  hasAny = $state<boolean | null>(null);
+  /** The dates the loaded range covers. */
+  dates = $state<DateRange>({ from: null, to: null });
+
+  private rangeSeq = 0;
+  private yearSeq = 0;
+  private peakSeq = 0;
+
+  constructor(options: HistoryOptions) {
+    this.api = options.api;
+    this.today = options.today;
+    this.onError = options.onError;
+  }
+
+  /** Loads everything the view shows (on opening it). */
+  async load(): Promise<void> {
+    if (!this.year) this.year = yearOf(this.today());
+    await Promise.all([this.loadAny(), this.loadRange(), this.loadYear(), this.drill ? this.loadPeaks() : null]);
+  }
+
+  /** Whether there is anything to show at all (by month over everything: a few rows). */
+  async loadAny(): Promise<void> {
+    try {
+      this.hasAny = (await this.api.emotionHistory('month', null, null)).length > 0;
+    } catch {
+      this.hasAny = null; // the range's own request reports the error
+    }
+  }
+
+  async loadRange(): Promise<void> {
+    const seq = ++this.rangeSeq;
+    const dates = rangeDates(this.range, this.today());
+    const prev = previousRange(dates);
+    this.dates = dates;
+    this.periods = null;
+    try {
+      const [periods, previous] = await Promise.all([
+        this.api.emotionHistory(this.by, dates.from, dates.to),
+        prev ? this.api.emotionHistory('month', prev.from, prev.to) : Promise.resolve(null),
+      ]);
+      if (seq !== this.rangeSeq) return;
+      this.periods = periods;
+      this.previous = previous;
+    } catch (e) {
+      if (seq !== this.rangeSeq) return;
+      this.periods = [];
+      this.previous = null;
+      this.onError(e);
+    }
+  }
+
+  async loadYear(): Promise<void> {
+    const seq = ++this.yearSeq;
+    const year = this.year;
+    this.yearDays = null;
+    try {
+      const days = await this.api.emotionHistory('day', `${year}-01-01`, `${year}-12-31`);
+      if (seq === this.yearSeq) this.yearDays = days;
+    } catch (e) {
+      if (seq !== this.yearSeq) return;
+      this.yearDays = [];
+      this.onError(e);
+    }
+  }
+
+  async loadPeaks(): Promise<void> {
+    const label = this.drill;
+    if (!label) return;
+    const seq = ++this.peakSeq;
+    this.peaks = null;
+    try {
+      const peaks = await this.api.emotionPeaks(label, this.dates.from, this.dates.to, PEAKS_LIMIT);
+      if (seq === this.peakSeq) this.peaks = peaks;
+    } catch (e) {
+      if (seq !== this.peakSeq) return;
+      this.peaks = [];
+      this.onError(e);
+    }
+  }
+
+  /** A new range; the grouping follows when it would make too many or too few points. */
+  setRange(range: RangeKind): void {
+    if (range === this.range) return;
+    this.range = range;
+    this.by = defaultGrouping(range);
+    void this.loadRange().then(() => this.loadPeaks());
+  }
+
+  setBy(by: Grouping): void {
+    if (by === this.by) return;
+    this.by = by;
+    void this.loadRange();
+  }
+
+  setYear(year: number): void {
+    if (year === this.year || year < 1) return;
+    this.year = year;
+    void this.loadYear();
+  }
+
+  drillInto(label: string): void {
+    this.drill = label;
+    void this.loadPeaks();
+  }
+
+  closeDrill(): void {
+    ++this.peakSeq;
+    this.drill = null;
+    this.peaks = null;
+  }
+}

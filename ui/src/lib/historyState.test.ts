@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { HistoryState } from './historyState.svelte';
+import { settle } from '../test/fakes';
+
+function setup(rows: PeriodEmotions[] = []) {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const errors: unknown[] = [];
+  const h = new HistoryState({
+    api: {
+      emotionHistory: async (by, from, to) => (calls.push(['history', by, from, to]), rows),
+      emotionPeaks: async (label, from, to, limit) => (calls.push(['peaks', label, from, to, limit]), []),
+    },
+    today: () => '2026-03-31',
+    onError: (e) => errors.push(e),
+  });
+  return { h, calls, errors };
+}
+
+describe('HistoryState', () => {
+  it('loads the range, the previous range, the year and whether anything exists', async () => {
+    const { h, calls } = setup();
+    await h.load();
+    expect(h.year).toBe(2026);
+    expect(calls).toContainEqual(['history', 'day', '2026-03-02', '2026-03-31']);
+    expect(calls).toContainEqual(['history', 'month', '2026-01-31', '2026-03-01']);
+    expect(calls).toContainEqual(['history', 'day', '2026-01-01', '2026-12-31']);
+    expect(calls).toContainEqual(['history', 'month', null, null]);
+    expect(h.hasAny).toBe(false);
+    expect(h.periods).toEqual([]);
+  });
+  it('changes grouping with the range and drills into an emotion of the range', async () => {
+    const { h, calls } = setup();
+    await h.load();
+    h.setRange('all');
+    expect(h.by).toBe('month');
+    h.drillInto('joy');
+    await settle();
+    expect(calls).toContainEqual(['peaks', 'joy', null, null, 20]);
+    expect(h.peaks).toEqual([]);
+    h.closeDrill();
+    expect(h.drill).toBeNull();
+  });
+});
