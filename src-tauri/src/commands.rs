@@ -141,6 +141,11 @@ pub async fn dismiss_care(state: State<'_, AppState>) -> Result<()> {
 }
 
 #[tauri::command]
+pub async fn care_enabled(state: State<'_, AppState>) -> Result<bool> {
+    state.with_store(|s| haru_insights::care_enabled(s))
+}
+
+#[tauri::command]
 pub async fn set_care_enabled(state: State<'_, AppState>, enabled: bool) -> Result<()> {
     state.with_store(|s| haru_insights::set_care_enabled(s, enabled))
 }

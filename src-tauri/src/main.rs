@@ -60,6 +60,7 @@ fn main() {
             commands::emotion_peaks,
             commands::care_note,
             commands::dismiss_care,
+            commands::care_enabled,
             commands::set_care_enabled,
         ])
         .setup(move |app| {

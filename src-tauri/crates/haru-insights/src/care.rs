@@ -21,7 +21,7 @@ pub const DISMISS_DAYS: u64 = 7;
 
 /// The note to show now, honouring the user's switch and a recent dismissal.
 pub fn care_note_now(store: &Store, today: NaiveDate) -> Result<Option<CareNote>, StoreError> {
-    if store.preference("care_notes")?.as_deref() == Some("off") {
+    if !care_enabled(store)? {
         return Ok(None);
     }
     if let Some(until) = store.preference("care_dismissed_until")? {
@@ -43,6 +43,11 @@ pub fn dismiss_care(store: &mut Store, today: NaiveDate) -> Result<(), StoreErro
         "care_dismissed_until",
         &(today + chrono::Days::new(DISMISS_DAYS)).to_string(),
     )
+}
+
+/// Whether the notes are on (they are unless turned off).
+pub fn care_enabled(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.preference("care_notes")?.as_deref() != Some("off"))
 }
 
 /// Turns the notes on or off.

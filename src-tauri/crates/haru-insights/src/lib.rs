@@ -9,8 +9,8 @@
 mod care;
 
 pub use care::{
-    care_note, care_note_now, dismiss_care, set_care_enabled, DISMISS_DAYS, HEAVY, HEAVY_MIN,
-    RECENT_DAYS, RUN_DAYS,
+    care_enabled, care_note, care_note_now, dismiss_care, set_care_enabled, DISMISS_DAYS, HEAVY,
+    HEAVY_MIN, RECENT_DAYS, RUN_DAYS,
 };
 
 use chrono::{Datelike, NaiveDate};
