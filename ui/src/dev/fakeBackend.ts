@@ -12,9 +12,12 @@
  * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme).
  * Emotion history: ?fake=history (about 200 more entries over the last 14 months, with a gap of
  * two months), ?fake=openhistory (opens the history view once the app is up).
+ * Gentle care: ?fake=care (care_note answers a note of 6 heavy days until dismissed or turned off;
+ * dismiss_care / set_care_enabled last for the page's life).
  * Flags combine: ?fake=reanalysis,modelslow,ko.
  */
 import { emit } from '@tauri-apps/api/event';
+import type { CareNote } from '../bindings/CareNote';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppError } from '../bindings/AppError';
@@ -287,7 +290,29 @@ function emotionPeaks(a: Record<string, unknown>): EmotionPeak[] {
   return peaks.sort((x, y) => y.score - x.score).slice(0, limit);
 }
 
+/** Gentle care (?fake=care): the back end's rule is not imitated, only its answers. */
+let careOn = true;
+let careDismissed = false;
+function careNote(): CareNote | null {
+  if (!flags.has('care') || !careOn || careDismissed) return null;
+  const until = new Date();
+  const since = new Date(until.getTime() - 6 * 86_400_000);
+  const iso = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return { days: 6, since: iso(since), until: iso(until), emotions: ['sadness', 'nervousness'] };
+}
+
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  care_note: careNote,
+  dismiss_care: () => {
+    careDismissed = true;
+    return null;
+  },
+  care_enabled: () => careOn,
+  set_care_enabled: (a) => {
+    careOn = a.enabled === true;
+    return null;
+  },
   emotion_history: emotionHistory,
   emotion_peaks: emotionPeaks,
   app_status: (): AppStatus => {

@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   api: AnalysisApi;
   /** Cancelling the re-analysis failed (the person pressed the button: tell them). */
   onError?: (error: unknown) => void;
+  /** Any new analysis was stored (`analysis-updated`, whatever the entry). */
+  onAnyUpdated?: () => void;
 }
 
 function isStatus(v: unknown): v is AnalyzerStatus {
@@ -46,6 +48,7 @@ function messageOf(e: unknown): string {
 export class AnalysisState {
   private readonly api: AnalysisApi;
   private readonly onError: (error: unknown) => void;
+  private readonly onAnyUpdated: () => void;
 
   /** null until the analyzer has said how it is. */
   status = $state<AnalyzerStatus | null>(null);
@@ -71,6 +74,7 @@ export class AnalysisState {
   constructor(options: AnalysisOptions) {
     this.api = options.api;
     this.onError = options.onError ?? (() => {});
+    this.onAnyUpdated = options.onAnyUpdated ?? (() => {});
   }
 
   /** The labels the probabilities are in (the analyzer's, or GoEmotions' order). */
@@ -174,6 +178,11 @@ export class AnalysisState {
   }
 
   private onAnalysisUpdated(entryId: unknown): void {
+    try {
+      this.onAnyUpdated();
+    } catch (e) {
+      console.warn('analysis-updated listener', e);
+    }
     if (typeof entryId === 'number' && entryId === this.docId) void this.refresh();
   }
 

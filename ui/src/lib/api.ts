@@ -3,6 +3,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { CareNote } from '../bindings/CareNote';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
@@ -63,6 +64,12 @@ export const api = {
     call<PeriodEmotions[]>('emotion_history', { by, from, to }),
   emotionPeaks: (label: string, from: string | null, to: string | null, limit: number | null) =>
     call<EmotionPeak[]>('emotion_peaks', { label, from, to, limit }),
+
+  // Gentle care (the rule lives in the back end; null when there is nothing to say, or it is off or dismissed).
+  careNote: () => call<CareNote | null>('care_note'),
+  dismissCare: () => call<void>('dismiss_care'),
+  careEnabled: () => call<boolean>('care_enabled'),
+  setCareEnabled: (enabled: boolean) => call<void>('set_care_enabled', { enabled }),
 };
 
 /** The API as the app uses it (a test can pass a fake). */

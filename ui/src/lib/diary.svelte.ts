@@ -9,6 +9,7 @@ import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
+import { CareState } from './care.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
@@ -86,6 +87,8 @@ export class Diary {
   readonly analysis: AnalysisState;
   /** The emotion history view's choices and data. */
   readonly history: HistoryState;
+  /** Gentle care: the calm note after many heavy days, and its switch. */
+  readonly care: CareState;
 
   phase = $state<Phase>('starting');
   view = $state<View>('diary');
@@ -144,7 +147,14 @@ export class Diary {
     this.viewMonth = monthOf(today);
     this.doc = { id: null, date: today, createdAt: null, language: null };
     this.history = new HistoryState({ api: this.api, today: () => this.today, onError: (e) => this.showError(e) });
-    this.analysis = new AnalysisState({ api: this.api, onError: (e) => this.showError(e) });
+    // The care note listens through the analysis (one `analysis-updated` subscription).
+    const { careNote, dismissCare, careEnabled, setCareEnabled } = this.api;
+    this.care = new CareState({ api: { careNote, dismissCare, careEnabled, setCareEnabled }, timer: this.timer });
+    this.analysis = new AnalysisState({
+      api: this.api,
+      onError: (e) => this.showError(e),
+      onAnyUpdated: () => this.care.onAnalysisUpdated(),
+    });
     this.saver = new Autosaver(
       {
         save: (request) => this.api.saveEntry(request),
@@ -184,6 +194,8 @@ export class Diary {
       if (s) this.applySettings(s);
     });
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
+    // Asked once the diary is on screen; failures are silent.
+    if (this.phase === 'ready') void this.care.start();
   }
 
   private fail(error: AppError): void {
@@ -191,12 +203,14 @@ export class Diary {
     this.phase = 'fatal';
     this.saver.dispose();
     this.analysis.stop();
+    this.care.stop();
   }
 
   /** The app is going away (stops listening to the back end). */
   dispose(): void {
     this.saver.dispose();
     this.analysis.stop();
+    this.care.stop();
   }
 
   /** The editor is on screen and can take text. */

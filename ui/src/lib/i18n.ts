@@ -74,6 +74,19 @@ const en = {
   'settings.storage': 'Your diary is stored in',
   'settings.version': 'Version {version}',
   'settings.close': 'Close settings',
+  'settings.care': 'Gentle care notes',
+  'settings.careHint': 'A quiet note when the last days seem to have been heavy.',
+
+  'care.label': 'A gentle note',
+  'care.title': 'Take care of yourself',
+  'care.body':
+    'The last few days seem to have been heavy. Writing it down already takes courage. If it would help to talk to someone, you could reach out to a person you trust, or to a counselling service near you.',
+  'care.resourcesLabel': 'If you want to talk to someone',
+  'care.resourceKorea': 'Korea: 109 (suicide prevention, 24 h), 1577-0199 (mental health crisis line)',
+  'care.resourceElsewhere': 'Elsewhere: your local emergency number or a doctor',
+  'care.resourceUrgent': 'If you ever feel unsafe, please call your local emergency number.',
+  'care.dismiss': 'Thanks, hide for a week',
+  'care.off': 'Turn these notes off',
 
   'help.open': 'Keyboard shortcuts',
   'help.title': 'Keyboard shortcuts',
@@ -269,6 +282,19 @@ const ko: Record<MessageKey, Message> = {
   'settings.storage': '일기가 저장된 곳',
   'settings.version': '버전 {version}',
   'settings.close': '설정 닫기',
+  'settings.care': '마음 살핌 메모',
+  'settings.careHint': '요 며칠 마음이 무거워 보일 때 조용히 메모를 보여 드려요.',
+
+  'care.label': '마음을 살피는 메모',
+  'care.title': '오늘은 스스로를 조금 돌봐 주세요',
+  'care.body':
+    '요 며칠 마음이 무거우셨던 것 같아요. 이렇게 글로 적는 것만으로도 용기가 필요한 일이에요. 누군가와 이야기를 나누는 게 도움이 될 것 같다면, 믿을 수 있는 사람이나 가까운 상담 기관에 연락해 보셔도 좋아요.',
+  'care.resourcesLabel': '이야기 나눌 곳이 필요하다면',
+  'care.resourceKorea': '한국: 109 (자살예방 상담, 24시간), 1577-0199 (정신건강 위기상담)',
+  'care.resourceElsewhere': '그 밖의 지역: 가까운 응급 번호나 병원·의원',
+  'care.resourceUrgent': '혹시 안전하지 않다고 느껴질 때는 119 같은 응급 번호로 연락해 주세요.',
+  'care.dismiss': '고마워요, 일주일 동안 숨기기',
+  'care.off': '이런 메모 그만 보기',
 
   'help.open': '단축키',
   'help.title': '단축키',

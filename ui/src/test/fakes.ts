@@ -1,6 +1,7 @@
 /** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { CareNote } from '../bindings/CareNote';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
@@ -58,6 +59,9 @@ export class MemoryApi {
   /** Emotion analysis: what get_analysis answers, the analyzer and the re-analysis. */
   analyses = new Map<number, EntryAnalysis>();
   analyzer: AnalyzerStatus = { state: 'ready', model_id: 'test-model', labels: [] };
+  /** Gentle care: the note care_note answers while the notes are on. */
+  care: CareNote | null = null;
+  careEnabledFlag = true;
   progress: ReanalysisProgress = { done: 0, total: 0, running: false, cancelled: false };
   /** Makes get_analysis / analyzer_status reject with this. */
   analysisError: unknown = null;
@@ -210,6 +214,16 @@ export class MemoryApi {
       onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
       emotionHistory: async () => [],
       emotionPeaks: async () => [],
+      careNote: async () => (this.log('care_note'), this.careEnabledFlag ? this.care : null),
+      dismissCare: async () => {
+        this.log('dismiss_care');
+        this.care = null;
+      },
+      careEnabled: async () => (this.log('care_enabled'), this.careEnabledFlag),
+      setCareEnabled: async (enabled) => {
+        this.log('set_care_enabled', { enabled });
+        this.careEnabledFlag = enabled;
+      },
     };
   }
 }
