@@ -120,6 +120,7 @@ bench: setup ui
 	node tests/bench/emotion.mjs
 	{ echo "# History query benchmark"; echo; echo "\`cargo bench -p haru-insights --bench history\` (via \`make bench\`), $$(date -u +%F), release build."; echo; \
 	  $(CARGO) bench -q -p haru-insights --bench history; } > tests/bench/HISTORY.md
+	$(HEADLESS) node tests/bench/history.mjs
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs

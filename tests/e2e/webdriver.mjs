@@ -55,6 +55,11 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs `script` with a `done(value)` callback as its last argument. */
+  executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
   /** Polls `fn` until it returns a truthy value (errors count as "not yet"). */
   async waitFor(fn, what, timeoutMs = 10000) {
     const deadline = Date.now() + timeoutMs;

@@ -1,8 +1,10 @@
 //! Fills a data folder with synthetic diary entries for benchmarks:
-//! `cargo run --release -p haru-store --example seed -- DIR COUNT`.
-//! Entries alternate Korean and English, one per day going back from 2026-11-21.
+//! `cargo run --release -p haru-store --example seed -- DIR COUNT [analysed]`.
+//! Entries alternate Korean and English, two per day going back from 2026-11-21 (one per day
+//! with `analysed`, which also stores a pseudo-random emotion analysis per entry and sentence,
+//! so history views can be measured without running the model 3,650 times).
 
-use haru_store::Store;
+use haru_store::{Store, StoredAnalysis, StoredSentence};
 
 const KO: &[&str] = &[
     "오늘은 아침 일찍 일어나 산책을 했다.",
@@ -31,15 +33,55 @@ fn main() {
         .expect("usage: seed DIR COUNT")
         .parse()
         .expect("COUNT");
+    let analysed = args.next().as_deref() == Some("analysed");
     let mut store = Store::open_in(std::path::Path::new(&dir)).expect("open store");
     let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % 1000) as f32 / 1000.0
+    };
     for i in 0..count {
-        let date = start - chrono::Days::new((i / 2) as u64);
+        let per_day = if analysed { 1 } else { 2 };
+        let date = start - chrono::Days::new((i / per_day) as u64);
         let pool = if i % 2 == 0 { KO } else { EN };
-        let body: Vec<&str> = (0..8).map(|k| pool[(i * 7 + k * 3) % pool.len()]).collect();
-        store
-            .create_entry(&date.to_string(), &format!("{} (#{i})", body.join(" ")))
+        let sentences: Vec<&str> = (0..11)
+            .map(|k| pool[(i * 7 + k * 3) % pool.len()])
+            .collect();
+        let entry = store
+            .create_entry(
+                &date.to_string(),
+                &format!("{} (#{i})", sentences.join(" ")),
+            )
             .expect("create entry");
+        if analysed {
+            let mut probs = || (0..28).map(|_| random().powi(3)).collect::<Vec<f32>>();
+            let mut at = 0u32;
+            let sentences = sentences
+                .iter()
+                .map(|s| {
+                    let len = s.chars().count() as u32;
+                    let stored = StoredSentence {
+                        start_char: at,
+                        end_char: at + len,
+                        probs: probs(),
+                    };
+                    at += len + 1;
+                    stored
+                })
+                .collect();
+            store
+                .save_analysis(&StoredAnalysis {
+                    entry_id: entry.id,
+                    model_id: "synthetic".into(),
+                    entry_updated_at: entry.updated_at,
+                    probs: probs(),
+                    sentences,
+                })
+                .expect("store analysis");
+        }
     }
     println!("seeded {count} entries in {dir}");
 }
