@@ -60,8 +60,19 @@ pub async fn search_entries(
     state: State<'_, AppState>,
     query: String,
     limit: Option<u32>,
+    emotion: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
 ) -> Result<Vec<SearchHit>> {
-    state.with_store(|s| s.search(&query, limit))
+    let emotion = emotion
+        .map(|label| state.emotion_filter(&label))
+        .transpose()?;
+    let filter = haru_store::SearchFilter {
+        from: from.as_deref(),
+        to: to.as_deref(),
+        emotion,
+    };
+    state.with_store(|s| s.search_filtered(&query, &filter, limit))
 }
 
 #[tauri::command]

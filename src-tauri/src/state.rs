@@ -83,6 +83,27 @@ impl AppState {
         }
     }
 
+    /// `(label index, threshold)` for searching by feeling: the model's threshold for the
+    /// label (0.5 before the model's files have been checked).
+    pub fn emotion_filter(&self, label: &str) -> Result<(usize, f32), AppError> {
+        let index = haru_core::LABELS
+            .iter()
+            .position(|l| *l == label)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!("unknown emotion '{label}'"),
+                )
+            })?;
+        let threshold = self
+            .analysis
+            .get()
+            .and_then(AnalysisWorker::thresholds)
+            .and_then(|t| t.get(index).copied())
+            .unwrap_or(0.5);
+        Ok((index, threshold))
+    }
+
     pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
         let thresholds = self.analysis.get().and_then(AnalysisWorker::thresholds);
         self.with_store(|s| haru_analysis::entry_analysis(s, id, thresholds.as_deref()))
