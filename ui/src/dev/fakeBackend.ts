@@ -414,11 +414,22 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     return null;
   },
   search_entries: (a): SearchHit[] => {
-    const query = String(a.query).trim().toLowerCase();
+    const query = String(a.query ?? '').trim().toLowerCase();
     const limit = (a.limit as number | null) ?? 50;
-    if (!query) return [];
+    const emotion = (a.emotion as string | null) ?? null;
+    const from = (a.from as string | null) ?? null;
+    const to = (a.to as string | null) ?? null;
+    if (!query && !emotion && !from && !to) return [];
     const hits: SearchHit[] = [];
     for (const e of live().sort(newestFirst)) {
+      if ((from && e.date < from) || (to && e.date > to)) continue;
+      if (emotion && !analyses.get(e.id)?.labels.includes(emotion)) continue;
+      if (!query) {
+        const line = e.body.trim().replace(/\s+/g, ' ');
+        hits.push({ entry: summary(e), snippet: line.length > 90 ? line.slice(0, 90) + '…' : line, highlights: [] });
+        if (hits.length >= limit) break;
+        continue;
+      }
       const lower = e.body.toLowerCase();
       const at = lower.indexOf(query);
       if (at < 0) continue;

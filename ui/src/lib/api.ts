@@ -16,6 +16,7 @@ import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
 import { toAppError } from './errors';
+import type { SearchRequest } from './searchFilters';
 
 /** Invokes a command; a rejection is always an AppError (see errors.ts). */
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -45,7 +46,8 @@ export const api = {
   saveEntry: (request: SaveRequest) => call<SaveOutcome>('save_entry', { request }),
   trashEntry: (id: number) => call<void>('trash_entry', { id }),
   restoreEntry: (id: number) => call<Entry>('restore_entry', { id }),
-  searchEntries: (query: string, limit: number | null) => call<SearchHit[]>('search_entries', { query, limit }),
+  /** Full-text search with optional filters; a blank query with a filter lists the matching entries, newest first. */
+  searchEntries: (request: SearchRequest) => call<SearchHit[]>('search_entries', { ...request }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   uiReady: () => call<void>('ui_ready'),

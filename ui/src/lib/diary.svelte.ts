@@ -7,6 +7,7 @@ import type { AppStatus } from '../bindings/AppStatus';
 import type { Entry } from '../bindings/Entry';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
+import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, type SearchRequest } from './searchFilters';
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CareState } from './care.svelte';
@@ -114,6 +115,7 @@ export class Diary {
   opening = $state(false);
 
   query = $state('');
+  filters = $state<SearchFilters>({ ...NO_FILTERS });
   results = $state<SearchHit[] | null>(null);
   searching = $state(false);
 
@@ -583,13 +585,41 @@ export class Diary {
 
   // ─── search ───────────────────────────────────────────────────────────────
 
+  /** True while there is something to search for: text, or at least one filter. */
+  get searchActive(): boolean {
+    return buildSearchRequest(this.query, this.filters, SEARCH_LIMIT) !== null;
+  }
+
   setQuery(query: string): void {
     this.query = query;
+    this.scheduleSearch();
+  }
+
+  /** Sets some filters (emotion, from, to; '' or null unsets) and searches again, debounced. */
+  setFilters(patch: Partial<SearchFilters>): void {
+    this.filters = normalizeFilters({ ...this.filters, ...patch });
+    this.scheduleSearch();
+  }
+
+  clearFilters(): void {
+    this.filters = { ...NO_FILTERS };
+    this.scheduleSearch();
+  }
+
+  /** Clears the text and the filters. */
+  clearSearch(): void {
+    this.query = '';
+    this.filters = { ...NO_FILTERS };
+    this.scheduleSearch();
+  }
+
+  private scheduleSearch(): void {
     if (this.searchTimer !== null) {
       this.timer.clear(this.searchTimer);
       this.searchTimer = null;
     }
-    if (!query.trim()) {
+    const request = buildSearchRequest(this.query, this.filters, SEARCH_LIMIT);
+    if (!request) {
       ++this.searchSeq;
       this.results = null;
       this.searching = false;
@@ -598,18 +628,14 @@ export class Diary {
     this.searching = true;
     this.searchTimer = this.timer.set(() => {
       this.searchTimer = null;
-      void this.runSearch(query.trim());
+      void this.runSearch(request);
     }, SEARCH_DEBOUNCE_MS);
   }
 
-  clearSearch(): void {
-    this.setQuery('');
-  }
-
-  private async runSearch(query: string): Promise<void> {
+  private async runSearch(request: SearchRequest): Promise<void> {
     const seq = ++this.searchSeq;
     try {
-      const hits = await this.api.searchEntries(query, SEARCH_LIMIT);
+      const hits = await this.api.searchEntries(request);
       if (seq !== this.searchSeq) return;
       this.results = hits;
     } catch (e) {

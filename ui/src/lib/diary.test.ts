@@ -178,7 +178,9 @@ describe('search', () => {
     expect(mem.count('search_entries')).toBe(0);
     timer.advance(1);
     await settle();
-    expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([{ query: '바다', limit: 50 }]);
+    expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
+      { query: '바다', limit: 50, emotion: null, from: null, to: null },
+    ]);
     expect(diary.results).toHaveLength(1);
 
     await diary.openHit(diary.results![0]);
@@ -189,6 +191,30 @@ describe('search', () => {
     diary.clearSearch();
     expect(diary.results).toBeNull();
     expect(diary.query).toBe('');
+  });
+
+  it('searches by filters alone, and Escape-style clearing drops text and filters', async () => {
+    const { mem, timer, diary } = await started((m) => {
+      m.add('2026-03-02', 'rainy');
+      m.add('2026-04-02', 'sunny');
+    });
+    expect(diary.searchActive).toBe(false);
+    diary.setFilters({ from: '2026-03-01', to: '2026-03-31' });
+    expect(diary.searchActive).toBe(true);
+    timer.advance(200);
+    await settle();
+    expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
+      { query: '', limit: 50, emotion: null, from: '2026-03-01', to: '2026-03-31' },
+    ]);
+    expect(diary.results?.map((h) => h.entry.date)).toEqual(['2026-03-02']);
+
+    diary.clearSearch();
+    expect(diary.filters).toEqual({ emotion: null, from: null, to: null });
+    expect(diary.results).toBeNull();
+    expect(diary.searchActive).toBe(false);
+    timer.advance(500);
+    await settle();
+    expect(mem.count('search_entries')).toBe(1);
   });
 });
 

@@ -175,10 +175,11 @@ export class MemoryApi {
         r.trashed = false;
         return this.entry(r);
       },
-      searchEntries: async (query, limit) => {
-        this.log('search_entries', { query, limit });
+      searchEntries: async (request) => {
+        this.log('search_entries', { ...request });
+        const { query, from, to } = request;
         return this.rows
-          .filter((r) => !r.trashed && r.body.includes(query))
+          .filter((r) => !r.trashed && r.body.includes(query) && (!from || r.date >= from) && (!to || r.date <= to))
           .map((r) => {
             const at = r.body.indexOf(query);
             return { entry: this.summary(r), snippet: r.body, highlights: [[at, at + query.length]] as Array<[number, number]> };
