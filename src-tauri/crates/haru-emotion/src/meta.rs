@@ -11,40 +11,11 @@ use serde::Deserialize;
 
 use crate::error::{EmotionError, Result};
 
-/// Number of emotion labels (GoEmotions: 27 emotions + neutral).
-pub const NUM_LABELS: usize = 28;
+/// The labels in the model's output order (GoEmotions `labels.txt`), shared with the UI.
+pub use haru_core::LABELS;
 
-/// The labels in the model's output order (GoEmotions `labels.txt`).
-pub const LABELS: [&str; NUM_LABELS] = [
-    "admiration",
-    "amusement",
-    "anger",
-    "annoyance",
-    "approval",
-    "caring",
-    "confusion",
-    "curiosity",
-    "desire",
-    "disappointment",
-    "disapproval",
-    "disgust",
-    "embarrassment",
-    "excitement",
-    "fear",
-    "gratitude",
-    "grief",
-    "joy",
-    "love",
-    "nervousness",
-    "optimism",
-    "pride",
-    "realization",
-    "relief",
-    "remorse",
-    "sadness",
-    "surprise",
-    "neutral",
-];
+/// Number of emotion labels (GoEmotions: 27 emotions + neutral).
+pub const NUM_LABELS: usize = LABELS.len();
 
 /// One probability per label, in [`LABELS`] order.
 pub type Probs = [f32; NUM_LABELS];
