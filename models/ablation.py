@@ -34,7 +34,7 @@ def main():
          "KOTE mapped labels as soft targets 0.5.",
          "- `ko2`: same, but KOTE labels as partial labels (noisy-OR over mapped labels, negatives only "
          "outside the 5-rater union).",
-         "- `abl_*`: small-budget ablation of the trainable depth (12k GoEmotions rows, 1 epoch, no KOTE/NSMC): "
+         "- `abl_*`: small-budget ablation of the trainable depth (20k GoEmotions rows, 1 epoch, lr 1e-4, no KOTE/NSMC): "
          "`abl_full` = all 12 layers trained (no cache), `abl_f4` = layers 0-3 frozen + cached, "
          "`abl_f8` = layers 0-7 frozen + cached.\n"]
     for run in runs:
