@@ -5,7 +5,7 @@
 //! arrives after the text changed again is refused instead of overwriting newer work, and
 //! entries edited since their last analysis (or analysed by another model) are easy to find.
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 
 use crate::{now_timestamp, Store, StoreError};
 
@@ -52,12 +52,7 @@ impl Store {
     /// Stores `analysis`, replacing any earlier one of the entry, unless the entry changed
     /// (or disappeared) since the analysed version. Returns whether it was stored.
     pub fn save_analysis(&mut self, analysis: &StoredAnalysis) -> Result<bool, StoreError> {
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         let current: Option<String> = tx
             .query_row(
                 "SELECT updated_at FROM entries WHERE id = ?1 AND deleted_at IS NULL",

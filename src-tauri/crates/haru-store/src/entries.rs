@@ -2,7 +2,7 @@
 //! search index in step inside the same transaction.
 
 use haru_core::{parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest};
-use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{now_timestamp, search, Store, StoreError};
 
@@ -34,12 +34,7 @@ impl Store {
         }
         let now = now_timestamp();
         let language = text::detect_language(body);
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         tx.execute(
             "INSERT INTO entries (entry_date, body, language, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -60,12 +55,7 @@ impl Store {
         }
         let now = now_timestamp();
         let language = text::detect_language(body);
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         let was_trashed: Option<bool> = tx
             .query_row(
                 "SELECT deleted_at IS NOT NULL FROM entries WHERE id = ?1",
@@ -177,12 +167,7 @@ impl Store {
     /// Moves an entry to the trash: hidden everywhere, restorable with [`Store::restore_entry`].
     pub fn trash_entry(&mut self, id: i64) -> Result<(), StoreError> {
         let now = now_timestamp();
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         let changed = tx
             .execute(
                 "UPDATE entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -198,12 +183,7 @@ impl Store {
 
     /// Brings a trashed entry back.
     pub fn restore_entry(&mut self, id: i64) -> Result<Entry, StoreError> {
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         let body: Option<String> = tx
             .query_row(
                 "SELECT body FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL",
@@ -224,12 +204,7 @@ impl Store {
 
     /// Deletes an entry for good (the CLI's `delete`, and trash older than the undo window).
     pub fn delete_entry(&mut self, id: i64) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         let live: Option<bool> = tx
             .query_row(
                 "SELECT deleted_at IS NULL FROM entries WHERE id = ?1",

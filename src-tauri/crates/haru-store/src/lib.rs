@@ -68,6 +68,27 @@ impl Store {
     fn map_err(&self, err: rusqlite::Error) -> StoreError {
         StoreError::from_sqlite(err, &self.path)
     }
+
+    /// Starts a write transaction (`IMMEDIATE`: the write lock is taken now, so the
+    /// transaction cannot fail half-way because another connection started writing), with
+    /// the mapper that turns its SQLite errors into errors naming this file.
+    fn write(
+        &mut self,
+    ) -> Result<
+        (
+            rusqlite::Transaction<'_>,
+            impl Fn(rusqlite::Error) -> StoreError + Copy + '_,
+        ),
+        StoreError,
+    > {
+        let Store { conn, path } = self;
+        let path: &Path = path;
+        let sqlite = move |err| StoreError::from_sqlite(err, path);
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        Ok((tx, sqlite))
+    }
 }
 
 /// Now, as stored in timestamps: RFC 3339 UTC with milliseconds.

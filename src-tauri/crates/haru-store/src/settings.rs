@@ -63,9 +63,7 @@ impl Store {
             )
             .into());
         }
-        let path = self.path.clone();
-        let sqlite = |err| StoreError::from_sqlite(err, &path);
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let (tx, sqlite) = self.write()?;
         match &settings.language {
             Some(language) => tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('language', ?1)
