@@ -29,10 +29,9 @@ impl Events for WindowEvents {
     }
 }
 
-/// Starts the worker on the open diary, with the model bundled as a resource when the app
-/// is installed (unless `HARU_MODEL_DIR` says otherwise), or found by `haru_emotion::ModelPaths::locate` (environment, next to the
-/// executable, the source tree) otherwise.
-pub fn start(app: &AppHandle, db_path: std::path::PathBuf) -> AnalysisWorker {
+/// The model's files: the copy bundled as a resource when the app is installed (unless
+/// `HARU_MODEL_DIR` says otherwise), else what `ModelPaths::locate` finds.
+pub fn model_paths(app: &AppHandle) -> haru_emotion::ModelPaths {
     // `HARU_MODEL_DIR` (tests, developers) wins over the bundled copy.
     let bundled = app
         .path()
@@ -41,7 +40,14 @@ pub fn start(app: &AppHandle, db_path: std::path::PathBuf) -> AnalysisWorker {
         .filter(|_| std::env::var_os("HARU_MODEL_DIR").is_none())
         .map(|dir| dir.join("models"))
         .filter(|dir| dir.join("haru-emotion.onnx").is_file());
-    let paths = haru_emotion::ModelPaths::locate_with(bundled.as_deref(), None);
+    haru_emotion::ModelPaths::locate_with(bundled.as_deref(), None)
+}
+
+/// Starts the worker on the open diary, with the model bundled as a resource when the app
+/// is installed (unless `HARU_MODEL_DIR` says otherwise), or found by `haru_emotion::ModelPaths::locate` (environment, next to the
+/// executable, the source tree) otherwise.
+pub fn start(app: &AppHandle, db_path: std::path::PathBuf) -> AnalysisWorker {
+    let paths = model_paths(app);
     AnalysisWorker::start(
         db_path,
         paths,

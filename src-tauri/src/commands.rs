@@ -169,3 +169,148 @@ pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) -> Resu
     state.start_analysis(|db_path| crate::analysis::start(&app, db_path));
     Ok(())
 }
+
+// ---- Your data: backups, export and import (`haru-portability`) ----
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> Result<haru_core::BackupInfo> {
+    Ok(state.with_store(|s| Ok(haru_portability::backup_now(s)))??)
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<haru_core::BackupInfo>> {
+    let dir = state.data_dir.join(haru_portability::BACKUP_DIR);
+    Ok(haru_portability::list_backups(&dir)?)
+}
+
+/// Restores a backup (checked first); the diary as it was is kept as a backup to undo.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<haru_core::RestoreOutcome> {
+    let path = std::path::Path::new(&path);
+    Ok(state.with_store(|s| Ok(haru_portability::restore(s, path)))??)
+}
+
+/// `format`: `json` or `csv` (a file at `path`) or `markdown` (a folder at `path`).
+#[tauri::command]
+pub async fn export_data(
+    state: State<'_, AppState>,
+    format: String,
+    path: String,
+) -> Result<haru_core::ExportSummary> {
+    let path = std::path::Path::new(&path);
+    Ok(state.with_store(|s| Ok(haru_portability::export_to(s, &format, path)))??)
+}
+
+/// Haru JSON (into an empty diary), Day One or jrnl JSON.
+#[tauri::command]
+pub async fn import_data(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<haru_core::ImportSummary> {
+    let path = std::path::Path::new(&path);
+    Ok(state.with_store(|s| Ok(haru_portability::import_file(s, path)))??)
+}
+
+/// The daily automatic backup, once at start-up, on its own thread and its own connection, so
+/// a large diary's backup never holds up the window or a save.
+pub fn start_auto_backup(state: &AppState) {
+    if state.status().db_error.is_some() {
+        return;
+    }
+    let db_path = state.db_path.clone();
+    std::thread::spawn(move || {
+        let result = haru_store::Store::open_with(&db_path, haru_store::Integrity::OnAccess)
+            .map_err(haru_portability::PortabilityError::from)
+            .and_then(|store| haru_portability::auto_backup(&store));
+        if let Err(err) = result {
+            eprintln!("haru-app: automatic backup failed: {err}");
+        }
+    });
+}
+
+// ---- Recommendations (`haru-recommend`) ----
+
+use crate::recommend::Recs;
+use haru_core::{
+    CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackValue, ImportReport,
+    RecommendationPrefs, Strategy,
+};
+use haru_recommend::Recommender;
+
+/// The movies and songs under an entry (empty until the entry is analysed).
+#[tauri::command]
+pub async fn get_recommendations(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    recs: State<'_, Recs>,
+    entry_id: i64,
+    strategy: Option<Strategy>,
+    lang: String,
+) -> Result<EntryRecommendations> {
+    recs.with(&app, &state, |r, s| r.panel(s, entry_id, strategy, &lang))
+}
+
+#[tauri::command]
+pub async fn send_feedback(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    recs: State<'_, Recs>,
+    entry_id: Option<i64>,
+    item_id: String,
+    value: FeedbackValue,
+) -> Result<()> {
+    recs.with(&app, &state, |r, s| {
+        r.feedback(s, &item_id, entry_id, value)
+    })
+}
+
+#[tauri::command]
+pub async fn feedback_history(state: State<'_, AppState>) -> Result<FeedbackHistory> {
+    state.with_store(|s| Recommender::history(s).map_err(store_error))
+}
+
+#[tauri::command]
+pub async fn get_recommendation_prefs(state: State<'_, AppState>) -> Result<RecommendationPrefs> {
+    state.with_store(|s| Recommender::prefs(s).map_err(store_error))
+}
+
+#[tauri::command]
+pub async fn set_recommendation_prefs(
+    state: State<'_, AppState>,
+    prefs: RecommendationPrefs,
+) -> Result<RecommendationPrefs> {
+    state.with_store(|s| Recommender::set_prefs(s, &prefs).map_err(store_error))
+}
+
+#[tauri::command]
+pub async fn reset_learning(state: State<'_, AppState>) -> Result<()> {
+    state.with_store(|s| Recommender::reset_learning(s).map_err(store_error))
+}
+
+#[tauri::command]
+pub async fn catalogue_stats(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    recs: State<'_, Recs>,
+) -> Result<CatalogueStats> {
+    recs.with(&app, &state, |r, s| r.stats(s))
+}
+
+#[tauri::command]
+pub async fn import_catalogue(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    recs: State<'_, Recs>,
+    file_name: String,
+    contents: String,
+) -> Result<ImportReport> {
+    recs.import(&app, &state, &file_name, &contents)
+}
+
+/// `with_store` speaks `StoreError`; recommendation errors carry their own code and message.
+fn store_error(err: haru_recommend::RecommendError) -> haru_store::StoreError {
+    haru_store::StoreError::InvalidInput(err.into())
+}

@@ -6,6 +6,7 @@
 
 mod analysis;
 mod commands;
+mod recommend;
 mod single_instance;
 mod state;
 
@@ -37,9 +38,11 @@ fn main() {
     };
     prefer_software_compositing();
     let app_state = state::AppState::open(data_dir);
+    commands::start_auto_backup(&app_state);
 
     tauri::Builder::default()
         .manage(app_state)
+        .manage(recommend::Recs::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_entries,
@@ -62,6 +65,19 @@ fn main() {
             commands::dismiss_care,
             commands::care_enabled,
             commands::set_care_enabled,
+            commands::backup_now,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::export_data,
+            commands::import_data,
+            commands::get_recommendations,
+            commands::send_feedback,
+            commands::feedback_history,
+            commands::get_recommendation_prefs,
+            commands::set_recommendation_prefs,
+            commands::reset_learning,
+            commands::catalogue_stats,
+            commands::import_catalogue,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

@@ -11,8 +11,10 @@
 //! tested without a window. When the model cannot load the diary keeps working: nothing here
 //! is on the save path.
 
+mod vectorizer;
 mod view;
 mod worker;
 
+pub use vectorizer::ModelVectorizer;
 pub use view::{entry_analysis, utf16_offsets};
 pub use worker::{analyse_pending, AnalysisWorker, Events, IDLE_UNLOAD, SAVE_DEBOUNCE};

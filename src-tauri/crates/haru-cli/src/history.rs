@@ -104,20 +104,7 @@ fn round4(v: f32) -> f64 {
 
 pub fn export_emotions_csv(store: &mut Store, output: Option<PathBuf>) -> Result<(), AppError> {
     ensure_analysed(store);
-    let entries = store.analysed_entries(None, None)?;
-    let mut csv = String::from("id,date");
-    for label in LABELS {
-        csv.push(',');
-        csv.push_str(label);
-    }
-    csv.push('\n');
-    for entry in entries {
-        csv.push_str(&format!("{},{}", entry.entry_id, entry.date));
-        for p in &entry.probs {
-            csv.push_str(&format!(",{:.4}", p));
-        }
-        csv.push('\n');
-    }
+    let (csv, _) = haru_portability::emotions_csv(store)?;
     match output {
         Some(path) => std::fs::write(&path, csv).map_err(|err| {
             AppError::new(

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod history;
+mod portability;
+mod recommend;
 
 use clap::{Parser, Subcommand};
 use haru_core::{AppError, ErrorCode};
@@ -86,25 +88,134 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export data: `--format csv --what emotions` writes one row per entry with its date and
+    /// Export data. `--format json`: everything, losslessly (`haru import` reads it back;
+    /// `SOURCE_DATE_EPOCH` fixes its `exported_at`); `--format markdown --output FOLDER`: one
+    /// file per entry; `--format csv [--what emotions]`: one row per entry with its date and
     /// 28 emotion scores.
     Export {
-        #[arg(long, value_parser = ["csv"])]
+        #[arg(long, value_parser = ["json", "markdown", "csv"])]
         format: String,
         #[arg(long, value_parser = ["emotions"])]
-        what: String,
-        /// Write here instead of standard output.
+        what: Option<String>,
+        /// Write here instead of standard output (a folder for markdown).
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
     },
+    /// Back up the diary now and print the backup's path (`--list`: list the backups).
+    Backup {
+        #[arg(long)]
+        list: bool,
+    },
+    /// Restore a backup (checked first; the current diary is kept as a backup to undo).
+    Restore { file: PathBuf },
+    /// Import a Haru JSON export (into an empty diary), or a Day One or jrnl JSON export.
+    Import { file: PathBuf },
     /// Delete an entry permanently.
     Delete { id: i64 },
+    /// The movie and music catalogues: `build` (from ../shared/data with the shipped model),
+    /// `import FILE` (your own CSV/JSON), `stats`.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// Movies and songs that fit a text's mood: `haru recommend --text "…" --json`.
+    Recommend {
+        /// The day's text (analysed with the on-device model).
+        #[arg(long)]
+        text: String,
+        /// movie or music (default: both).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Items per kind.
+        #[arg(long, default_value_t = 5)]
+        k: usize,
+        /// match (fit the mood) or lift (move it toward calm and bright); default: your saved
+        /// choice, else match.
+        #[arg(long)]
+        strategy: Option<String>,
+        /// Language of the explanations: en or ko.
+        #[arg(long, default_value = "en", value_parser = ["en", "ko"])]
+        lang: String,
+        /// Print a JSON array of {id, kind, title, year, genres, language, score, why}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tell Haru what you thought of a recommendation (it learns from likes and dislikes;
+    /// disliked and seen items never return).
+    Feedback {
+        #[arg(long)]
+        item: String,
+        /// like, dislike, seen or not-now.
+        #[arg(long)]
+        value: String,
+        /// The entry the item was recommended for (default: the one it was last shown for).
+        #[arg(long)]
+        entry: Option<i64>,
+    },
+    /// Synthetic users with hidden tastes rate what four rankers show them for N days;
+    /// prints satisfaction (likes / shown) per day.
+    Simulate {
+        #[arg(long, default_value_t = 200)]
+        users: usize,
+        #[arg(long, default_value_t = 30)]
+        days: usize,
+        /// Items per kind per day.
+        #[arg(long, default_value_t = 5)]
+        k: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Share of users who want their mood lifted.
+        #[arg(long, default_value_t = 0.5)]
+        lift_share: f32,
+        /// Share of users with a preferred language.
+        #[arg(long, default_value_t = 0.6)]
+        language_share: f32,
+        /// Noise in the users' judgement (standard deviation).
+        #[arg(long, default_value_t = 0.6)]
+        noise: f32,
+        /// Day texts drawn from the emotion data (half English, half Korean).
+        #[arg(long, default_value_t = 400)]
+        texts: usize,
+        /// The emotion data folder (default: ../shared/data/emotion beside the checkout).
+        #[arg(long, value_name = "DIR")]
+        emotion_data: Option<PathBuf>,
+        /// Write the report here.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Read the emotions in text with the on-device model (no diary needed).
     ///
     /// `--input IN --output OUT.jsonl`: one UTF-8 text per line in, one JSON object per line
     /// out, in order: {"probs": {label: p, … 28 labels}, "labels": [predicted, …]}.
     /// `--text TEXT`: a readable summary with bars and each sentence's top emotion.
     Analyze(AnalyzeArgs),
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Build resources/catalogue/ from the source data (resumable; progress on stderr).
+    Build {
+        /// Folder with movies/ and music/ (default: ../shared/data beside the checkout).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Where catalogue/ is written (default: $HARU_RESOURCE_DIR, else resources/).
+        #[arg(long, value_name = "DIR")]
+        resources: Option<PathBuf>,
+        /// At most N items per source (quick trial builds).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// ONNX Runtime threads.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        threads: usize,
+    },
+    /// Import your own movies or songs from a CSV or JSON file (see the README for columns);
+    /// bad rows are reported by row and reason, the rest imported.
+    Import { file: PathBuf },
+    /// What the catalogues hold.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -248,10 +359,14 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let mut store = open_store(cli.data_dir)?;
             history::history(&mut store, &by, from.as_deref(), to.as_deref(), json)
         }
-        Command::Export { output, .. } => {
-            let mut store = open_store(cli.data_dir)?;
-            history::export_emotions_csv(&mut store, output)
-        }
+        Command::Export {
+            format,
+            what,
+            output,
+        } => portability::export(cli.data_dir, &format, what.as_deref(), output),
+        Command::Backup { list } => portability::backup(cli.data_dir, list),
+        Command::Restore { file } => portability::restore(cli.data_dir, &file),
+        Command::Import { file } => portability::import(cli.data_dir, &file),
         Command::Delete { id } => {
             let mut store = open_store(cli.data_dir)?;
             store.delete_entry(id)?;
@@ -259,6 +374,66 @@ fn run(cli: Cli) -> Result<(), AppError> {
             Ok(())
         }
         Command::Analyze(args) => analyze::run(args),
+        Command::Catalog(CatalogCommand::Build {
+            data,
+            resources,
+            limit,
+            threads,
+        }) => recommend::catalog_build(data, resources, limit, threads),
+        Command::Catalog(CatalogCommand::Import { file }) => {
+            recommend::catalog_import(cli.data_dir, &file)
+        }
+        Command::Catalog(CatalogCommand::Stats { json }) => {
+            recommend::catalog_stats(cli.data_dir, json)
+        }
+        Command::Recommend {
+            text,
+            kind,
+            k,
+            strategy,
+            lang,
+            json,
+        } => recommend::recommend(
+            cli.data_dir,
+            recommend::RecommendArgs {
+                text,
+                kind,
+                k,
+                strategy,
+                lang,
+                json,
+            },
+        ),
+        Command::Feedback { item, value, entry } => {
+            recommend::feedback(cli.data_dir, &item, &value, entry)
+        }
+        Command::Simulate {
+            users,
+            days,
+            k,
+            seed,
+            lift_share,
+            language_share,
+            noise,
+            texts,
+            emotion_data,
+            output,
+            json,
+        } => recommend::simulate(recommend::SimulateArgs {
+            mix: haru_recommend::simulate::Mix {
+                users,
+                days,
+                k,
+                seed,
+                lift_share,
+                language_share,
+                noise,
+            },
+            texts,
+            emotion_data,
+            output,
+            json,
+        }),
     }
 }
 

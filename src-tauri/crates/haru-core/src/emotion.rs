@@ -36,6 +36,44 @@ pub const LABELS: [&str; 28] = [
     "neutral",
 ];
 
+/// Korean names of [`LABELS`], in the same order (the UI's own table says the same; a test in
+/// the UI checks they agree).
+pub const LABELS_KO: [&str; 28] = [
+    "감탄",
+    "재미",
+    "분노",
+    "짜증",
+    "인정",
+    "배려",
+    "혼란",
+    "호기심",
+    "소망",
+    "실망",
+    "못마땅함",
+    "혐오",
+    "부끄러움",
+    "신남",
+    "두려움",
+    "감사",
+    "비통",
+    "기쁨",
+    "사랑",
+    "긴장",
+    "낙관",
+    "자부심",
+    "깨달음",
+    "안도",
+    "후회",
+    "슬픔",
+    "놀람",
+    "중립",
+];
+
+/// The index of a label in [`LABELS`].
+pub fn label_index(label: &str) -> Option<usize> {
+    LABELS.iter().position(|l| *l == label)
+}
+
 /// One sentence of an entry with its distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -8,14 +8,22 @@ pub mod date;
 pub mod emotion;
 pub mod entry;
 pub mod error;
+pub mod portability;
+pub mod recommend;
 pub mod settings;
 pub mod text;
 
 pub use date::{parse_entry_date, EntryDate};
 pub use emotion::{
     AnalyzerStatus, CareNote, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions,
-    ReanalysisProgress, SentenceEmotion, LABELS,
+    ReanalysisProgress, SentenceEmotion, LABELS, LABELS_KO,
 };
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
 pub use error::{AppError, ErrorCode};
+pub use portability::{BackupInfo, ExportSummary, ImportProblem, ImportSummary, RestoreOutcome};
+pub use recommend::{
+    CatalogueProgress, CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackRecord,
+    FeedbackValue, ImportReport, ItemKind, LabelWeight, Recommendation, RecommendationPrefs,
+    RowError, SatisfactionPoint, Strategy,
+};
 pub use settings::{AppStatus, Settings, Theme};

@@ -6,16 +6,20 @@
 mod analyses;
 mod entries;
 mod error;
+mod handles;
 mod migrations;
 mod open;
 pub mod paths;
+mod recommendations;
 pub mod search;
 mod settings;
 
 pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
 pub use error::StoreError;
+pub use handles::{classify_sqlite, ImportedEntry};
 pub use migrations::{latest_version, MIGRATIONS};
 pub use open::{Integrity, DB_FILE_NAME};
+pub use recommendations::{FeedbackRow, ItemRow, ShownRow};
 pub use search::SearchFilter;
 
 use std::path::{Path, PathBuf};

@@ -10,8 +10,14 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::StoreError;
 
 /// `(version, name, sql)`, in order; versions count up from 1 without gaps.
-pub const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "init", include_str!("../migrations/0001_init.sql")),
+    (
+        2,
+        "recommendations",
+        include_str!("../migrations/0002_recommendations.sql"),
+    ),
+];
 
 pub fn latest_version() -> u32 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

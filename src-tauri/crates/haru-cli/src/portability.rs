@@ -1,0 +1,151 @@
+//! `haru backup`, `haru restore`, `haru export` and `haru import`: thin wrappers over
+//! `haru-portability` that print what happened. Errors carry the same codes as the app's.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use haru_core::{AppError, ErrorCode};
+
+fn say(line: &str) -> Result<(), AppError> {
+    writeln!(std::io::stdout(), "{line}")
+        .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
+}
+
+/// `haru backup`: takes a backup now and prints its path; `--list` lists them instead.
+pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
+    let store = crate::open_store(data_dir)?;
+    if list {
+        let backups = haru_portability::list_backups(&haru_portability::backups_dir(&store))?;
+        if backups.is_empty() {
+            eprintln!("haru: no backups yet (`haru backup` takes one)");
+        }
+        for b in backups {
+            let state = match (&b.entries, &b.problem) {
+                (Some(n), _) => format!("{n} entries"),
+                (None, Some(problem)) => format!("UNUSABLE: {problem}"),
+                (None, None) => "?".into(),
+            };
+            say(&format!(
+                "{}  {:<11}  {:>10} bytes  {state}  {}",
+                b.created_at, b.kind, b.size_bytes, b.path
+            ))?;
+        }
+        return Ok(());
+    }
+    let info = haru_portability::backup_now(&store)?;
+    say(&info.path)
+}
+
+/// `haru restore FILE`.
+pub fn restore(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
+    let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    let outcome = haru_portability::restore_in(&dir, file)?;
+    say(&format!(
+        "restored {} entries from {}",
+        outcome.entries, outcome.restored_from
+    ))?;
+    if let Some(previous) = outcome.previous_saved_as {
+        say(&format!(
+            "the diary as it was before is kept in {previous} (restore it to undo)"
+        ))?;
+    }
+    Ok(())
+}
+
+/// `haru export --format json|markdown|csv [--what emotions] [--output PATH]`.
+pub fn export(
+    data_dir: Option<PathBuf>,
+    format: &str,
+    what: Option<&str>,
+    output: Option<PathBuf>,
+) -> Result<(), AppError> {
+    if what.is_some() && format != "csv" {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "--what applies to --format csv only",
+        ));
+    }
+    let mut store = crate::open_store(data_dir)?;
+    match format {
+        "csv" => crate::history::export_emotions_csv(&mut store, output),
+        "json" => {
+            let exported_at = source_date_epoch()?;
+            match output {
+                Some(path) => {
+                    let summary =
+                        haru_portability::export_json_to(&store, &path, exported_at.as_deref())?;
+                    eprintln!(
+                        "haru: exported {} entries to {}",
+                        summary.entries, summary.path
+                    );
+                    Ok(())
+                }
+                None => {
+                    let json = haru_portability::export_json(&store, exported_at.as_deref())?;
+                    std::io::stdout()
+                        .write_all(json.as_bytes())
+                        .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
+                }
+            }
+        }
+        "markdown" => {
+            let dir = output.ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidInput,
+                    "--format markdown needs --output FOLDER (one file per entry)",
+                )
+            })?;
+            let summary = haru_portability::export_markdown(&store, &dir)?;
+            eprintln!(
+                "haru: wrote {} Markdown files to {}",
+                summary.entries, summary.path
+            );
+            Ok(())
+        }
+        other => Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("unknown export format '{other}' (json, markdown or csv)"),
+        )),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` (seconds), the reproducible-builds convention, fixes `exported_at`
+/// so that the same diary always exports to the same bytes.
+fn source_date_epoch() -> Result<Option<String>, AppError> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let bad = || {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            "SOURCE_DATE_EPOCH must be a number of seconds since 1970",
+        )
+    };
+    let seconds: i64 = value
+        .to_str()
+        .ok_or_else(bad)?
+        .trim()
+        .parse()
+        .map_err(|_| bad())?;
+    let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(bad)?;
+    Ok(Some(
+        time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    ))
+}
+
+/// `haru import FILE`: Haru JSON, Day One JSON or jrnl JSON, recognised by shape.
+pub fn import(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
+    let mut store = crate::open_store(data_dir)?;
+    let summary = haru_portability::import_file(&mut store, file)?;
+    say(&format!(
+        "imported {} entries ({} export); {} already present; {} not imported",
+        summary.imported,
+        summary.format.replace('_', " "),
+        summary.duplicates,
+        summary.problems.len()
+    ))?;
+    for problem in &summary.problems {
+        eprintln!("haru: entry {}: {}", problem.index, problem.reason);
+    }
+    Ok(())
+}

@@ -1,0 +1,417 @@
+//! `haru recommend`, `haru feedback`, `haru catalog …` and `haru simulate`: recommendations
+//! from a terminal, over the same `haru-recommend` service the app uses.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use haru_core::{AppError, ErrorCode};
+use haru_emotion::ModelPaths;
+use haru_recommend::build::{self, BuildOptions};
+use haru_recommend::Vectorizer;
+
+/// The emotion model as the recommender's vectorizer.
+struct ModelVectorizer;
+
+impl ModelVectorizer {
+    fn load(threads: usize) -> Result<haru_analysis::ModelVectorizer, AppError> {
+        haru_analysis::ModelVectorizer::load(&ModelPaths::locate(), threads)
+    }
+}
+
+/// A one-line progress display on stderr (redrawn on a terminal, every 10% otherwise).
+pub struct Bar {
+    started: Instant,
+    terminal: bool,
+    last: (String, usize),
+}
+
+impl Bar {
+    pub fn new() -> Self {
+        Bar {
+            started: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            last: (String::new(), usize::MAX),
+        }
+    }
+
+    pub fn update(&mut self, stage: &str, done: usize, total: usize) {
+        let decile = (done * 10).checked_div(total).unwrap_or(10);
+        if !self.terminal && self.last.0 == stage && self.last.1 == decile {
+            return;
+        }
+        self.last = (stage.to_string(), decile);
+        let width = 30;
+        let filled = (done * width)
+            .checked_div(total)
+            .unwrap_or(width)
+            .min(width);
+        let line = format!(
+            "{stage:>8} [{}{}] {done}/{total}  {:.0}s",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            self.started.elapsed().as_secs_f64()
+        );
+        let mut err = std::io::stderr().lock();
+        if self.terminal {
+            let _ = write!(err, "\r{line}");
+            if done >= total {
+                let _ = writeln!(err);
+            }
+        } else {
+            let _ = writeln!(err, "{line}");
+        }
+    }
+}
+
+/// The repository's `resources/` (or `$HARU_RESOURCE_DIR`) for writing catalogues.
+fn resources_for_writing(explicit: Option<PathBuf>) -> PathBuf {
+    explicit
+        .or_else(|| std::env::var_os("HARU_RESOURCE_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../resources"))
+}
+
+pub fn catalog_build(
+    data: Option<PathBuf>,
+    resources: Option<PathBuf>,
+    limit: Option<usize>,
+    threads: usize,
+) -> Result<(), AppError> {
+    let data_dir = data.unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data")
+    });
+    if !data_dir.join("movies").is_dir() {
+        return Err(AppError::new(
+            ErrorCode::NotFound,
+            format!(
+                "no source data in {} (expected movies/ and music/); pass --data DIR",
+                data_dir.display()
+            ),
+        ));
+    }
+    let opts = BuildOptions {
+        data_dir,
+        resources: resources_for_writing(resources),
+        limit,
+    };
+    let mut model = ModelVectorizer::load(threads)?;
+    let mut bar = Bar::new();
+    let cancel = AtomicBool::new(false);
+    let report = build::build(
+        &opts,
+        &mut model,
+        &mut |s, d, t| bar.update(s, d, t),
+        &cancel,
+    )?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "catalogues written to {}: {} movies, {} songs",
+        opts.resources.join("catalogue").display(),
+        report.movies,
+        report.music
+    );
+    for (source, n) in &report.per_source {
+        let _ = writeln!(out, "  {source:<16} {n}");
+    }
+    let _ = writeln!(
+        out,
+        "texts analysed: {} (from an earlier interrupted run: {})",
+        report.texts_analysed, report.texts_from_cache
+    );
+    let _ = writeln!(
+        out,
+        "music mood mapping on {}: held-out accuracy {:.1}%, 5-fold CV {:.1}%",
+        report.mood_mapping.calibrated_on,
+        report.mood_mapping.held_out_accuracy * 100.0,
+        report.mood_mapping.cv_accuracy * 100.0
+    );
+    Ok(())
+}
+
+fn load_recommender(store: &haru_store::Store) -> Result<haru_recommend::Recommender, AppError> {
+    let resources = haru_recommend::catalogue::locate_resources()
+        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    Ok(haru_recommend::Recommender::load(&resources, store)?)
+}
+
+/// The card as the CLI contract prints it.
+#[derive(serde::Serialize)]
+struct CliCard<'a> {
+    id: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    year: Option<i32>,
+    genres: &'a [String],
+    language: Option<&'a str>,
+    score: f32,
+    why: &'a str,
+}
+
+pub struct RecommendArgs {
+    pub text: String,
+    pub kind: Option<String>,
+    pub k: usize,
+    pub strategy: Option<String>,
+    pub lang: String,
+    pub json: bool,
+}
+
+pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), AppError> {
+    let kinds: Vec<haru_core::ItemKind> = match args.kind.as_deref() {
+        None => vec![haru_core::ItemKind::Movie, haru_core::ItemKind::Music],
+        Some(k) => vec![haru_core::ItemKind::parse(k).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("--kind must be movie or music (got '{k}')"),
+            )
+        })?],
+    };
+    if args.text.trim().is_empty() {
+        return Err(AppError::new(
+            ErrorCode::EmptyEntry,
+            "--text is empty: nothing to recommend for",
+        ));
+    }
+    if !(1..=100).contains(&args.k) {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "--k must be from 1 to 100",
+        ));
+    }
+    let mut store = crate::open_store(data_dir)?;
+    let strategy = match args.strategy.as_deref() {
+        Some(s) => haru_core::Strategy::parse(s).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("--strategy must be match or lift (got '{s}')"),
+            )
+        })?,
+        None => haru_recommend::Recommender::prefs(&store)?
+            .strategy
+            .unwrap_or(haru_core::Strategy::Match),
+    };
+    let mut recommender = load_recommender(&store)?;
+    let mut model = ModelVectorizer::load(1)?;
+    recommender.check_model(Some(&model.model_sha256()))?;
+    refresh_stale(&mut store, &mut recommender, &mut model)?;
+    let probs = model.model_mut().analyze(&args.text)?.probs.to_vec();
+    let mut cards = Vec::new();
+    for kind in kinds {
+        let ask = haru_recommend::service::Ask {
+            entry_id: None,
+            probs: &probs,
+            kind,
+            k: args.k,
+            strategy,
+            lang: &args.lang,
+        };
+        cards.extend(recommender.recommend(&mut store, &ask)?);
+    }
+    if args.json {
+        let out: Vec<CliCard> = cards
+            .iter()
+            .map(|c| CliCard {
+                id: &c.id,
+                kind: c.kind.as_str(),
+                title: &c.title,
+                year: c.year,
+                genres: &c.genres,
+                language: c.language.as_deref(),
+                score: c.score,
+                why: &c.why,
+            })
+            .collect();
+        return crate::print_json(&out);
+    }
+    let mut out = std::io::stdout().lock();
+    for c in &cards {
+        let year = c.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        let by = c
+            .creator
+            .as_deref()
+            .map(|a| format!(" — {a}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "[{}] {}{}{}  id={}",
+            c.kind.as_str(),
+            c.title,
+            year,
+            by,
+            c.id
+        );
+        let _ = writeln!(out, "      {}", c.why);
+    }
+    Ok(())
+}
+
+/// Imported items read by an older model are read again first (with a progress bar), so
+/// vectors of two models are never ranked together.
+fn refresh_stale(
+    store: &mut haru_store::Store,
+    recommender: &mut haru_recommend::Recommender,
+    model: &mut haru_analysis::ModelVectorizer,
+) -> Result<(), AppError> {
+    if recommender.stats(store)?.stale_items == 0 {
+        return Ok(());
+    }
+    let mut bar = Bar::new();
+    let items = haru_recommend::service::refresh_stale_items(store, model, &mut |d, t| {
+        bar.update("refresh", d, t)
+    })?;
+    recommender.add_items(items);
+    Ok(())
+}
+
+pub fn feedback(
+    data_dir: Option<PathBuf>,
+    item: &str,
+    value: &str,
+    entry: Option<i64>,
+) -> Result<(), AppError> {
+    let value = haru_core::FeedbackValue::parse(value).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!("--value must be like, dislike, seen or not-now (got '{value}')"),
+        )
+    })?;
+    let mut store = crate::open_store(data_dir)?;
+    let mut recommender = load_recommender(&store)?;
+    recommender.feedback(&mut store, item, entry, value)?;
+    println!("{} recorded for {item}", value.as_str());
+    Ok(())
+}
+
+pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Result<(), AppError> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = haru_recommend::import::parse(&name, &bytes)
+        .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
+    let mut store = crate::open_store(data_dir)?;
+    let resources = haru_recommend::catalogue::locate_resources()
+        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    let mapping = build::load_mapping(&resources)?;
+    let needs_model = parsed.rows.iter().any(|r| r.text.is_some());
+    let mut model = if needs_model {
+        Some(ModelVectorizer::load(1)?)
+    } else {
+        None
+    };
+    if let Some(model) = model.as_mut() {
+        let mut recommender = load_recommender(&store)?;
+        refresh_stale(&mut store, &mut recommender, model)?;
+    }
+    let mut bar = Bar::new();
+    let items = haru_recommend::service::import_rows(
+        &mut store,
+        &parsed.rows,
+        model.as_mut().map(|m| m as &mut dyn Vectorizer),
+        &mapping,
+        &mut |d, t| bar.update("import", d, t),
+    )?;
+    let report = parsed.report(items.len() as u32);
+    println!(
+        "imported {} item(s) from {}",
+        report.imported,
+        file.display()
+    );
+    for e in &report.errors {
+        eprintln!("  row {}: {}", e.row, e.reason);
+    }
+    if report.imported == 0 && !report.errors.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("no row of {} could be imported", file.display()),
+        ));
+    }
+    Ok(())
+}
+
+pub fn catalog_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppError> {
+    let store = crate::open_store(data_dir)?;
+    let recommender = load_recommender(&store)?;
+    let stats = recommender.stats(&store)?;
+    if json {
+        return crate::print_json(&stats);
+    }
+    println!(
+        "movies: {}\nsongs: {}\nyour items: {} ({} waiting for the current model)",
+        stats.movies, stats.music, stats.user_items, stats.stale_items
+    );
+    println!(
+        "model sha256: {}",
+        stats.model_sha256.as_deref().unwrap_or("(mixed)")
+    );
+    println!(
+        "top genres: {}",
+        stats
+            .genres
+            .iter()
+            .take(15)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}
+
+pub struct SimulateArgs {
+    pub mix: haru_recommend::simulate::Mix,
+    pub texts: usize,
+    pub emotion_data: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub json: bool,
+}
+
+pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
+    let emotion_dir = args.emotion_data.unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/emotion")
+    });
+    let resources = haru_recommend::catalogue::locate_resources()
+        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    let catalogue = haru_recommend::Catalogue::load_shipped(&resources)?;
+    let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
+    let mut model = ModelVectorizer::load(1)?;
+    let mut bar = Bar::new();
+    let mut days = Vec::with_capacity(texts.len());
+    for (i, chunk) in texts.chunks(32).enumerate() {
+        days.extend(model.vectorize(chunk)?);
+        bar.update("days", ((i + 1) * 32).min(texts.len()), texts.len());
+    }
+    let started = Instant::now();
+    let report = haru_recommend::simulate::run(&catalogue, &days, &args.mix);
+    let text = if args.json {
+        serde_json::to_string_pretty(&report).unwrap()
+    } else {
+        let m = &report.mix;
+        format!(
+            "Satisfaction (likes / shown), {} users × {} days, {} movies + {} songs a day, seed {}, \
+             lift share {}, language share {}, noise {}; {} day texts (GoEmotions dev + KOTE val, \
+             first person); {:.0} s.\n\n{}",
+            m.users, m.days, m.k, m.k, m.seed, m.lift_share, m.language_share, m.noise,
+            report.day_texts, started.elapsed().as_secs_f64(), report.table()
+        )
+    };
+    match args.output {
+        Some(path) => std::fs::write(&path, text + "\n").map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        }),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! `haru recommend`, `haru feedback` and `haru catalog` as the maintainers drive them: real
+//! processes, the shipped model and catalogues, a temporary `HARU_DATA_DIR`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn haru(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_haru"))
+        .args(args)
+        .env("HARU_DATA_DIR", data_dir)
+        .output()
+        .expect("run haru")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn recommend(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["recommend", "--json"];
+    all.extend_from_slice(args);
+    let out = haru(dir, &all);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_str::<serde_json::Value>(&text(&out.stdout))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn recommend_prints_the_contract_and_feedback_is_learned() {
+    let dir = tempfile::tempdir().unwrap();
+    let cards = recommend(
+        dir.path(),
+        &[
+            "--text",
+            "I failed my exam and I feel sad and alone tonight.",
+        ],
+    );
+    assert_eq!(cards.len(), 10, "five movies and five songs by default");
+    let keys: Vec<&str> = cards[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        vec!["genres", "id", "kind", "language", "score", "title", "why", "year"],
+        "exactly the documented fields"
+    );
+    assert_eq!(cards.iter().filter(|c| c["kind"] == "movie").count(), 5);
+    assert!(cards[0]["why"]
+        .as_str()
+        .unwrap()
+        .starts_with("Your entry felt mostly sad"));
+
+    let songs = recommend(
+        dir.path(),
+        &[
+            "--text",
+            "오늘 친구들이랑 바다에 가서 정말 행복했다.",
+            "--kind",
+            "music",
+            "--k",
+            "3",
+            "--strategy",
+            "lift",
+            "--lang",
+            "ko",
+        ],
+    );
+    assert_eq!(songs.len(), 3);
+    assert!(songs.iter().all(|c| c["kind"] == "music"));
+    assert!(songs[0]["why"].as_str().unwrap().contains("기분 전환"));
+    let shown: Vec<&str> = cards
+        .iter()
+        .chain(&songs)
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::HashSet<_> = shown.iter().collect();
+    assert_eq!(unique.len(), shown.len(), "nothing shown twice in a row");
+
+    let liked = cards[0]["id"].as_str().unwrap();
+    let out = haru(
+        dir.path(),
+        &["feedback", "--item", liked, "--value", "like"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = haru(
+        dir.path(),
+        &[
+            "feedback",
+            "--item",
+            cards[1]["id"].as_str().unwrap(),
+            "--value",
+            "not-now",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    for (args, message) in [
+        (
+            vec!["feedback", "--item", liked, "--value", "meh"],
+            "like, dislike, seen or not-now",
+        ),
+        (
+            vec!["feedback", "--item", "tmdb:no-such", "--value", "like"],
+            "unknown item",
+        ),
+        (vec!["recommend", "--text", "  "], "empty"),
+        (
+            vec!["recommend", "--text", "x", "--kind", "book"],
+            "movie or music",
+        ),
+        (
+            vec!["recommend", "--text", "x", "--strategy", "up"],
+            "match or lift",
+        ),
+    ] {
+        let out = haru(dir.path(), &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn catalog_import_reports_bad_rows_and_keeps_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.csv");
+    std::fs::write(
+        &file,
+        "title,artist,year,valence,energy\nMy Song,Me,2020,0.9,0.8\n,Nobody,2020,0.5,0.5\nOdd,Me,twenty,0.5,0.5\nMy Other Song,Me,2021,0.1,0.2\n",
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let out = haru(&data, &["catalog", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("imported 2 item(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("row 3: title is missing") && err.contains("row 4: year"),
+        "{err}"
+    );
+
+    let stats: serde_json::Value =
+        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    assert_eq!(stats["user_items"], 2);
+    assert!(stats["movies"].as_u64().unwrap() >= 10_000);
+    assert!(stats["music"].as_u64().unwrap() >= 10_000);
+
+    // Re-importing the same rows updates them instead of duplicating; the earlier ones stay.
+    assert!(haru(&data, &["catalog", "import", file.to_str().unwrap()])
+        .status
+        .success());
+    let stats: serde_json::Value =
+        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    assert_eq!(stats["user_items"], 2);
+
+    for (name, bytes, message) in [
+        ("empty.csv", b"".to_vec(), "is empty"),
+        ("latin1.csv", b"title\ncaf\xe9\n".to_vec(), "not UTF-8"),
+        (
+            "cols.csv",
+            b"name,artist\nx,y\n".to_vec(),
+            "no 'title' column",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = haru(&data, &["catalog", "import", path.to_str().unwrap()]);
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+    }
+    let stats: serde_json::Value =
+        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    assert_eq!(
+        stats["user_items"], 2,
+        "a bad file loses nothing already imported"
+    );
+}

@@ -1,0 +1,473 @@
+//! Backups with SQLite's online backup API, and restoring one.
+//!
+//! Backups live in `<data folder>/backups/haru-YYYYMMDD-HHMMSS[-kind].sqlite3` (UTC), each a
+//! self-contained database (rollback-journal mode, so one file) with a `sha256sum`-style
+//! `.sha256` file beside it: SQLite has no checksums of its own, and the hash catches a bit
+//! flipped anywhere in a backup, not only in the parts `PRAGMA integrity_check` reads.
+//!
+//! * automatic backups (`auto`, no suffix): at most one per UTC day, the newest N kept
+//!   (`pref.backup.keep` in the settings table, default 7);
+//! * `-manual`: "back up now"; `-pre-restore`: the diary as it was before a restore, so a
+//!   restore can be undone. Neither is rotated away.
+//!
+//! A restore checks the backup whole first (checksum, `integrity_check`, that it is a Haru
+//! database no newer than this build), saves the current diary as `-pre-restore`, copies the
+//! backup into a temporary file in the data folder (backup API, fsync, checked again), and
+//! then installs that copy into the open database with the backup API in a single
+//! transaction. That last step is deliberately not a rename over `haru.sqlite3`: in WAL mode
+//! other connections (the app's analysis worker) keep the old `-wal`/`-shm` files, and a
+//! renamed-in database paired with them is corrupted. The transaction is as atomic as any save:
+//! after a crash or a full disk the diary is the old one or the new one, never a mix. Only when
+//! the current database cannot be opened at all (damaged) is it renamed aside — kept, never
+//! deleted — and the checked copy renamed into its place.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDateTime, Utc};
+use haru_core::{BackupInfo, RestoreOutcome};
+use haru_store::{Integrity, Store, StoreError, DB_FILE_NAME};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use crate::db::{self, sqlite};
+use crate::PortabilityError;
+
+pub const BACKUP_DIR: &str = "backups";
+/// Preference key (`Store::preference`, stored as `pref.backup.keep`): automatic backups kept.
+pub const KEEP_PREFERENCE: &str = "backup.keep";
+pub const DEFAULT_KEEP: usize = 7;
+
+const PREFIX: &str = "haru-";
+const SUFFIX: &str = ".sqlite3";
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+/// What a backup was taken for (its file-name suffix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    Auto,
+    Manual,
+    PreRestore,
+}
+
+impl BackupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupKind::Auto => "auto",
+            BackupKind::Manual => "manual",
+            BackupKind::PreRestore => "pre-restore",
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            BackupKind::Auto => "",
+            BackupKind::Manual => "-manual",
+            BackupKind::PreRestore => "-pre-restore",
+        }
+    }
+}
+
+/// `<data folder>/backups` for the diary `store` writes.
+pub fn backups_dir(store: &Store) -> PathBuf {
+    data_dir_of(store.path()).join(BACKUP_DIR)
+}
+
+fn data_dir_of(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Parses `haru-YYYYMMDD-HHMMSS[-kind][-n].sqlite3` into (time, kind).
+fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let stamp = rest.get(..15)?;
+    let time = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    let tail = &rest[15..];
+    let kind = if tail.starts_with("-pre-restore") {
+        BackupKind::PreRestore
+    } else if tail.starts_with("-manual") {
+        BackupKind::Manual
+    } else if tail.is_empty()
+        || tail
+            .strip_prefix('-')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    {
+        BackupKind::Auto
+    } else {
+        return None;
+    };
+    Some((time, kind))
+}
+
+fn checksum_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".sha256");
+    path.with_file_name(name)
+}
+
+fn sha256_of(path: &Path) -> Result<String, PortabilityError> {
+    let mut file = std::fs::File::open(path).map_err(PortabilityError::io(path))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(PortabilityError::io(path))?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Copies the database behind `src` into a new self-contained file at `dest` (which must not
+/// exist): backup API into `dest`'s folder, rollback-journal mode, checked, fsynced.
+fn write_database_copy(src: &Connection, dest: &Path) -> Result<(), PortabilityError> {
+    let mut dst = Connection::open(dest).map_err(sqlite(dest))?;
+    db::copy_database(src, &mut dst).map_err(sqlite(dest))?;
+    // One file, no -wal beside it: a backup is opened read-only and may be moved around.
+    dst.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .map_err(sqlite(dest))?;
+    if let Err(detail) = db::integrity(&dst) {
+        return Err(PortabilityError::BackupDamaged {
+            path: dest.to_path_buf(),
+            detail: format!("the copy just written does not check out: {detail}"),
+        });
+    }
+    dst.close().map_err(|(_, err)| sqlite(dest)(err))?;
+    db::fsync_file(dest)
+}
+
+/// Takes a backup of the diary now (`Manual`), returning its description.
+pub fn backup_now(store: &Store) -> Result<BackupInfo, PortabilityError> {
+    take_backup(store, BackupKind::Manual)
+}
+
+/// Takes a backup of `kind`. The source is checked first (except before a restore, when even
+/// a damaged diary is kept so the restore can be undone).
+pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, PortabilityError> {
+    if kind != BackupKind::PreRestore {
+        store
+            .integrity_check()
+            .map_err(|err| PortabilityError::SourceDamaged(err.to_string()))?;
+    }
+    let dir = backups_dir(store);
+    std::fs::create_dir_all(&dir).map_err(PortabilityError::io(&dir))?;
+    let stamp = Utc::now().format(STAMP).to_string();
+    let mut name = format!("{PREFIX}{stamp}{}{SUFFIX}", kind.suffix());
+    let mut n = 2;
+    while dir.join(&name).exists() || checksum_path(&dir.join(&name)).exists() {
+        name = format!("{PREFIX}{stamp}{}-{n}{SUFFIX}", kind.suffix());
+        n += 1;
+    }
+    let path = dir.join(&name);
+    let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let _ = std::fs::remove_file(&partial);
+    let result = (|| {
+        write_database_copy(store.connection(), &partial)?;
+        // The checksum lands first: a crash in between leaves a checksum without a backup
+        // (ignored), never a backup without its checksum.
+        let sum = sha256_of(&partial)?;
+        db::write_atomically(&checksum_path(&path), format!("{sum}  {name}\n").as_bytes())?;
+        std::fs::rename(&partial, &path).map_err(PortabilityError::io(&path))?;
+        db::fsync_dir(&dir);
+        Ok(())
+    })();
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(checksum_path(&path));
+        return Err(err);
+    }
+    describe(&path)
+}
+
+/// The automatic daily backup: none if one was already taken today (UTC); afterwards only the
+/// newest `pref.backup.keep` (default 7) automatic backups are kept.
+pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>, PortabilityError> {
+    let dir = backups_dir(store);
+    let today = Utc::now().date_naive();
+    let autos = backup_files(&dir)?
+        .into_iter()
+        .filter(|(_, _, kind)| *kind == BackupKind::Auto)
+        .collect::<Vec<_>>();
+    if autos.iter().any(|(_, time, _)| time.date() == today) {
+        return Ok(None);
+    }
+    let info = take_backup(store, BackupKind::Auto)?;
+    let keep = store
+        .preference(KEEP_PREFERENCE)?
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(DEFAULT_KEEP);
+    rotate(&dir, keep)?;
+    Ok(Some(info))
+}
+
+/// Deletes all but the newest `keep` automatic backups (and their checksums).
+pub fn rotate(dir: &Path, keep: usize) -> Result<usize, PortabilityError> {
+    let mut autos: Vec<_> = backup_files(dir)?
+        .into_iter()
+        .filter(|(_, _, kind)| *kind == BackupKind::Auto)
+        .collect();
+    autos.sort_by(|a, b| (b.1, &b.0).cmp(&(a.1, &a.0)));
+    let mut removed = 0;
+    for (path, _, _) in autos.into_iter().skip(keep) {
+        std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
+        let _ = std::fs::remove_file(checksum_path(&path));
+        removed += 1;
+    }
+    Ok(removed)
+}
+
+/// Backup files in `dir`, unsorted: (path, time, kind). A missing folder has none.
+fn backup_files(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime, BackupKind)>, PortabilityError> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(PortabilityError::io(dir)(err)),
+    };
+    let mut out = Vec::new();
+    for item in read {
+        let item = item.map_err(PortabilityError::io(dir))?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if let Some((time, kind)) = parse_name(&name) {
+            out.push((item.path(), time, kind));
+        }
+    }
+    Ok(out)
+}
+
+/// Every backup in `dir`, newest first, with its size and entry count (a quick look; the
+/// full check happens when one is restored).
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, PortabilityError> {
+    let mut files = backup_files(dir)?;
+    files.sort_by(|a, b| (b.1, &b.0).cmp(&(a.1, &a.0)));
+    files.iter().map(|(path, _, _)| describe(path)).collect()
+}
+
+fn describe(path: &Path) -> Result<BackupInfo, PortabilityError> {
+    let file_name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let (time, kind) = parse_name(&file_name).ok_or_else(|| PortabilityError::NotHaru {
+        path: path.to_path_buf(),
+        detail: "not a backup file name".into(),
+    })?;
+    let size_bytes = std::fs::metadata(path)
+        .map_err(PortabilityError::io(path))?
+        .len();
+    let (entries, problem) = match quick_look(path) {
+        Ok(n) => (Some(n), None),
+        Err(err) => (None, Some(err.to_string())),
+    };
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name,
+        size_bytes,
+        created_at: time
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        kind: kind.as_str().to_owned(),
+        entries,
+        problem,
+    })
+}
+
+fn quick_look(path: &Path) -> Result<i64, PortabilityError> {
+    if db::header(path)?.as_slice() != db::SQLITE_MAGIC {
+        return Err(damaged(path, "it does not start with the SQLite header"));
+    }
+    let conn = db::open_read_only(path)?;
+    live_entries(&conn).map_err(|err| damaged(path, &err.to_string()))
+}
+
+fn live_entries(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM entries WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn damaged(path: &Path, detail: &str) -> PortabilityError {
+    PortabilityError::BackupDamaged {
+        path: path.to_path_buf(),
+        detail: detail.to_owned(),
+    }
+}
+
+/// Checks a backup (or any Haru database file) whole before it is used: its checksum when it
+/// has one, SQLite's `integrity_check`, that it is a Haru diary, and that its schema is not
+/// newer than this build's. Returns its live entry count. Never writes to it.
+pub fn verify_backup(path: &Path) -> Result<i64, PortabilityError> {
+    let head = db::header(path)?;
+    if head.is_empty() {
+        return Err(damaged(path, "the file is empty"));
+    }
+    if head.as_slice() != db::SQLITE_MAGIC {
+        return Err(damaged(path, "it does not start with the SQLite header"));
+    }
+    let sums = checksum_path(path);
+    if let Ok(recorded) = std::fs::read_to_string(&sums) {
+        let recorded = recorded.split_whitespace().next().unwrap_or("").to_owned();
+        if recorded != sha256_of(path)? {
+            return Err(damaged(
+                path,
+                "its checksum differs from the one recorded when it was taken: the file changed \
+                 since (a disk or copy error)",
+            ));
+        }
+    }
+    let conn = db::open_read_only(path).map_err(|err| damaged(path, &err.to_string()))?;
+    db::integrity(&conn).map_err(|detail| damaged(path, &format!("integrity check: {detail}")))?;
+    let version = db::schema_version(&conn).map_err(|err| damaged(path, &err.to_string()))?;
+    let supported = haru_store::latest_version();
+    if version > supported {
+        return Err(PortabilityError::BackupTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        });
+    }
+    let tables = db::user_tables(&conn).map_err(|err| damaged(path, &err.to_string()))?;
+    if version == 0
+        || !["entries", "settings"]
+            .iter()
+            .all(|t| tables.iter().any(|n| n == t))
+    {
+        return Err(PortabilityError::NotHaru {
+            path: path.to_path_buf(),
+            detail: format!("schema version {version}, tables: {}", tables.join(", ")),
+        });
+    }
+    live_entries(&conn).map_err(|err| damaged(path, &err.to_string()))
+}
+
+/// Copies the checked backup at `backup` into a new file `staged` beside the diary and checks
+/// the copy (what gets installed is exactly what was checked).
+fn stage(backup: &Path, staged: &Path) -> Result<(), PortabilityError> {
+    let _ = std::fs::remove_file(staged);
+    let src = db::open_read_only(backup)?;
+    let result = write_database_copy(&src, staged);
+    if result.is_err() {
+        let _ = std::fs::remove_file(staged);
+    }
+    result
+}
+
+fn staged_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(format!(".haru-restore-{}.sqlite3", std::process::id()))
+}
+
+/// Restores `backup` into the open diary. The current diary is first saved as a
+/// `-pre-restore` backup. See the module documentation for why this is atomic.
+pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, PortabilityError> {
+    let entries = verify_backup(backup)?;
+    let previous = take_backup(store, BackupKind::PreRestore)?;
+    let data_dir = data_dir_of(store.path());
+    let staged = staged_path(&data_dir);
+    stage(backup, &staged)?;
+    let result = (|| -> Result<(), PortabilityError> {
+        let src = Connection::open(&staged).map_err(sqlite(&staged))?;
+        let db_path = store.path().to_path_buf();
+        db::copy_database(&src, store.connection_mut()).map_err(sqlite(&db_path))?;
+        store.migrate()?;
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&staged);
+    result?;
+    Ok(RestoreOutcome {
+        restored_from: backup.display().to_string(),
+        previous_saved_as: Some(previous.path),
+        entries,
+    })
+}
+
+/// `haru restore`: restores `backup` into the diary in `data_dir`, also when that diary is
+/// missing or so damaged it cannot be opened (it is then renamed aside, never deleted).
+pub fn restore_in(data_dir: &Path, backup: &Path) -> Result<RestoreOutcome, PortabilityError> {
+    let entries = verify_backup(backup)?;
+    let db_path = data_dir.join(DB_FILE_NAME);
+    let previous = if db_path.exists() {
+        match Store::open_with(&db_path, Integrity::CheckAtOpen) {
+            Ok(mut store) => return restore(&mut store, backup),
+            Err(StoreError::Corrupt { .. }) => Some(set_aside(&db_path)?),
+            Err(err) => return Err(err.into()),
+        }
+    } else {
+        std::fs::create_dir_all(data_dir).map_err(PortabilityError::io(data_dir))?;
+        None
+    };
+    // Nothing has the database open: a checked copy is renamed into place.
+    let staged = staged_path(data_dir);
+    stage(backup, &staged)?;
+    if let Err(err) = std::fs::rename(&staged, &db_path) {
+        let _ = std::fs::remove_file(&staged);
+        return Err(PortabilityError::io(&db_path)(err));
+    }
+    db::fsync_dir(data_dir);
+    Store::open_with(&db_path, Integrity::CheckAtOpen)?;
+    Ok(RestoreOutcome {
+        restored_from: backup.display().to_string(),
+        previous_saved_as: previous.map(|p| p.display().to_string()),
+        entries,
+    })
+}
+
+/// Renames a damaged database (and its `-wal`/`-shm`) to `…damaged-YYYYMMDD-HHMMSS`.
+fn set_aside(db_path: &Path) -> Result<PathBuf, PortabilityError> {
+    let stamp = Utc::now().format(STAMP).to_string();
+    let name = db_path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let aside = db_path.with_file_name(format!("{name}.damaged-{stamp}"));
+    for extra in ["-wal", "-shm"] {
+        let from = db_path.with_file_name(format!("{name}{extra}"));
+        if from.exists() {
+            let to = db_path.with_file_name(format!("{name}.damaged-{stamp}{extra}"));
+            std::fs::rename(&from, &to).map_err(PortabilityError::io(&from))?;
+        }
+    }
+    std::fs::rename(db_path, &aside).map_err(PortabilityError::io(db_path))?;
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_names_parse() {
+        let (t, k) = parse_name("haru-20260102-030405.sqlite3").unwrap();
+        assert_eq!(t.to_string(), "2026-01-02 03:04:05");
+        assert_eq!(k, BackupKind::Auto);
+        assert_eq!(
+            parse_name("haru-20260102-030405-2.sqlite3").unwrap().1,
+            BackupKind::Auto
+        );
+        assert_eq!(
+            parse_name("haru-20260102-030405-manual.sqlite3").unwrap().1,
+            BackupKind::Manual
+        );
+        assert_eq!(
+            parse_name("haru-20260102-030405-pre-restore-3.sqlite3")
+                .unwrap()
+                .1,
+            BackupKind::PreRestore
+        );
+        for bad in [
+            "haru-20260102-030405.sqlite3.sha256",
+            "haru-2026.sqlite3",
+            "haru-20261302-030405.sqlite3",
+            "haru-20260102-030405-x.sqlite3",
+            "other.sqlite3",
+            "haru-20260102-030405é.sqlite3",
+        ] {
+            assert!(parse_name(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Haru's data portability: backups and restore, lossless export and import, and importers
+//! for other diaries — the parts of "your diary is yours" that are not encryption.
+//!
+//! Everything works on an open [`haru_store::Store`] (its SQLite connection), never by
+//! re-opening or copying the database file by path, so a passphrase-keyed connection
+//! (SQLCipher) can be passed in later unchanged. Files are written whole or not at all
+//! (temporary file, fsync, rename), and the diary itself only ever changes inside a SQLite
+//! transaction. Tauri-free: the CLI and the app call the same functions.
+
+mod backup;
+mod db;
+mod error;
+mod export;
+mod import;
+
+pub use backup::{
+    auto_backup, backup_now, backups_dir, list_backups, restore, restore_in, rotate, take_backup,
+    verify_backup, BackupKind, BACKUP_DIR, DEFAULT_KEEP, KEEP_PREFERENCE,
+};
+pub use error::PortabilityError;
+pub use export::{
+    emotions_csv, export_json, export_json_to, export_markdown, export_to, FORMAT, FORMAT_VERSION,
+};
+pub use import::{
+    detect, import_file, import_foreign, import_haru, load_export, parse_haru_export, parse_json,
+    read_day_one, read_jrnl, ForeignEntries, HaruExport, ImportFormat, MAX_IMPORT_BYTES,
+};

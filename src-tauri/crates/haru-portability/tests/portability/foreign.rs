@@ -1,0 +1,122 @@
+//! Day One and jrnl JSON exports (small committed fixtures): good entries imported with
+//! their dates and times, bad ones reported by position and reason, nothing imported twice.
+
+use std::path::PathBuf;
+
+use haru_portability::import_file;
+use haru_store::Store;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn reasons(summary: &haru_core::ImportSummary) -> Vec<(u32, String)> {
+    summary
+        .problems
+        .iter()
+        .map(|p| (p.index, p.reason.clone()))
+        .collect()
+}
+
+#[test]
+fn day_one_export_imports_good_entries_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store.create_entry("2023-12-31", "already here").unwrap();
+    let summary = import_file(&mut store, &fixture("dayone.json")).unwrap();
+    assert_eq!(summary.format, "day_one");
+    assert_eq!(summary.imported, 2);
+    assert_eq!(summary.duplicates, 0);
+    let problems = reasons(&summary);
+    assert_eq!(
+        problems.iter().map(|p| p.0).collect::<Vec<_>>(),
+        vec![2, 3, 4, 5],
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].1.contains("\"text\" is missing"),
+        "{problems:?}"
+    );
+    assert!(problems[1].1.contains("creationDate") && problems[1].1.contains("yesterday"));
+    assert!(problems[2].1.contains("empty"));
+    assert!(problems[3].1.contains("not an object"));
+
+    let hits = store.search("river", None).unwrap();
+    assert_eq!(hits.len(), 1);
+    let walk = store.get_entry(hits[0].entry.id).unwrap();
+    // Midday UTC: the same day in every time zone from UTC-11 to UTC+11.
+    assert_eq!(walk.date, "2024-01-02");
+    assert_eq!(walk.body, "A walk by the Han river.\n\nCold but bright.");
+    assert_eq!(walk.created_at, "2024-01-02T12:00:00.000Z");
+    assert_eq!(walk.updated_at, "2024-01-02T13:30:00.000Z");
+    let korean = store.search("저녁", None).unwrap();
+    assert_eq!(korean.len(), 1);
+    assert_eq!(korean[0].entry.language, "ko");
+
+    // Importing the same file again adds nothing.
+    let again = import_file(&mut store, &fixture("dayone.json")).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 2));
+    assert_eq!(store.entry_count().unwrap(), 3);
+}
+
+#[test]
+fn jrnl_export_imports_good_entries_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let summary = import_file(&mut store, &fixture("jrnl.json")).unwrap();
+    assert_eq!(summary.format, "jrnl");
+    assert_eq!(summary.imported, 3, "{summary:?}");
+    let problems = reasons(&summary);
+    assert_eq!(
+        problems.iter().map(|p| p.0).collect::<Vec<_>>(),
+        vec![3, 4, 5, 6]
+    );
+    assert!(problems[0].1.contains("\"date\" is missing"));
+    assert!(problems[1].1.contains("12/02/2024"));
+    assert!(problems[2].1.contains("25:99"));
+    assert!(problems[3].1.contains("\"title\" is not a string"));
+
+    let mut entries = store.list_entries(None, None).unwrap();
+    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    let dates: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, vec!["2024-02-10", "2024-02-11", "2024-02-12"]);
+    let first = store.get_entry(entries[0].id).unwrap();
+    assert_eq!(
+        first.body,
+        "Long day at @work.\nFinished the report.\nTired but happy."
+    );
+    assert_eq!(
+        store.get_entry(entries[1].id).unwrap().body,
+        "Only a title today."
+    );
+    assert_eq!(
+        store.get_entry(entries[2].id).unwrap().body,
+        "No time given."
+    );
+    assert_eq!(store.search("report", None).unwrap().len(), 1);
+    let again = import_file(&mut store, &fixture("jrnl.json")).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 3));
+}
+
+#[test]
+fn unknown_files_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    for (text, expected) in [
+        ("{\"entries\": [{\"x\": 1}]}", "neither a Haru export"),
+        ("[1, 2, 3]", "neither a Haru export"),
+        ("not json", "not valid JSON"),
+        ("{\"entries\": 5, \"metadata\": {}}", "neither"),
+    ] {
+        let file = dir.path().join("in.json");
+        std::fs::write(&file, text).unwrap();
+        let err = import_file(&mut store, &file).unwrap_err();
+        assert!(err.to_string().contains(expected), "{text}: {err}");
+        assert_eq!(err.code(), haru_core::ErrorCode::InvalidInput);
+    }
+    let err = import_file(&mut store, &dir.path().join("missing.json")).unwrap_err();
+    assert_eq!(err.code(), haru_core::ErrorCode::Io);
+    assert_eq!(store.entry_count().unwrap(), 0);
+}

@@ -1,0 +1,289 @@
+//! The one-line "why" under each card, in English or Korean.
+//!
+//! Every clause is derived from the numbers that ranked the item, so it is true: the day's two
+//! strongest emotions, the item's two most distinctive ones (what it has more of than most of
+//! its kind), and a taste clause only when that factor actually raised the item's score.
+
+use haru_core::{ItemKind, Strategy, LABELS, LABELS_KO};
+
+use crate::catalogue::{Basis, Catalogue};
+use crate::learner::f;
+use crate::space::{self, DIMS};
+
+/// English adjectives for the 28 labels.
+const ADJECTIVES: [&str; 28] = [
+    "admiring",
+    "amused",
+    "angry",
+    "annoyed",
+    "approving",
+    "caring",
+    "confused",
+    "curious",
+    "longing",
+    "disappointed",
+    "disapproving",
+    "disgusted",
+    "embarrassed",
+    "excited",
+    "afraid",
+    "grateful",
+    "grieving",
+    "joyful",
+    "loving",
+    "nervous",
+    "hopeful",
+    "proud",
+    "reflective",
+    "relieved",
+    "remorseful",
+    "sad",
+    "surprised",
+    "calm",
+];
+
+const MOODS_KO: [(&str, &str); 4] = [
+    ("happy", "밝은"),
+    ("sad", "슬픈"),
+    ("calm", "잔잔한"),
+    ("energetic", "신나는"),
+];
+
+/// Inputs of one explanation.
+pub struct Why<'a> {
+    pub cat: &'a Catalogue,
+    pub index: usize,
+    pub probs: &'a [f32],
+    pub strategy: Strategy,
+    /// The item's feature vector and the learner's mean weights (for the taste clause).
+    pub features: &'a [f32],
+    pub weights: &'a [f32],
+    /// Feedback events the learner has seen.
+    pub updates: u32,
+    pub lang: &'a str,
+}
+
+fn names(indices: &[usize], lang: &str) -> String {
+    let words: Vec<&str> = indices
+        .iter()
+        .map(|&i| {
+            if lang == "ko" {
+                LABELS_KO[i]
+            } else {
+                ADJECTIVES[i]
+            }
+        })
+        .collect();
+    match (lang, words.as_slice()) {
+        (_, []) => String::new(),
+        (_, [one]) => one.to_string(),
+        ("ko", [a, b, ..]) => format!("{a}·{b}"),
+        (_, [a, b, ..]) => format!("{a} and {b}"),
+    }
+}
+
+/// The day's strongest emotions (neutral only when nothing else registers).
+fn day_labels(probs: &[f32]) -> Vec<usize> {
+    let v = space::emotions(probs);
+    let top: Vec<usize> = space::top_labels(&v, 2)
+        .into_iter()
+        .filter(|(_, w)| *w >= 0.08)
+        .map(|(i, _)| i)
+        .collect();
+    if top.is_empty() {
+        vec![LABELS.len() - 1]
+    } else {
+        top
+    }
+}
+
+fn item_labels(cat: &Catalogue, index: usize) -> Vec<usize> {
+    let d = cat.distinctive(index);
+    let mut top: Vec<usize> = space::top_labels(&d, 2)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    if top.is_empty() {
+        // Nothing stands out: say what it mostly is.
+        let v = space::emotions(&cat.items[index].vector);
+        top = space::top_labels(&v, 2)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+    }
+    top.retain(|&i| i < DIMS);
+    top
+}
+
+/// The explanation sentence.
+pub fn why(w: &Why) -> String {
+    let item = &w.cat.items[w.index];
+    let ko = w.lang == "ko";
+    let day = names(&day_labels(w.probs), w.lang);
+    let its = names(&item_labels(w.cat, w.index), w.lang);
+    let mut out = if ko {
+        let what = match (item.kind, item.basis) {
+            (_, Basis::Audio) => {
+                let mood = item
+                    .mood
+                    .as_deref()
+                    .and_then(|m| MOODS_KO.iter().find(|(en, _)| *en == m))
+                    .map_or("", |(_, k)| k);
+                format!("이 노래는 {mood} 곡으로 {its}의 느낌이에요")
+            }
+            (_, Basis::Reviews) => format!("관객 리뷰에는 {its}이(가) 많이 담겼어요"),
+            (ItemKind::Movie, _) => format!("이 영화의 이야기는 {its}의 느낌이에요"),
+            (ItemKind::Music, _) => format!("이 노래는 {its}의 느낌이에요"),
+        };
+        match w.strategy {
+            Strategy::Match => format!("오늘 일기는 주로 {day}의 감정이었어요. {what}."),
+            Strategy::Lift => {
+                format!("오늘 일기는 주로 {day}의 감정이었어요. 기분 전환을 위해 골랐어요: {what}.")
+            }
+        }
+    } else {
+        let what = match (item.kind, item.basis) {
+            (_, Basis::Audio) => format!(
+                "this {} song feels {its}",
+                item.mood.as_deref().unwrap_or("gentle")
+            ),
+            (_, Basis::Reviews) => format!("viewers' reviews of this film read {its}"),
+            (ItemKind::Movie, _) => format!("this film's story reads {its}"),
+            (ItemKind::Music, _) => format!("this song reads {its}"),
+        };
+        match w.strategy {
+            Strategy::Match => format!("Your entry felt mostly {day}; {what}."),
+            Strategy::Lift => format!("Your entry felt mostly {day}; to lift the mood, {what}."),
+        }
+    };
+    if let Some(clause) = taste_clause(w) {
+        out.push(' ');
+        out.push_str(&clause);
+    }
+    out
+}
+
+/// "You often like …" when the learned genre/language weights lifted this item, or the
+/// onboarding preference did.
+fn taste_clause(w: &Why) -> Option<String> {
+    let ko = w.lang == "ko";
+    let x = w.features;
+    let genre_lift: f32 = (f::GENRE..f::LANGUAGE).map(|i| x[i] * (w.weights[i])).sum();
+    let language_lift: f32 = (f::LANGUAGE..f::ERA).map(|i| x[i] * w.weights[i]).sum();
+    let item = &w.cat.items[w.index];
+    let genre = item.genres.first().map(|g| g.to_lowercase());
+    if w.updates >= 3 && genre_lift > 0.4 {
+        if let Some(g) = &genre {
+            return Some(if ko {
+                format!("좋아요를 누른 {g} 장르와 비슷해요.")
+            } else {
+                format!("You've liked {g} picks like this.")
+            });
+        }
+    }
+    if x[f::PREF_GENRE] > 0.0 && w.weights[f::PREF_GENRE] > 0.2 {
+        return Some(if ko {
+            "좋아한다고 알려 준 장르예요.".to_string()
+        } else {
+            "It's a genre you told Haru you enjoy.".to_string()
+        });
+    }
+    if w.updates >= 3 && language_lift > 0.4 {
+        return Some(if ko {
+            "자주 좋아하는 언어의 작품이에요.".to_string()
+        } else {
+            "It's in a language you often like.".to_string()
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::tests::item;
+    use crate::learner::Learner;
+
+    #[test]
+    fn explanations_name_the_days_and_the_items_emotions() {
+        let cat = Catalogue::new(
+            vec![
+                item(
+                    "a",
+                    ItemKind::Movie,
+                    &["Comedy"],
+                    &[("amusement", 0.9), ("joy", 0.6)],
+                ),
+                item("b", ItemKind::Movie, &["Drama"], &[("sadness", 0.9)]),
+            ],
+            None,
+        );
+        let mut probs = vec![0.0; 28];
+        probs[haru_core::emotion::label_index("gratitude").unwrap()] = 0.7;
+        probs[haru_core::emotion::label_index("joy").unwrap()] = 0.4;
+        let l = Learner::default();
+        let prefs = haru_core::RecommendationPrefs::default();
+        let x = crate::rank::features(&cat, 0, &probs, Strategy::Match, &prefs);
+        let why_of = |lang| {
+            why(&Why {
+                cat: &cat,
+                index: 0,
+                probs: &probs,
+                strategy: Strategy::Match,
+                features: &x,
+                weights: &l.mean,
+                updates: 0,
+                lang,
+            })
+        };
+        let en = why_of("en");
+        assert!(
+            en.starts_with(
+                "Your entry felt mostly grateful and joyful; this film's story reads amused"
+            ),
+            "{en}"
+        );
+        let ko = why_of("ko");
+        assert!(ko.contains("감사·기쁨") && ko.contains("재미"), "{ko}");
+    }
+
+    #[test]
+    fn a_taste_clause_appears_only_when_it_raised_the_score() {
+        let cat = Catalogue::new(
+            vec![item(
+                "a",
+                ItemKind::Movie,
+                &["Comedy"],
+                &[("amusement", 0.9)],
+            )],
+            None,
+        );
+        let probs = vec![0.1; 28];
+        let prefs = haru_core::RecommendationPrefs::default();
+        let x = crate::rank::features(&cat, 0, &probs, Strategy::Lift, &prefs);
+        let weights = Learner::default().mean;
+        let mut liked_weights = weights.clone();
+        liked_weights[f::GENRE + crate::learner::genre_bucket("comedy")] = 2.0;
+        let base = Why {
+            cat: &cat,
+            index: 0,
+            probs: &probs,
+            strategy: Strategy::Lift,
+            features: &x,
+            weights: &weights,
+            updates: 10,
+            lang: "en",
+        };
+        assert!(!why(&base).contains("You've liked"));
+        let liked = Why {
+            weights: &liked_weights,
+            ..base
+        };
+        assert!(
+            why(&liked).contains("You've liked comedy picks"),
+            "{}",
+            why(&liked)
+        );
+        assert!(why(&liked).contains("to lift the mood"));
+    }
+}

@@ -1,0 +1,1050 @@
+//! The recommendation flow over a diary database: what the app's commands and the CLI call.
+//!
+//! ## Exclusions and rotation (documented rules)
+//! - An item the user disliked or marked seen never returns.
+//! - "Not now" hides an item for [`NOT_NOW_DAYS`] days.
+//! - An item shown in the last [`ROTATION_DAYS`] days is not offered for another day (so the
+//!   panel rotates instead of repeating itself), nor is anything shown for the same context.
+//! - The cards of an entry stay put: asking again for the same entry and strategy returns the
+//!   same cards minus the ones just dismissed, and fills the gaps with new picks. When the
+//!   entry's emotions change (edited and re-analysed), a fresh list is ranked.
+//!
+//! Every card carries the day's distribution it was ranked for, so a later click teaches the
+//! learner with the features the item had *when it was shown*.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use haru_core::{
+    CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackRecord, FeedbackValue, ItemKind,
+    LabelWeight, Recommendation, RecommendationPrefs, SatisfactionPoint, Strategy, LABELS,
+};
+use haru_store::{FeedbackRow, ItemRow, ShownRow, Store};
+
+use crate::catalogue::{Basis, Catalogue, CatalogueItem};
+use crate::explain::{self, Why};
+use crate::learner::{self, LearnerState};
+use crate::rank::{self, Request};
+use crate::rng::Rng;
+use crate::{space, RecommendError};
+
+pub const NOT_NOW_DAYS: i64 = 7;
+pub const ROTATION_DAYS: i64 = 3;
+/// Cards per kind unless asked otherwise.
+pub const DEFAULT_K: usize = 5;
+const PREFS_KEY: &str = "recommendation_prefs";
+
+/// What to recommend for.
+pub struct Ask<'a> {
+    pub entry_id: Option<i64>,
+    /// The day's 28-label distribution.
+    pub probs: &'a [f32],
+    pub kind: ItemKind,
+    pub k: usize,
+    pub strategy: Strategy,
+    pub lang: &'a str,
+}
+
+/// The day a card is explained for.
+#[derive(Clone, Copy)]
+struct Day<'a> {
+    probs: &'a [f32],
+    strategy: Strategy,
+    lang: &'a str,
+}
+
+/// The recommender: the catalogue index plus a generator for exploration.
+pub struct Recommender {
+    pub catalogue: Catalogue,
+    rng: Rng,
+}
+
+fn kind_of(text: &str) -> ItemKind {
+    ItemKind::parse(text).unwrap_or(ItemKind::Movie)
+}
+
+fn basis_str(b: Basis) -> &'static str {
+    match b {
+        Basis::Story => "story",
+        Basis::Reviews => "reviews",
+        Basis::Audio => "audio",
+        Basis::Text => "text",
+    }
+}
+
+fn basis_of(text: Option<&str>) -> Basis {
+    match text {
+        Some("reviews") => Basis::Reviews,
+        Some("audio") => Basis::Audio,
+        Some("text") => Basis::Text,
+        _ => Basis::Story,
+    }
+}
+
+/// A stored row as a catalogue item (`None` without a usable vector).
+pub fn item_from_row(row: &ItemRow) -> Option<CatalogueItem> {
+    let vector = row.vector.clone().filter(|v| v.len() == 28)?;
+    Some(CatalogueItem {
+        id: row.id.clone(),
+        kind: kind_of(&row.kind),
+        title: row.title.clone(),
+        creator: row.creator.clone(),
+        year: row.year,
+        genres: row.genres.clone(),
+        language: row.language.clone(),
+        popularity: row.popularity.unwrap_or(0.0),
+        link: row.link.clone(),
+        source: row.source.clone(),
+        basis: basis_of(row.basis.as_deref()),
+        mood: row.mood.clone(),
+        vector,
+    })
+}
+
+/// A catalogue item as a stored row.
+pub fn row_from_item(item: &CatalogueItem, model_sha256: Option<&str>) -> ItemRow {
+    ItemRow {
+        id: item.id.clone(),
+        kind: item.kind.as_str().into(),
+        title: item.title.clone(),
+        creator: item.creator.clone(),
+        year: item.year,
+        genres: item.genres.clone(),
+        language: item.language.clone(),
+        popularity: Some(item.popularity),
+        link: item.link.clone(),
+        source: item.source.clone(),
+        basis: Some(basis_str(item.basis).into()),
+        mood: item.mood.clone(),
+        vector: Some(item.vector.clone()),
+        model_sha256: model_sha256.map(str::to_string),
+        user_text: None,
+        user_features: None,
+    }
+}
+
+fn feedback_wire(value: FeedbackValue) -> &'static str {
+    // The table's CHECK spells it with an underscore.
+    match value {
+        FeedbackValue::NotNow => "not_now",
+        other => other.as_str(),
+    }
+}
+
+fn ago(days: i64) -> String {
+    (Utc::now() - Duration::days(days)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// True when two distributions differ enough to rank a fresh list.
+fn context_changed(a: &[f32], b: &[f32]) -> bool {
+    if a.len() != b.len() {
+        return true;
+    }
+    a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f32>() > 0.05
+}
+
+impl Recommender {
+    pub fn new(catalogue: Catalogue, seed: u64) -> Recommender {
+        Recommender {
+            catalogue,
+            rng: Rng::new(seed),
+        }
+    }
+
+    /// The shipped catalogues from `resources` plus the user's imports from the store.
+    pub fn load(resources: &Path, store: &Store) -> Result<Recommender, RecommendError> {
+        let shipped = Catalogue::load_shipped(resources)?;
+        let mine: Vec<CatalogueItem> = store
+            .user_items()?
+            .iter()
+            .filter_map(item_from_row)
+            .collect();
+        let seed = Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64;
+        Ok(Recommender::new(shipped.with_items(mine), seed))
+    }
+
+    /// Refuses to rank when the catalogue's vectors came from another model than the one that
+    /// reads the diary (their emotion spaces differ: mixing them would mislead silently).
+    pub fn check_model(&self, model_sha256: Option<&str>) -> Result<(), RecommendError> {
+        match (self.catalogue.model_sha256.as_deref(), model_sha256) {
+            (Some(ours), Some(theirs)) if ours != theirs => Err(RecommendError::Invalid(format!(
+                "the catalogues were built with another emotion model ({}…) than the one in use \
+                 ({}…); rebuild them with `haru catalog build`",
+                &ours[..ours.len().min(12)],
+                &theirs[..theirs.len().min(12)]
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Adds or replaces the user's imported items in the index.
+    pub fn add_items(&mut self, items: Vec<CatalogueItem>) {
+        let sha = self.catalogue.model_sha256.clone();
+        let ids: HashSet<String> = items.iter().map(|i| i.id.clone()).collect();
+        let mut all: Vec<CatalogueItem> =
+            std::mem::replace(&mut self.catalogue, Catalogue::new(vec![], None))
+                .items
+                .into_iter()
+                .filter(|i| !ids.contains(&i.id))
+                .collect();
+        all.extend(items);
+        self.catalogue = Catalogue::new(all, sha);
+    }
+
+    pub fn prefs(store: &Store) -> Result<RecommendationPrefs, RecommendError> {
+        Ok(store
+            .preference(PREFS_KEY)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
+    }
+
+    pub fn set_prefs(
+        store: &mut Store,
+        prefs: &RecommendationPrefs,
+    ) -> Result<RecommendationPrefs, RecommendError> {
+        let clean = RecommendationPrefs {
+            genres: prefs
+                .genres
+                .iter()
+                .map(|g| crate::catalogue::normalise_genre(g))
+                .filter(|g| !g.is_empty() && g.len() <= 60)
+                .take(50)
+                .collect(),
+            languages: prefs
+                .languages
+                .iter()
+                .map(|l| l.trim().to_lowercase())
+                .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()))
+                .take(20)
+                .collect(),
+            from_year: prefs.from_year.filter(|y| (1850..=2100).contains(y)),
+            to_year: prefs.to_year.filter(|y| (1850..=2100).contains(y)),
+            strategy: prefs.strategy,
+            onboarded: prefs.onboarded,
+        };
+        if let (Some(a), Some(b)) = (clean.from_year, clean.to_year) {
+            if a > b {
+                return Err(RecommendError::Invalid(format!(
+                    "the era starts after it ends ({a} > {b})"
+                )));
+            }
+        }
+        store.set_preference(PREFS_KEY, &serde_json::to_string(&clean).unwrap())?;
+        Ok(clean)
+    }
+
+    pub fn learner(store: &Store) -> Result<LearnerState, RecommendError> {
+        let mut state = LearnerState::default();
+        for kind in [ItemKind::Movie, ItemKind::Music] {
+            if let Some(json) = store.learner_state(kind.as_str())? {
+                if let Ok(l) = serde_json::from_str::<learner::Learner>(&json) {
+                    if l.mean.len() == learner::f::COUNT && l.precision.len() == learner::f::COUNT {
+                        *state.of_mut(kind) = l;
+                    }
+                }
+            }
+        }
+        Ok(state)
+    }
+
+    /// Items that must not be offered now, as indices into the catalogue.
+    fn exclusions(&self, store: &Store) -> Result<HashSet<usize>, RecommendError> {
+        let mut out = HashSet::new();
+        let not_now_since = ago(NOT_NOW_DAYS);
+        for row in store.feedback_rows()? {
+            let gone = match row.value.as_str() {
+                "dislike" | "seen" => true,
+                "not_now" => row.created_at >= not_now_since,
+                _ => false,
+            };
+            if gone {
+                if let Some(n) = self.catalogue.index_of(&row.item_id) {
+                    out.insert(n);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ranks `ask.k` new items of a kind, not in `excluded`, and explains each.
+    fn pick(
+        &mut self,
+        store: &Store,
+        ask: &Ask,
+        excluded: &HashSet<usize>,
+        explore: bool,
+    ) -> Result<Vec<(usize, f32)>, RecommendError> {
+        let prefs = Self::prefs(store)?;
+        let learner = Self::learner(store)?;
+        let belief = learner.of(ask.kind);
+        let weights = belief.weights(if explore { Some(&mut self.rng) } else { None });
+        let picks = rank::rank(
+            &self.catalogue,
+            &weights,
+            &Request {
+                kind: ask.kind,
+                k: ask.k,
+                probs: ask.probs,
+                strategy: ask.strategy,
+                prefs: &prefs,
+                excluded,
+                diverse: true,
+            },
+        );
+        Ok(picks.into_iter().map(|p| (p.index, p.score)).collect())
+    }
+
+    fn card(
+        &self,
+        store: &Store,
+        (index, score): (usize, f32),
+        day: &Day,
+        feedback: Option<FeedbackValue>,
+    ) -> Result<Recommendation, RecommendError> {
+        let Day {
+            probs,
+            strategy,
+            lang,
+        } = *day;
+        let prefs = Self::prefs(store)?;
+        let learner = Self::learner(store)?;
+        let item = &self.catalogue.items[index];
+        let belief = learner.of(item.kind);
+        let x = rank::features(&self.catalogue, index, probs, strategy, &prefs);
+        let why = explain::why(&Why {
+            cat: &self.catalogue,
+            index,
+            probs,
+            strategy,
+            features: &x,
+            weights: &belief.mean,
+            updates: belief.updates,
+            lang,
+        });
+        let emotions = space::top_labels(&self.catalogue.distinctive(index), 3)
+            .into_iter()
+            .map(|(i, w)| LabelWeight {
+                label: LABELS[i].to_string(),
+                weight: w.clamp(0.0, 1.0),
+            })
+            .collect();
+        Ok(Recommendation {
+            id: item.id.clone(),
+            kind: item.kind,
+            title: item.title.clone(),
+            creator: item.creator.clone(),
+            year: item.year,
+            genres: item.genres.clone(),
+            language: item.language.clone(),
+            score,
+            why,
+            emotions,
+            source: item.source.clone(),
+            link: item.link.clone(),
+            feedback,
+        })
+    }
+
+    /// Fresh recommendations for a distribution (the CLI's `recommend --text`): ranked with
+    /// exploration, recorded as shown.
+    pub fn recommend(
+        &mut self,
+        store: &mut Store,
+        ask: &Ask,
+    ) -> Result<Vec<Recommendation>, RecommendError> {
+        let mut excluded = self.exclusions(store)?;
+        for row in store.shown_since(&ago(ROTATION_DAYS))? {
+            if let Some(n) = self.catalogue.index_of(&row.item_id) {
+                excluded.insert(n);
+            }
+        }
+        let picks = self.pick(store, ask, &excluded, true)?;
+        let cards = picks
+            .iter()
+            .map(|&(n, s)| {
+                self.card(
+                    store,
+                    (n, s),
+                    &Day {
+                        probs: ask.probs,
+                        strategy: ask.strategy,
+                        lang: ask.lang,
+                    },
+                    None,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.remember(store, ask, &picks, 0)?;
+        Ok(cards)
+    }
+
+    fn remember(
+        &self,
+        store: &mut Store,
+        ask: &Ask,
+        picks: &[(usize, f32)],
+        first_rank: u32,
+    ) -> Result<(), RecommendError> {
+        let shown_at = now();
+        let sha = self.catalogue.model_sha256.as_deref();
+        let items: Vec<ItemRow> = picks
+            .iter()
+            .map(|&(n, _)| row_from_item(&self.catalogue.items[n], sha))
+            .collect();
+        let rows: Vec<ShownRow> = picks
+            .iter()
+            .enumerate()
+            .map(|(r, &(n, score))| ShownRow {
+                entry_id: ask.entry_id,
+                item_id: self.catalogue.items[n].id.clone(),
+                strategy: ask.strategy.as_str().into(),
+                rank: first_rank + r as u32,
+                score,
+                shown_at: shown_at.clone(),
+                context: ask.probs.to_vec(),
+            })
+            .collect();
+        store.record_shown(&items, &rows)?;
+        Ok(())
+    }
+
+    /// The cards of one entry (stable across calls, see the module header).
+    pub fn for_entry(
+        &mut self,
+        store: &mut Store,
+        entry_id: i64,
+        probs: &[f32],
+        strategy: Strategy,
+        k: usize,
+        lang: &str,
+    ) -> Result<EntryRecommendations, RecommendError> {
+        let excluded_by_feedback = self.exclusions(store)?;
+        let feedback: HashMap<String, FeedbackValue> = store
+            .feedback_rows()?
+            .into_iter()
+            .rev()
+            .filter_map(|r| FeedbackValue::parse(&r.value).map(|v| (r.item_id, v)))
+            .collect();
+        let earlier = store.shown_for_entry(entry_id, strategy.as_str())?;
+        let fresh_context = earlier
+            .last()
+            .is_none_or(|row| context_changed(&row.context, probs));
+        let mut out = EntryRecommendations {
+            entry_id,
+            strategy,
+            movies: Vec::new(),
+            music: Vec::new(),
+        };
+        let since_rotation = ago(ROTATION_DAYS);
+        let rotation: Vec<ShownRow> = store.shown_since(&since_rotation)?;
+        for kind in [ItemKind::Movie, ItemKind::Music] {
+            // Keep the cards already on screen for this entry, minus dismissed ones.
+            let mut kept: Vec<(usize, f32)> = Vec::new();
+            let mut seen_here: HashSet<usize> = HashSet::new();
+            for row in &earlier {
+                let Some(n) = self.catalogue.index_of(&row.item_id) else {
+                    continue;
+                };
+                if self.catalogue.items[n].kind != kind {
+                    continue;
+                }
+                seen_here.insert(n);
+                let dismissed = excluded_by_feedback.contains(&n)
+                    || feedback.get(&row.item_id) == Some(&FeedbackValue::NotNow);
+                if !fresh_context && !dismissed && !kept.iter().any(|(m, _)| *m == n) {
+                    kept.push((n, row.score));
+                }
+            }
+            kept.truncate(k);
+            if kept.len() < k {
+                let mut excluded = excluded_by_feedback.clone();
+                excluded.extend(seen_here.iter().copied());
+                for row in &rotation {
+                    if row.entry_id != Some(entry_id) {
+                        if let Some(n) = self.catalogue.index_of(&row.item_id) {
+                            excluded.insert(n);
+                        }
+                    }
+                }
+                let ask = Ask {
+                    entry_id: Some(entry_id),
+                    probs,
+                    kind,
+                    k: k - kept.len(),
+                    strategy,
+                    lang,
+                };
+                let new = self.pick(store, &ask, &excluded, true)?;
+                self.remember(store, &ask, &new, kept.len() as u32)?;
+                kept.extend(new);
+            }
+            let cards = kept
+                .iter()
+                .map(|&(n, s)| {
+                    let fb = feedback.get(&self.catalogue.items[n].id).copied();
+                    self.card(
+                        store,
+                        (n, s),
+                        &Day {
+                            probs,
+                            strategy,
+                            lang,
+                        },
+                        fb,
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            match kind {
+                ItemKind::Movie => out.movies = cards,
+                ItemKind::Music => out.music = cards,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores a click and teaches the learner (like / dislike / not-now; "seen" only excludes).
+    pub fn feedback(
+        &mut self,
+        store: &mut Store,
+        item_id: &str,
+        entry_id: Option<i64>,
+        value: FeedbackValue,
+    ) -> Result<(), RecommendError> {
+        let index = self.catalogue.index_of(item_id);
+        let stored = store.item_row(item_id)?;
+        if index.is_none() && stored.is_none() {
+            return Err(RecommendError::UnknownItem(item_id.to_string()));
+        }
+        let shown = store.last_shown(item_id)?;
+        let context = shown
+            .as_ref()
+            .map(|s| s.context.clone())
+            .filter(|c| c.len() == 28);
+        let strategy = shown
+            .as_ref()
+            .and_then(|s| Strategy::parse(&s.strategy))
+            .unwrap_or(Strategy::Match);
+        let mut learner_update = None;
+        if let (Some(n), Some(ctx), Some((y, weight))) =
+            (index, &context, learner::target_of(value))
+        {
+            let prefs = Self::prefs(store)?;
+            let mut state = Self::learner(store)?;
+            let kind = self.catalogue.items[n].kind;
+            let x = rank::features(&self.catalogue, n, ctx, strategy, &prefs);
+            state.of_mut(kind).update(&x, y, weight);
+            learner_update = Some((kind, serde_json::to_string(state.of(kind)).unwrap()));
+        }
+        let item_row = index.map(|n| {
+            row_from_item(
+                &self.catalogue.items[n],
+                self.catalogue.model_sha256.as_deref(),
+            )
+        });
+        store.add_feedback(
+            item_row.as_ref(),
+            &FeedbackRow {
+                item_id: item_id.to_string(),
+                entry_id: entry_id.or(shown.as_ref().and_then(|s| s.entry_id)),
+                value: feedback_wire(value).into(),
+                strategy: Some(strategy.as_str().into()),
+                context,
+                created_at: String::new(),
+                kind: String::new(),
+                title: String::new(),
+                creator: None,
+            },
+            learner_update
+                .as_ref()
+                .map(|(k, s)| (k.as_str(), s.as_str())),
+        )?;
+        Ok(())
+    }
+
+    /// The feedback history with the running satisfaction rate.
+    pub fn history(store: &Store) -> Result<FeedbackHistory, RecommendError> {
+        let rows = store.feedback_rows()?;
+        let mut weekly: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+        let (mut likes, mut dislikes) = (0, 0);
+        let mut records = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let Some(value) = FeedbackValue::parse(&r.value) else {
+                continue;
+            };
+            let rated = matches!(value, FeedbackValue::Like | FeedbackValue::Dislike);
+            if value == FeedbackValue::Like {
+                likes += 1;
+            }
+            if value == FeedbackValue::Dislike {
+                dislikes += 1;
+            }
+            if rated {
+                if let Some(day) = r
+                    .created_at
+                    .get(..10)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
+                    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+                    let e = weekly.entry(monday.to_string()).or_default();
+                    e.1 += 1;
+                    if value == FeedbackValue::Like {
+                        e.0 += 1;
+                    }
+                }
+            }
+            records.push(FeedbackRecord {
+                item_id: r.item_id.clone(),
+                kind: kind_of(&r.kind),
+                title: r.title.clone(),
+                creator: r.creator.clone(),
+                value,
+                created_at: r.created_at.clone(),
+            });
+        }
+        let rated = likes + dislikes;
+        Ok(FeedbackHistory {
+            records,
+            likes,
+            dislikes,
+            shown: store.shown_count()?,
+            satisfaction: (rated > 0).then(|| likes as f32 / rated as f32),
+            weekly: weekly
+                .into_iter()
+                .map(|(week, (likes, rated))| SatisfactionPoint { week, likes, rated })
+                .collect(),
+        })
+    }
+
+    pub fn reset_learning(store: &mut Store) -> Result<(), RecommendError> {
+        store.reset_learner()?;
+        Ok(())
+    }
+
+    pub fn stats(&self, store: &Store) -> Result<CatalogueStats, RecommendError> {
+        let count = |kind| {
+            self.catalogue
+                .items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .count() as u32
+        };
+        let user: Vec<ItemRow> = store.user_items()?;
+        let sha = self.catalogue.model_sha256.clone();
+        let stale = user
+            .iter()
+            .filter(|u| sha.is_some() && u.model_sha256 != sha && u.user_text.is_some())
+            .count() as u32;
+        let mut languages: Vec<(String, usize)> = {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for i in &self.catalogue.items {
+                if let Some(l) = &i.language {
+                    *counts.entry(l.clone()).or_default() += 1;
+                }
+            }
+            counts.into_iter().collect()
+        };
+        languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(CatalogueStats {
+            movies: count(ItemKind::Movie),
+            music: count(ItemKind::Music),
+            user_items: user.len() as u32,
+            stale_items: stale,
+            genres: self.catalogue.common_genres(40),
+            languages: languages.into_iter().take(12).map(|(l, _)| l).collect(),
+            model_sha256: sha,
+        })
+    }
+}
+
+impl Recommender {
+    /// The panel of a stored entry: empty lists while the entry has no analysis yet (the UI
+    /// asks again when it arrives); `strategy` `None` is the user's saved choice.
+    pub fn panel(
+        &mut self,
+        store: &mut Store,
+        entry_id: i64,
+        strategy: Option<Strategy>,
+        lang: &str,
+    ) -> Result<EntryRecommendations, RecommendError> {
+        store.get_entry(entry_id)?;
+        let strategy = strategy
+            .or(Self::prefs(store)?.strategy)
+            .unwrap_or(Strategy::Match);
+        match store.analysis(entry_id)? {
+            Some(analysis) if analysis.probs.len() == 28 => {
+                self.for_entry(store, entry_id, &analysis.probs, strategy, DEFAULT_K, lang)
+            }
+            _ => Ok(EntryRecommendations {
+                entry_id,
+                strategy,
+                movies: Vec::new(),
+                music: Vec::new(),
+            }),
+        }
+    }
+}
+
+/// Vectorises validated import rows (texts through the model, songs through the mood
+/// mapping) and stores them as the user's items in one transaction. `progress(done, total)`.
+pub fn import_rows(
+    store: &mut Store,
+    rows: &[crate::import::ImportRow],
+    model: Option<&mut dyn crate::Vectorizer>,
+    mapping: &crate::music::MoodMapping,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<CatalogueItem>, RecommendError> {
+    let texts: Vec<(usize, String)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.text.clone().map(|t| (i, t)))
+        .collect();
+    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; rows.len()];
+    let mut sha = None;
+    if !texts.is_empty() {
+        let model = model.ok_or_else(|| {
+            RecommendError::Invalid(
+                "rows with text need the emotion model, which is not available; rows with audio \
+                 features only can still be imported"
+                    .into(),
+            )
+        })?;
+        sha = Some(model.model_sha256());
+        let total = texts.len();
+        for (done, chunk) in texts.chunks(32).enumerate() {
+            let batch: Vec<String> = chunk.iter().map(|(_, t)| t.clone()).collect();
+            for ((i, _), v) in chunk.iter().zip(model.vectorize(&batch)?) {
+                vectors[*i] = Some(v);
+            }
+            progress(((done + 1) * 32).min(total), total);
+        }
+    }
+    let mut items = Vec::with_capacity(rows.len());
+    let mut stored = Vec::with_capacity(rows.len());
+    for (r, text_vector) in rows.iter().zip(vectors) {
+        let (vector, basis, mood) = match (text_vector, &r.features) {
+            (Some(v), _) => (v, Basis::Text, None),
+            (None, Some(f)) => {
+                let (v, mood) = mapping.vector(f);
+                (v, Basis::Audio, Some(mood.to_string()))
+            }
+            (None, None) => continue,
+        };
+        let item = CatalogueItem {
+            id: r.id.clone(),
+            kind: r.kind,
+            title: r.title.clone(),
+            creator: r.creator.clone(),
+            year: r.year,
+            genres: r.genres.clone(),
+            language: r.language.clone(),
+            popularity: 0.5,
+            link: r.link.clone(),
+            source: "user".into(),
+            basis,
+            mood,
+            vector,
+        };
+        let mut row = row_from_item(&item, sha.as_deref().filter(|_| basis == Basis::Text));
+        row.user_text = r.text.clone();
+        row.user_features = r.features.map(|f| serde_json::to_string(&f).unwrap());
+        stored.push(row);
+        items.push(item);
+    }
+    store.upsert_items(&stored)?;
+    Ok(items)
+}
+
+/// Re-reads imported items whose vectors came from another model (after a model update),
+/// with progress; returns how many were refreshed.
+pub fn refresh_stale_items(
+    store: &mut Store,
+    model: &mut dyn crate::Vectorizer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<CatalogueItem>, RecommendError> {
+    let sha = model.model_sha256();
+    let stale: Vec<ItemRow> = store
+        .user_items()?
+        .into_iter()
+        .filter(|r| r.user_text.is_some() && r.model_sha256.as_deref() != Some(sha.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    let total = stale.len();
+    for (done, chunk) in stale.chunks(32).enumerate() {
+        let texts: Vec<String> = chunk
+            .iter()
+            .map(|r| r.user_text.clone().unwrap_or_default())
+            .collect();
+        let vectors = model.vectorize(&texts)?;
+        let mut rows = Vec::new();
+        for (r, v) in chunk.iter().zip(vectors) {
+            let mut row = r.clone();
+            row.vector = Some(v);
+            row.model_sha256 = Some(sha.clone());
+            if let Some(item) = item_from_row(&row) {
+                out.push(item);
+            }
+            rows.push(row);
+        }
+        store.upsert_items(&rows)?;
+        progress(((done + 1) * 32).min(total), total);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::tests::item;
+
+    fn catalogue() -> Catalogue {
+        let mut items = Vec::new();
+        for i in 0..30 {
+            let (genre, label) = match i % 3 {
+                0 => ("Drama", "sadness"),
+                1 => ("Comedy", "amusement"),
+                _ => ("Family", "relief"),
+            };
+            items.push(item(
+                &format!("m{i}"),
+                ItemKind::Movie,
+                &[genre],
+                &[(label, 0.5 + i as f32 * 0.01)],
+            ));
+            let mut song = item(&format!("s{i}"), ItemKind::Music, &["pop"], &[(label, 0.6)]);
+            song.creator = Some(format!("artist {}", i % 7));
+            items.push(song);
+        }
+        Catalogue::new(items, Some("sha".into()))
+    }
+
+    fn sad_day() -> Vec<f32> {
+        let mut p = vec![0.01; 28];
+        p[haru_core::emotion::label_index("sadness").unwrap()] = 0.8;
+        p
+    }
+
+    #[test]
+    fn an_entry_keeps_its_cards_and_a_disliked_one_never_returns() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let entry = store.create_entry("2026-03-01", "sad").unwrap();
+        let mut rec = Recommender::new(catalogue(), 1);
+        let probs = sad_day();
+        let first = rec
+            .for_entry(&mut store, entry.id, &probs, Strategy::Match, 5, "en")
+            .unwrap();
+        assert_eq!((first.movies.len(), first.music.len()), (5, 5));
+        let ids =
+            |r: &EntryRecommendations| r.movies.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let again = rec
+            .for_entry(&mut store, entry.id, &probs, Strategy::Match, 5, "en")
+            .unwrap();
+        assert_eq!(ids(&first), ids(&again), "stable for the same entry");
+
+        let gone = first.movies[0].id.clone();
+        rec.feedback(&mut store, &gone, Some(entry.id), FeedbackValue::Dislike)
+            .unwrap();
+        let after = rec
+            .for_entry(&mut store, entry.id, &probs, Strategy::Match, 5, "en")
+            .unwrap();
+        assert_eq!(after.movies.len(), 5, "a replacement fills the gap");
+        assert!(!ids(&after).contains(&gone));
+        assert_eq!(ids(&after)[..4], ids(&first)[1..]);
+        // Neither for another day nor for a fresh ask.
+        let other = store.create_entry("2026-03-02", "sad again").unwrap();
+        for _ in 0..5 {
+            let r = rec
+                .for_entry(&mut store, other.id, &probs, Strategy::Lift, 5, "en")
+                .unwrap();
+            assert!(!ids(&r).contains(&gone));
+        }
+        let lifted = rec
+            .for_entry(&mut store, entry.id, &probs, Strategy::Lift, 5, "en")
+            .unwrap();
+        assert_ne!(
+            ids(&lifted),
+            ids(&after),
+            "switching strategy changes the list"
+        );
+
+        let history = Recommender::history(&store).unwrap();
+        assert_eq!((history.likes, history.dislikes), (0, 1));
+        assert_eq!(history.satisfaction, Some(0.0));
+        assert_eq!(history.records[0].item_id, gone);
+        assert!(history.shown >= 10);
+    }
+
+    #[test]
+    fn likes_teach_the_learner_and_reset_forgets() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut rec = Recommender::new(catalogue(), 2);
+        let probs = sad_day();
+        let ask = Ask {
+            entry_id: None,
+            probs: &probs,
+            kind: ItemKind::Movie,
+            k: 3,
+            strategy: Strategy::Match,
+            lang: "ko",
+        };
+        let cards = rec.recommend(&mut store, &ask).unwrap();
+        assert_eq!(cards.len(), 3);
+        assert!(cards[0].why.contains("오늘 일기는"), "{}", cards[0].why);
+        rec.feedback(&mut store, &cards[0].id, None, FeedbackValue::Like)
+            .unwrap();
+        let learned = Recommender::learner(&store).unwrap();
+        assert_eq!(learned.movie.updates, 1);
+        assert_eq!(learned.music.updates, 0);
+        rec.feedback(&mut store, &cards[1].id, None, FeedbackValue::Seen)
+            .unwrap();
+        assert_eq!(
+            Recommender::learner(&store).unwrap().movie.updates,
+            1,
+            "seen teaches nothing"
+        );
+        // Shown items rotate out of the next fresh ask; seen ones never return.
+        let next = rec.recommend(&mut store, &ask).unwrap();
+        assert!(next.iter().all(|c| !cards.iter().any(|d| d.id == c.id)));
+        Recommender::reset_learning(&mut store).unwrap();
+        assert_eq!(
+            Recommender::learner(&store).unwrap(),
+            LearnerState::default()
+        );
+        assert!(matches!(
+            rec.feedback(&mut store, "nope", None, FeedbackValue::Like),
+            Err(RecommendError::UnknownItem(_))
+        ));
+    }
+
+    struct FakeModel(&'static str);
+
+    impl crate::Vectorizer for FakeModel {
+        fn vectorize(&mut self, texts: &[String]) -> Result<Vec<Vec<f32>>, haru_core::AppError> {
+            Ok(texts
+                .iter()
+                .map(|t| {
+                    let mut v = vec![0.01; 28];
+                    v[if t.contains("sad") { 25 } else { 17 }] = 0.9;
+                    v
+                })
+                .collect())
+        }
+        fn model_id(&self) -> String {
+            "fake".into()
+        }
+        fn model_sha256(&self) -> String {
+            self.0.into()
+        }
+    }
+
+    #[test]
+    fn imports_are_vectorised_stored_and_refreshed_for_a_new_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let csv = "title,text,valence,energy\nA sad tale,a sad story,,\nUpbeat,,0.9,0.9\n";
+        let parsed = crate::import::parse("mine.csv", csv.as_bytes()).unwrap();
+        let mapping = crate::music::calibrate(
+            &[
+                (
+                    crate::music::AudioFeatures {
+                        valence: 0.9,
+                        energy: 0.9,
+                        danceability: 0.5,
+                        acousticness: 0.1,
+                        tempo: 120.0,
+                        loudness: -5.0,
+                        mode: None,
+                    },
+                    0,
+                ),
+                (
+                    crate::music::AudioFeatures {
+                        valence: 0.1,
+                        energy: 0.2,
+                        danceability: 0.3,
+                        acousticness: 0.8,
+                        tempo: 70.0,
+                        loudness: -15.0,
+                        mode: None,
+                    },
+                    1,
+                ),
+            ],
+            "two songs",
+        );
+        let mut model = FakeModel("old");
+        let items = import_rows(
+            &mut store,
+            &parsed.rows,
+            Some(&mut model),
+            &mapping,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].basis, Basis::Text);
+        assert_eq!(items[1].basis, Basis::Audio);
+        assert!(items[0].vector[25] > 0.8);
+        let stored = store.user_items().unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(
+            stored
+                .iter()
+                .filter(|r| r.model_sha256.as_deref() == Some("old"))
+                .count(),
+            1
+        );
+
+        // Without a model, text rows cannot be read: a clear error, nothing half-stored.
+        let again = import_rows(&mut store, &parsed.rows, None, &mapping, &mut |_, _| {});
+        assert!(matches!(again, Err(RecommendError::Invalid(_))));
+
+        let mut rec = Recommender::new(catalogue(), 3);
+        rec.add_items(items);
+        assert_eq!(rec.stats(&store).unwrap().stale_items, 1);
+        let mut calls = Vec::new();
+        let refreshed = refresh_stale_items(&mut store, &mut FakeModel("sha"), &mut |d, t| {
+            calls.push((d, t))
+        })
+        .unwrap();
+        assert_eq!(refreshed.len(), 1);
+        assert_eq!(calls, vec![(1, 1)]);
+        assert_eq!(rec.stats(&store).unwrap().stale_items, 0);
+        assert!(rec.check_model(Some("sha")).is_ok());
+        assert!(rec.check_model(Some("other")).is_err());
+    }
+
+    #[test]
+    fn prefs_are_cleaned_and_validated() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let saved = Recommender::set_prefs(
+            &mut store,
+            &RecommendationPrefs {
+                genres: vec![" Science  Fiction ".into(), "".into()],
+                languages: vec!["KO".into(), "not a code".into()],
+                from_year: Some(1990),
+                to_year: Some(3000),
+                strategy: Some(Strategy::Lift),
+                onboarded: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(saved.genres, vec!["science fiction"]);
+        assert_eq!(saved.languages, vec!["ko"]);
+        assert_eq!((saved.from_year, saved.to_year), (Some(1990), None));
+        assert_eq!(Recommender::prefs(&store).unwrap(), saved);
+        let backwards = RecommendationPrefs {
+            from_year: Some(2000),
+            to_year: Some(1990),
+            ..Default::default()
+        };
+        assert!(Recommender::set_prefs(&mut store, &backwards).is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! The emotion space recommendations are ranked in, and the two targets a day can ask for.
+//!
+//! Entries and items both live in the model's 28-label space. Ranking uses the 27 emotions
+//! (neutral is dropped: nearly every plot summary is mostly "neutral", so it would drown the
+//! signal). Items are compared by what is *distinctive* about them: each item vector has its
+//! catalogue's mean subtracted before it is normalised, so "a sad film" means "sadder than
+//! most films", not "has some sadness".
+//!
+//! ## The lift target (documented, as seed 004 proposed)
+//! `lift(p)` keeps the day's non-negative emotions, keeps only 15% of each negative emotion
+//! (anger, annoyance, disappointment, disapproval, disgust, embarrassment, fear, grief,
+//! nervousness, remorse, sadness) and moves the removed mass onto a *comfort* profile
+//! (relief 0.25, optimism 0.20, joy 0.20, amusement 0.15, caring 0.10, gratitude 0.10). Every
+//! day also gets a small push (10% of its emotional mass) toward the comfort profile, so lifting
+//! a day that is already bright still leans a little lighter. A sad, nervous day therefore asks
+//! for relieving, hopeful, gently funny items; a joyful day asks for much the same joy.
+
+use haru_core::LABELS;
+
+/// Labels used for ranking: the 27 emotions (neutral, the last label, is left out).
+pub const DIMS: usize = 27;
+
+/// Indices into [`LABELS`] of the negative emotions.
+pub const NEGATIVE: [usize; 11] = [2, 3, 9, 10, 11, 12, 14, 16, 19, 24, 25];
+/// Indices into [`LABELS`] of the positive emotions.
+pub const POSITIVE: [usize; 12] = [0, 1, 4, 5, 8, 13, 15, 17, 18, 20, 21, 23];
+
+/// Share of each negative emotion `lift` keeps.
+pub const LIFT_KEEP_NEGATIVE: f32 = 0.15;
+/// Share of the day's emotional mass added toward comfort on every lifted day.
+pub const LIFT_BASE_PUSH: f32 = 0.10;
+/// The comfort profile (label, weight); weights sum to 1.
+pub const COMFORT: [(&str, f32); 6] = [
+    ("relief", 0.25),
+    ("optimism", 0.20),
+    ("joy", 0.20),
+    ("amusement", 0.15),
+    ("caring", 0.10),
+    ("gratitude", 0.10),
+];
+
+/// A point in the ranking space.
+pub type Vector = [f32; DIMS];
+
+/// The 27 emotions of a 28-label distribution (missing values read as 0).
+pub fn emotions(probs: &[f32]) -> Vector {
+    let mut out = [0.0; DIMS];
+    for (o, p) in out.iter_mut().zip(probs) {
+        *o = if p.is_finite() { p.max(0.0) } else { 0.0 };
+    }
+    out
+}
+
+pub fn norm(v: &Vector) -> f32 {
+    v.iter().map(|x| x * x).sum::<f32>().sqrt()
+}
+
+/// `v / |v|`, or zeros when `v` is (nearly) zero.
+pub fn unit(v: &Vector) -> Vector {
+    let n = norm(v);
+    if n < 1e-9 {
+        return [0.0; DIMS];
+    }
+    let mut out = *v;
+    out.iter_mut().for_each(|x| *x /= n);
+    out
+}
+
+pub fn dot(a: &Vector, b: &Vector) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Positive minus negative emotion mass, in [-1, 1] for a distribution.
+pub fn valence(v: &Vector) -> f32 {
+    let pos: f32 = POSITIVE.iter().map(|&i| v[i]).sum();
+    let neg: f32 = NEGATIVE.iter().map(|&i| v[i]).sum();
+    let total = pos + neg;
+    if total < 1e-9 {
+        0.0
+    } else {
+        (pos - neg) / total
+    }
+}
+
+fn comfort() -> Vector {
+    let mut out = [0.0; DIMS];
+    for (label, weight) in COMFORT {
+        let i = LABELS
+            .iter()
+            .position(|l| *l == label)
+            .expect("comfort label");
+        out[i] = weight;
+    }
+    out
+}
+
+/// The day's own mood: its emotions as they are.
+pub fn match_target(probs: &[f32]) -> Vector {
+    emotions(probs)
+}
+
+/// The documented "lift the mood" target (see the module header).
+pub fn lift_target(probs: &[f32]) -> Vector {
+    let mut out = emotions(probs);
+    let mass: f32 = out.iter().sum();
+    let mut moved = 0.0;
+    for &i in &NEGATIVE {
+        moved += out[i] * (1.0 - LIFT_KEEP_NEGATIVE);
+        out[i] *= LIFT_KEEP_NEGATIVE;
+    }
+    let push = moved + LIFT_BASE_PUSH * mass;
+    for (o, c) in out.iter_mut().zip(comfort()) {
+        *o += push * c;
+    }
+    out
+}
+
+/// Mean of vectors (zeros for none).
+pub fn mean(vectors: impl Iterator<Item = Vector>) -> Vector {
+    let mut sum = [0.0f64; DIMS];
+    let mut n = 0usize;
+    for v in vectors {
+        for (s, x) in sum.iter_mut().zip(v) {
+            *s += x as f64;
+        }
+        n += 1;
+    }
+    let mut out = [0.0; DIMS];
+    if n > 0 {
+        for (o, s) in out.iter_mut().zip(sum) {
+            *o = (s / n as f64) as f32;
+        }
+    }
+    out
+}
+
+/// The `k` strongest labels of `v` with positive weight, strongest first (indices into LABELS).
+pub fn top_labels(v: &Vector, k: usize) -> Vec<(usize, f32)> {
+    let mut idx: Vec<(usize, f32)> = v
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, x)| *x > 0.0)
+        .collect();
+    idx.sort_by(|a, b| b.1.total_cmp(&a.1));
+    idx.truncate(k);
+    idx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn probs(pairs: &[(&str, f32)]) -> Vec<f32> {
+        let mut p = vec![0.0; 28];
+        for (label, value) in pairs {
+            p[LABELS.iter().position(|l| l == label).unwrap()] = *value;
+        }
+        p
+    }
+
+    #[test]
+    fn label_groups_are_disjoint_and_named_right() {
+        for n in NEGATIVE {
+            assert!(!POSITIVE.contains(&n), "{}", LABELS[n]);
+        }
+        let names: Vec<&str> = NEGATIVE.iter().map(|&i| LABELS[i]).collect();
+        assert!(names.contains(&"sadness") && names.contains(&"grief"));
+        assert!(!names.contains(&"joy"));
+        assert!(POSITIVE.iter().map(|&i| LABELS[i]).any(|l| l == "relief"));
+    }
+
+    #[test]
+    fn lift_moves_a_sad_day_toward_comfort_and_keeps_a_joyful_one() {
+        let sad = probs(&[("sadness", 0.8), ("nervousness", 0.4), ("neutral", 0.5)]);
+        let lifted = lift_target(&sad);
+        assert!(valence(&match_target(&sad)) < -0.9);
+        assert!(valence(&lifted) > 0.3, "{}", valence(&lifted));
+        let top: Vec<&str> = top_labels(&lifted, 2)
+            .iter()
+            .map(|(i, _)| LABELS[*i])
+            .collect();
+        assert!(top.contains(&"relief"), "{top:?}");
+
+        let joyful = probs(&[("joy", 0.8), ("gratitude", 0.4)]);
+        let cos = dot(&unit(&lift_target(&joyful)), &unit(&match_target(&joyful)));
+        assert!(cos > 0.9, "{cos}");
+    }
+
+    #[test]
+    fn non_finite_inputs_read_as_zero() {
+        let v = emotions(&[f32::NAN, f32::INFINITY, -1.0, 0.5]);
+        assert_eq!(&v[..4], &[0.0, 0.0, 0.0, 0.5]);
+        assert_eq!(unit(&[0.0; DIMS]), [0.0; DIMS]);
+    }
+}
