@@ -15,6 +15,8 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 fn main() {
+    // Before any thread starts: ONNX Runtime must never phone home (see haru_emotion::runtime).
+    haru_emotion::disable_telemetry();
     let data_dir = match haru_store::paths::resolve_data_dir(data_dir_arg()) {
         Ok(dir) => dir,
         Err(err) => {

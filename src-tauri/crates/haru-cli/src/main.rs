@@ -249,6 +249,8 @@ struct AnalyzeArgs {
 }
 
 fn main() -> ExitCode {
+    // Before any thread starts: ONNX Runtime must never phone home (see haru_emotion::runtime).
+    haru_emotion::disable_telemetry();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -502,7 +504,10 @@ mod analyze {
             }
             (None, None, Some(text)) => {
                 let mut model = load(&args)?;
-                summary(&mut model, text)
+                let printed = summary(&mut model, text);
+                // Tearing the session down takes ~30 ms and the process ends here anyway.
+                std::mem::forget(model);
+                printed
             }
             _ => Err(AppError::new(
                 ErrorCode::InvalidInput,

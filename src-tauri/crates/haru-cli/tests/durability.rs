@@ -386,10 +386,25 @@ fn the_cli_opens_no_sockets() {
         (dir.clone(), vec!["backup"]),
         (dir.clone(), vec!["backup", "--list"]),
         (copy.clone(), vec!["import", json_s]),
+        // The model (ONNX Runtime, telemetry off) and the recommender.
+        (
+            dir.clone(),
+            vec!["analyze", "--text", "오늘은 행복했다. A calm day."],
+        ),
+        (dir.clone(), vec!["history", "--by", "day"]),
+        (
+            dir.clone(),
+            vec!["recommend", "--text", "A calm day.", "--json"],
+        ),
     ];
+    let cache = tmp.path().join("cache");
     for (i, (data_dir, args)) in runs.iter().enumerate() {
         let log = tmp.path().join(format!("trace-{i}.log"));
         let out = Command::new("strace")
+            // ONNX Runtime's 1DS telemetry would write its device id here at start-up.
+            .env("XDG_CACHE_HOME", &cache)
+            .env("HOME", tmp.path())
+            .env_remove("ORT_DISABLE_TELEMETRY")
             .args(["-f", "-qq", "-e", "trace=%network", "-o"])
             .arg(&log)
             .arg(HARU)
@@ -408,6 +423,8 @@ fn the_cli_opens_no_sockets() {
             "haru {args:?} made network system calls:\n{trace}"
         );
     }
+    let telemetry: Vec<_> = walk(&cache);
+    assert!(telemetry.is_empty(), "files written by telemetry: {telemetry:?}");
     // The restore needs a backup's path: the last line of `backup --list`.
     let listed = ok(haru(&dir, &["backup", "--list"]));
     let backup = listed.split_whitespace().last().unwrap().to_owned();
@@ -425,4 +442,20 @@ fn the_cli_opens_no_sockets() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), "");
+}
+
+/// Every file under `dir` (none when it does not exist).
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
 }

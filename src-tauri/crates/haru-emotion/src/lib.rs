@@ -66,5 +66,5 @@ pub use model::{
     WHOLE_TEXT_WEIGHT,
 };
 pub use paths::ModelPaths;
-pub use runtime::loaded_library;
+pub use runtime::{disable_telemetry, loaded_library};
 pub use sentences::{split_sentences, Sentence};

@@ -5,7 +5,12 @@
 //! damaged or wrong-version library as an ordinary error (the diary keeps working). So before
 //! `ort` sees a path we check that the file exists, is readable and starts like a shared library
 //! of this platform; then `ort::init_from` (which returns errors) loads it inside
-//! `catch_unwind`; telemetry is switched off explicitly. The environment lives for the rest of
+//! `catch_unwind`; telemetry is switched off explicitly — twice, because ONNX Runtime 1.31's
+//! Linux build has a second, 1DS telemetry channel that `DisableTelemetryEvents` does not stop:
+//! without `ORT_DISABLE_TELEMETRY=1` in the environment it writes a device id and an event
+//! database under `$XDG_CACHE_HOME/Microsoft/DeveloperTools/.onnxruntime/` and, a few seconds
+//! later, looks up `mobile.events.data.microsoft.com` (see [`disable_telemetry`]). The
+//! environment lives for the rest of
 //! the process. A later request for a *different* library is refused with a clear error rather
 //! than silently served by the first one.
 
@@ -26,6 +31,16 @@ struct Loaded {
 
 static RUNTIME: Mutex<Option<Loaded>> = Mutex::new(None);
 
+/// Sets `ORT_DISABLE_TELEMETRY=1` for this process. Binaries call it first thing in `main`,
+/// before any other thread exists (changing the environment while other threads read it is a
+/// data race in libc); loading the library calls it again as a safety net for tests and
+/// benches that never went through a `main` of ours.
+pub fn disable_telemetry() {
+    if std::env::var_os("ORT_DISABLE_TELEMETRY").as_deref() != Some(std::ffi::OsStr::new("1")) {
+        std::env::set_var("ORT_DISABLE_TELEMETRY", "1");
+    }
+}
+
 /// Loads ONNX Runtime from `lib` (once per process) and returns the environment.
 pub(crate) fn environment(lib: &Path) -> Result<Environment> {
     let mut guard = RUNTIME
@@ -42,6 +57,7 @@ pub(crate) fn environment(lib: &Path) -> Result<Environment> {
         });
     }
     check_library_file(lib)?;
+    disable_telemetry();
     let env = load(lib)?;
     *guard = Some(Loaded {
         path: requested,
