@@ -250,6 +250,7 @@ pub async fn get_recommendations(
     strategy: Option<Strategy>,
     lang: String,
 ) -> Result<EntryRecommendations> {
+    state.require_model("recommendations")?;
     recs.with(&app, &state, |r, s| r.panel(s, entry_id, strategy, &lang))
 }
 

@@ -83,6 +83,18 @@ impl AppState {
         }
     }
 
+    /// Fails with `model_unavailable` (and the reason) when the emotion model cannot load:
+    /// `what` needs it.
+    pub fn require_model(&self, what: &str) -> Result<(), AppError> {
+        match self.analyzer_status() {
+            AnalyzerStatus::Unavailable { message } => Err(AppError::new(
+                ErrorCode::ModelUnavailable,
+                format!("{what} need the emotion model, which is unavailable: {message}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// `(label index, threshold)` for searching by feeling: the model's threshold for the
     /// label (0.5 before the model's files have been checked).
     pub fn emotion_filter(&self, label: &str) -> Result<(usize, f32), AppError> {

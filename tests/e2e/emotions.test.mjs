@@ -58,6 +58,8 @@ test('without a model the app says analysis is unavailable and still saves', asy
     const note = await session.waitForElement('#analyzer-unavailable', 30000);
     assert.match(await note.text(), /haru-models|haru-emotion/);
     await write(session, 'Saved even without the model.');
+    const recs = await session.waitForElement('#recs-error', 30000);
+    assert.match(await recs.text(), /emotion model/);
     const [entry] = JSON.parse(cli(data, ['list', '--json']));
     assert.equal(JSON.parse(cli(data, ['show', String(entry.id), '--json'])).body, 'Saved even without the model.');
   } finally {
