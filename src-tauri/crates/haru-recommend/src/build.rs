@@ -341,20 +341,19 @@ fn tmdb(dir: &Path, limit: Option<usize>) -> Result<Vec<Pending>, RecommendError
         let id = field(row, "id");
         out.push(Pending {
             item: CatalogueItem {
-                id: format!("tmdb:{id}"),
-                kind: ItemKind::Movie,
-                title: title.to_string(),
-                creator: None,
                 year,
                 genres,
                 language: Some(field(row, "original_language").to_string())
                     .filter(|l| !l.is_empty()),
                 popularity: pop,
                 link: Some(format!("https://www.themoviedb.org/movie/{id}")),
-                source: "tmdb".into(),
-                basis: Basis::Story,
-                mood: None,
-                vector: Vec::new(),
+                ..CatalogueItem::new(
+                    format!("tmdb:{id}"),
+                    ItemKind::Movie,
+                    title,
+                    "tmdb",
+                    Basis::Story,
+                )
             },
             texts: vec![format!("{overview} {tagline}").trim().to_string()],
         });
@@ -393,9 +392,6 @@ fn netflix(
         let country = field(&row, "country").split(',').next().unwrap_or("");
         out.push(Pending {
             item: CatalogueItem {
-                id: format!("netflix:{}", field(&row, "show_id")),
-                kind: ItemKind::Movie,
-                title: title.to_string(),
                 creator: Some(
                     field(&row, "director")
                         .split(',')
@@ -409,11 +405,13 @@ fn netflix(
                 genres,
                 language: language_of_country(country).map(str::to_string),
                 popularity: 0.3,
-                link: None,
-                source: "netflix".into(),
-                basis: Basis::Story,
-                mood: None,
-                vector: Vec::new(),
+                ..CatalogueItem::new(
+                    format!("netflix:{}", field(&row, "show_id")),
+                    ItemKind::Movie,
+                    title,
+                    "netflix",
+                    Basis::Story,
+                )
             },
             texts: vec![description.to_string()],
         });
@@ -500,10 +498,6 @@ fn kmrd(
         }
         out.push(Pending {
             item: CatalogueItem {
-                id: format!("kmrd:{id}"),
-                kind: ItemKind::Movie,
-                title: field(row, "title").to_string(),
-                creator: None,
                 year,
                 genres: genres.get(id).cloned().unwrap_or_default(),
                 language: countries
@@ -511,11 +505,13 @@ fn kmrd(
                     .and_then(|c| language_of_country(c))
                     .map(str::to_string),
                 popularity: pop,
-                link: None,
-                source: "kmrd+nsmc".into(),
-                basis: Basis::Reviews,
-                mood: None,
-                vector: Vec::new(),
+                ..CatalogueItem::new(
+                    format!("kmrd:{id}"),
+                    ItemKind::Movie,
+                    field(row, "title"),
+                    "kmrd+nsmc",
+                    Basis::Reviews,
+                )
             },
             texts: texts.clone(),
         });

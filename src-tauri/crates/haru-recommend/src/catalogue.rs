@@ -78,6 +78,28 @@ pub struct CatalogueItem {
     pub vector: Vec<f32>,
 }
 
+impl CatalogueItem {
+    /// An item with its identity only (no metadata, an empty vector), to fill in with struct
+    /// update syntax.
+    pub fn new(id: String, kind: ItemKind, title: &str, source: &str, basis: Basis) -> Self {
+        CatalogueItem {
+            id,
+            kind,
+            title: title.to_string(),
+            creator: None,
+            year: None,
+            genres: Vec::new(),
+            language: None,
+            popularity: 0.0,
+            link: None,
+            source: source.to_string(),
+            basis,
+            mood: None,
+            vector: Vec::new(),
+        }
+    }
+}
+
 /// Reads a catalogue file: its header and items. Every line is checked; a bad one is an error
 /// naming the line.
 pub fn read_file(path: &Path) -> Result<(CatalogueHeader, Vec<CatalogueItem>), RecommendError> {

@@ -154,11 +154,9 @@ pub fn features(
 }
 
 fn dot(a: &Vector, b: &[f32]) -> f32 {
-    let mut s = 0.0;
-    for i in 0..DIMS {
-        s += a[i] * b[i];
-    }
-    s
+    // Fixed-length arrays let the compiler drop bounds checks and vectorise.
+    let b: &Vector = b.try_into().expect("unit vectors have DIMS values");
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 #[derive(PartialEq)]
