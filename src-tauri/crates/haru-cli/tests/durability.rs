@@ -424,7 +424,10 @@ fn the_cli_opens_no_sockets() {
         );
     }
     let telemetry: Vec<_> = walk(&cache);
-    assert!(telemetry.is_empty(), "files written by telemetry: {telemetry:?}");
+    assert!(
+        telemetry.is_empty(),
+        "files written by telemetry: {telemetry:?}"
+    );
     // The restore needs a backup's path: the last line of `backup --list`.
     let listed = ok(haru(&dir, &["backup", "--list"]));
     let backup = listed.split_whitespace().last().unwrap().to_owned();
