@@ -17,7 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const data = tempDir('haru-bench-history-');
-execFileSync('cargo', ['run', '--release', '-q', '-p', 'haru-store', '--example', 'seed', '--', data, '3650', 'analysed'], { cwd: root, stdio: 'inherit' });
+// The seeding tool is built in the same profile as the app (HARU_PROFILE=debug: no release build).
+const profileArgs = process.env.HARU_PROFILE === 'release' ? ['--release'] : [];
+execFileSync('cargo', ['run', ...profileArgs, '-q', '-p', 'haru-store', '--example', 'seed', '--', data, '3650', 'analysed'], { cwd: root, stdio: 'inherit' });
 
 const MEASURE = `
   const [selector, done] = arguments;
@@ -61,12 +63,13 @@ try {
 }
 const table = [
   '',
-  '## History view render time in the real app (`node tests/bench/history.mjs`, release build, Xvfb)',
+  `## History view render time in the real app (\`node tests/bench/history.mjs\`, ${process.env.HARU_PROFILE} build, Xvfb)`,
   '',
   '| action | time | target |',
   '|---|---|---|',
   ...rows.map(([what, ms]) => `| ${what} | ${ms.toFixed(0)} ms | ≤ 300 ms |`),
   '',
 ].join('\n');
-appendFileSync(path.join(root, 'tests/bench/HISTORY.md'), table);
+// HARU_BENCH_DRY=1: print only (exploratory runs leave HISTORY.md alone).
+if (!process.env.HARU_BENCH_DRY) appendFileSync(path.join(root, 'tests/bench/HISTORY.md'), table);
 console.log(table);

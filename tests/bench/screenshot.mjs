@@ -1,6 +1,6 @@
 // Takes the README's screenshots of the real app (`make screenshot`): seeds two months of a
 // demo diary through the CLI (analysed by the shipped model), launches the release app through
-// tauri-driver and saves WebDriver screenshots of the editor and the history view, in the
+// tauri-driver and saves WebDriver screenshots of the editor, its recommendations and the history view, in the
 // light and the dark theme, to ui/screenshots/.
 
 import { mkdirSync } from 'node:fs';
@@ -52,6 +52,13 @@ try {
     await (await session.find('#editor')).click();
     await sleep(600);
     await session.screenshot(path.join(outDir, `editor-${theme}.png`));
+    const skip = await session.findAll('#rec-onboarding-skip');
+    if (skip.length) await skip[0].click();
+    await session.waitFor(async () => ((await session.findAll('.rec-card')).length >= 10 ? true : null), 'recommendation cards', 60000);
+    await session.execute("document.querySelector('#recommendations').scrollIntoView(); return true;");
+    await sleep(800);
+    await session.screenshot(path.join(outDir, `recommendations-${theme}.png`));
+    await session.execute("document.querySelector('#emotion-panel').scrollIntoView(); return true;");
     await (await session.find('#open-history')).click();
     await session.waitForElement('#history-view #timeline');
     await (await session.find('#range-3m')).click();
@@ -65,4 +72,4 @@ try {
   await driver.stop();
   removeTempDirs();
 }
-console.log(`wrote ${outDir}/{editor,history}-{light,dark}.png`);
+console.log(`wrote ${outDir}/{editor,recommendations,history}-{light,dark}.png`);

@@ -14,6 +14,8 @@
  * two months), ?fake=openhistory (opens the history view once the app is up).
  * Gentle care: ?fake=care (care_note answers a note of 6 heavy days until dismissed or turned off;
  * dismiss_care / set_care_enabled last for the page's life).
+ * Recommendations: see fakeRecommendations.ts (?fake=norecs, ?fake=onboarded, ?fake=feedback);
+ * ?fake=openfeedback opens the feedback history, ?fake=openabout the About dialog.
  * Flags combine: ?fake=reanalysis,modelslow,ko.
  */
 import { emit } from '@tauri-apps/api/event';
@@ -36,7 +38,18 @@ import type { Settings } from '../bindings/Settings';
 import { addDays, daysInMonth, parseISODate, toISODate, todayISO } from '../lib/dates';
 import { GO_EMOTIONS } from '../lib/emotions';
 import { countWords } from '../lib/wordcount';
+import { emotionName } from '../lib/i18n';
 import { FAKE_MODEL_ID, fakeAnalysis } from './fakeAnalysis';
+import {
+  fakeCatalogueStats,
+  fakeFeedbackHistory,
+  fakeImport,
+  fakePrefs,
+  fakeRecommendations,
+  fakeResetLearning,
+  fakeSendFeedback,
+  fakeSetPrefs,
+} from './fakeRecommendations';
 
 type Stored = Entry & { trashed: boolean };
 
@@ -303,6 +316,15 @@ function careNote(): CareNote | null {
 }
 
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  get_recommendations: (a) =>
+    fakeRecommendations(a, analyses.get(a.entryId as number), (lang, label) => emotionName(lang === 'ko' ? 'ko' : 'en', label)),
+  send_feedback: fakeSendFeedback,
+  feedback_history: fakeFeedbackHistory,
+  get_recommendation_prefs: fakePrefs,
+  set_recommendation_prefs: fakeSetPrefs,
+  reset_learning: fakeResetLearning,
+  catalogue_stats: fakeCatalogueStats,
+  import_catalogue: (a) => fakeImport(a, send),
   care_note: careNote,
   dismiss_care: () => {
     careDismissed = true;
@@ -470,6 +492,18 @@ export function installFakeBackend(): void {
     };
     setTimeout(tryOpen, 300);
   }
-  (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags, analyses };
+  // ?fake=openfeedback / ?fake=openabout: opens the feedback history / the About dialog once the app is up.
+  const clickWhenThere = (ids: string[], wait = 1500) => {
+    const tryClick = () => {
+      const b = document.getElementById(ids[0]);
+      if (!b) return void setTimeout(tryClick, 100);
+      b.click();
+      if (ids.length > 1) setTimeout(() => clickWhenThere(ids.slice(1), 0), 100);
+    };
+    setTimeout(tryClick, wait);
+  };
+  if (flags.has('openfeedback')) clickWhenThere(['open-feedback-history']);
+  if (flags.has('openabout')) clickWhenThere(['settings-button', 'open-about'], 300);
+    (window as unknown as { __haruFake: unknown }).__haruFake = { db, flags, analyses };
   console.info('[fake] Haru dev backend installed', [...flags]);
 }

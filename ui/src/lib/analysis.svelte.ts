@@ -24,8 +24,8 @@ export interface AnalysisOptions {
   api: AnalysisApi;
   /** Cancelling the re-analysis failed (the person pressed the button: tell them). */
   onError?: (error: unknown) => void;
-  /** Any new analysis was stored (`analysis-updated`, whatever the entry). */
-  onAnyUpdated?: () => void;
+  /** Any new analysis was stored (`analysis-updated`, whatever the entry; null when the event named none). */
+  onAnyUpdated?: (entryId: number | null) => void;
 }
 
 function isStatus(v: unknown): v is AnalyzerStatus {
@@ -48,7 +48,7 @@ function messageOf(e: unknown): string {
 export class AnalysisState {
   private readonly api: AnalysisApi;
   private readonly onError: (error: unknown) => void;
-  private readonly onAnyUpdated: () => void;
+  private readonly onAnyUpdated: (entryId: number | null) => void;
 
   /** null until the analyzer has said how it is. */
   status = $state<AnalyzerStatus | null>(null);
@@ -179,7 +179,7 @@ export class AnalysisState {
 
   private onAnalysisUpdated(entryId: unknown): void {
     try {
-      this.onAnyUpdated();
+      this.onAnyUpdated(typeof entryId === 'number' ? entryId : null);
     } catch (e) {
       console.warn('analysis-updated listener', e);
     }

@@ -4,17 +4,25 @@ import { listen } from '@tauri-apps/api/event';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CareNote } from '../bindings/CareNote';
+import type { CatalogueProgress } from '../bindings/CatalogueProgress';
+import type { CatalogueStats } from '../bindings/CatalogueStats';
 import type { DayCount } from '../bindings/DayCount';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EmotionPeak } from '../bindings/EmotionPeak';
+import type { EntryRecommendations } from '../bindings/EntryRecommendations';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { FeedbackHistory } from '../bindings/FeedbackHistory';
+import type { FeedbackValue } from '../bindings/FeedbackValue';
+import type { ImportReport } from '../bindings/ImportReport';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
+import type { RecommendationPrefs } from '../bindings/RecommendationPrefs';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
+import type { Strategy } from '../bindings/Strategy';
 import { toAppError } from './errors';
 import type { SearchRequest } from './searchFilters';
 
@@ -72,6 +80,22 @@ export const api = {
   dismissCare: () => call<void>('dismiss_care'),
   careEnabled: () => call<boolean>('care_enabled'),
   setCareEnabled: (enabled: boolean) => call<void>('set_care_enabled', { enabled }),
+
+  // Recommendations: movies and songs that fit the day (empty lists while the entry is not analysed;
+  // `strategy` null = the person's saved default).
+  getRecommendations: (entryId: number, strategy: Strategy | null, lang: 'en' | 'ko') =>
+    call<EntryRecommendations>('get_recommendations', { entryId, strategy, lang }),
+  sendFeedback: (entryId: number | null, itemId: string, value: FeedbackValue) =>
+    call<void>('send_feedback', { entryId, itemId, value }),
+  feedbackHistory: () => call<FeedbackHistory>('feedback_history'),
+  getRecommendationPrefs: () => call<RecommendationPrefs>('get_recommendation_prefs'),
+  setRecommendationPrefs: (prefs: RecommendationPrefs) => call<RecommendationPrefs>('set_recommendation_prefs', { prefs }),
+  /** Forgets what Haru learned from the feedback buttons. */
+  resetLearning: () => call<void>('reset_learning'),
+  catalogueStats: () => call<CatalogueStats>('catalogue_stats'),
+  /** Imports the person's own catalogue (the text of a CSV or JSON file). */
+  importCatalogue: (fileName: string, contents: string) => call<ImportReport>('import_catalogue', { fileName, contents }),
+  onCatalogueProgress: (handler: (payload: CatalogueProgress) => void) => subscribe('catalogue-progress', handler),
 };
 
 /** The API as the app uses it (a test can pass a fake). */

@@ -18,6 +18,7 @@ import { toAppError } from './errors';
 import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
+import { RecommendationsState } from './recommendations.svelte';
 import { applyLang, applyTheme, isTheme, rememberAppearance } from './theme';
 import { isBlank } from './wordcount';
 
@@ -90,6 +91,8 @@ export class Diary {
   readonly history: HistoryState;
   /** Gentle care: the calm note after many heavy days, and its switch. */
   readonly care: CareState;
+  /** Movies and songs for the open entry, the person's tastes and the feedback history. */
+  readonly recs: RecommendationsState;
 
   phase = $state<Phase>('starting');
   view = $state<View>('diary');
@@ -121,6 +124,8 @@ export class Diary {
 
   confirmingDelete = $state(false);
   popover = $state<Popover>(null);
+  /** The About dialog is open. */
+  aboutOpen = $state(false);
   toast = $state<Toast | null>(null);
 
   /** Something was typed since the last toast appeared (then Mod+Z is the text field's undo). */
@@ -152,10 +157,19 @@ export class Diary {
     // The care note listens through the analysis (one `analysis-updated` subscription).
     const { careNote, dismissCare, careEnabled, setCareEnabled } = this.api;
     this.care = new CareState({ api: { careNote, dismissCare, careEnabled, setCareEnabled }, timer: this.timer });
+    this.recs = new RecommendationsState({
+      api: this.api,
+      lang: () => locale.lang,
+      onError: (e) => this.showError(e),
+      onMessage: (key) => this.showMessage(key),
+    });
     this.analysis = new AnalysisState({
       api: this.api,
       onError: (e) => this.showError(e),
-      onAnyUpdated: () => this.care.onAnalysisUpdated(),
+      onAnyUpdated: (entryId) => {
+        this.care.onAnalysisUpdated();
+        this.recs.onAnalysisUpdated(entryId);
+      },
     });
     this.saver = new Autosaver(
       {
@@ -197,7 +211,10 @@ export class Diary {
     });
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
-    if (this.phase === 'ready') void this.care.start();
+    if (this.phase === 'ready') {
+      void this.care.start();
+      void this.recs.start();
+    }
   }
 
   private fail(error: AppError): void {
@@ -206,6 +223,7 @@ export class Diary {
     this.saver.dispose();
     this.analysis.stop();
     this.care.stop();
+    this.recs.stop();
   }
 
   /** The app is going away (stops listening to the back end). */
@@ -213,6 +231,7 @@ export class Diary {
     this.saver.dispose();
     this.analysis.stop();
     this.care.stop();
+    this.recs.stop();
   }
 
   /** The editor is on screen and can take text. */
@@ -266,6 +285,21 @@ export class Diary {
     else this.openHistory();
   }
 
+  /** The About dialog (from the settings). */
+  openAbout(): void {
+    this.popover = null;
+    this.aboutOpen = true;
+  }
+
+  closeAbout(): void {
+    this.aboutOpen = false;
+  }
+
+  /** A dialog holds the keyboard (the app's shortcuts wait). */
+  get modalOpen(): boolean {
+    return this.confirmingDelete || this.aboutOpen || this.recs.historyOpen || this.recs.confirmingReset;
+  }
+
   // ─── settings ─────────────────────────────────────────────────────────────
 
   applySettings(s: Settings): void {
@@ -273,6 +307,7 @@ export class Diary {
     this.settings = { language: s.language, theme };
     locale.lang = resolveLang(s.language, this.osLanguage());
     applyLang(locale.lang);
+    this.recs.setLang(locale.lang);
     applyTheme(theme);
     rememberAppearance(theme, s.language);
   }
@@ -411,6 +446,7 @@ export class Diary {
     this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
     this.body = entry.body;
     this.analysis.setDoc(entry.id, entry.body);
+    this.recs.setEntry(entry.id);
     this.docKey++;
   }
 
@@ -422,6 +458,7 @@ export class Diary {
     this.doc = { id: null, date, createdAt: null, language: null };
     this.body = '';
     this.analysis.setDoc(null, '');
+    this.recs.setEntry(null);
     this.docKey++;
   }
 
@@ -450,6 +487,7 @@ export class Diary {
     if (current) {
       this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
       this.analysis.setDoc(entry.id, entry.body);
+      this.recs.setEntry(entry.id);
     }
     if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
     if (this.entriesDate === entry.date) {
@@ -465,6 +503,7 @@ export class Diary {
     if (current) {
       this.doc = { ...this.doc, id: null, createdAt: null };
       this.analysis.setDoc(null, '');
+      this.recs.setEntry(null);
     }
     this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }

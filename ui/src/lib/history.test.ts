@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import { GO_EMOTIONS } from './emotions';
 import {
+  bandPaths,
   changes,
   combine,
   contiguousRuns,
   daysBetween,
   dayMoods,
+  dayNumber,
+  daySpans,
   dominantOf,
   formatDelta,
   isLeapYear,
@@ -17,7 +20,12 @@ import {
   rangeDates,
   shadeColours,
   pickDistinct,
+  periodAt,
   stackTopK,
+  stepDay,
+  stepPeriod,
+  stripMarkup,
+  thinLine,
   valence,
   valenceDisplay,
   valenceStep,
@@ -181,5 +189,138 @@ describe('changes', () => {
     expect(formatDelta(4)).toEqual({ arrow: '▲', text: '+4' });
     expect(formatDelta(-3)).toEqual({ arrow: '▼', text: '−3' });
     expect(formatDelta(0)).toEqual({ arrow: '=', text: '0' });
+  });
+});
+
+describe('the long timeline', () => {
+  function day(date: string, values: Partial<Record<string, number>>, entries = 1): PeriodEmotions {
+    return { period: date, start: date, end: date, entries, probs: probs(values) };
+  }
+  // Ten years by day, with a gap of three months in the middle.
+  const first = dayNumber('2016-01-01');
+  const many: PeriodEmotions[] = [];
+  for (let d = 0; d < 3650; d++) {
+    if (d >= 1800 && d < 1890) continue;
+    const date = new Date(Date.UTC(2016, 0, 1 + d)).toISOString().slice(0, 10);
+    many.push(day(date, d % 2 ? { joy: 0.6, sadness: 0.2 } : { sadness: 0.5, fear: 0.3 }));
+  }
+
+  it('draws one path per emotion, one sub-path per run, at most about one point per column', () => {
+    const stacked = stackTopK(many, L, 3);
+    const span = 3650;
+    const x = (d: number) => ((d - first) / span) * 720;
+    const paths = bandPaths(stacked, daySpans(many), x, 200);
+    expect(Object.keys(paths)).toEqual(stacked.keys);
+    for (const key of stacked.keys) {
+      const d = paths[key];
+      expect(d.match(/M/g)).toHaveLength(2); // two runs around the gap
+      expect(d.match(/Z/g)).toHaveLength(2);
+      const points = d.split(/[MLZ]/).filter(Boolean).length;
+      // Two edges (top and bottom) of ≤ 721 columns plus the caps, not 2 × 3,560 periods.
+      expect(points).toBeLessThanOrEqual(2 * (720 + 2 * 2 + 2));
+      expect(d).not.toContain('NaN');
+    }
+  });
+
+  it('keeps the stack whole when a column is averaged', () => {
+    const a = day('2026-01-01', { joy: 1 });
+    const b = day('2026-01-02', { sadness: 1 });
+    const stacked = stackTopK([a, b], L, 2);
+    // Both periods in one column (x squeezed to less than a unit): the mean of 100 % joy and
+    // 100 % sadness is half and half, and the top band still reaches the top.
+    const paths = bandPaths(stacked, daySpans([a, b]), (d) => (d - dayNumber('2026-01-01')) * 0.1, 100);
+    const top = stacked.keys[stacked.keys.length - 1];
+    expect(paths[top]).toMatch(/^M0\.0,0\.0L/);
+    expect(paths.joy).toContain(',50.0');
+  });
+
+  it('finds the exact period under a day, and the nearest one within the tolerance', () => {
+    const spans = daySpans([day('2026-01-01', {}), day('2026-01-02', {}), day('2026-01-10', {})]);
+    const d0 = dayNumber('2026-01-01');
+    expect(periodAt(spans, d0)).toBe(0);
+    expect(periodAt(spans, d0 + 0.99)).toBe(0);
+    expect(periodAt(spans, d0 + 1.5)).toBe(1);
+    expect(periodAt(spans, d0 + 9.2)).toBe(2);
+    expect(periodAt(spans, d0 + 5)).toBeNull(); // in the gap
+    expect(periodAt(spans, d0 + 2.5, 1)).toBe(1); // half a day after the 2nd
+    expect(periodAt(spans, d0 + 8.5, 1)).toBe(2); // half a day before the 10th
+    expect(periodAt(spans, d0 - 0.5, 1)).toBe(0);
+    expect(periodAt(spans, d0 + 20, 1)).toBeNull();
+    expect(periodAt([], d0)).toBeNull();
+    expect(periodAt(spans, Number.NaN)).toBeNull();
+  });
+
+  it('numbers days like the calendar (leap years, far years, the epoch)', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    expect(dayNumber('2000-03-01') - dayNumber('2000-02-28')).toBe(2);
+    expect(dayNumber('2100-03-01') - dayNumber('2100-02-28')).toBe(1);
+    for (const d of ['0099-07-04', '1600-02-29', '2026-11-21', '2400-12-31']) {
+      const [y, m, dd] = d.split('-').map(Number);
+      const date = new Date(Date.UTC(2000, m - 1, dd));
+      date.setUTCFullYear(y);
+      expect(dayNumber(d)).toBe(Math.round(date.getTime() / 86_400_000));
+    }
+  });
+
+  it('finds the exact period among thousands', () => {
+    const spans = daySpans(many);
+    many.forEach((p, i) => {
+      if (i % 97 === 0) expect(periodAt(spans, dayNumber(p.start) + 0.5)).toBe(i);
+    });
+  });
+
+  it('steps through the periods with the keys of a slider', () => {
+    expect(stepPeriod(null, 'ArrowLeft', 10)).toBe(9); // the arrows start at the latest
+    expect(stepPeriod(null, 'ArrowRight', 10)).toBe(9);
+    expect(stepPeriod(5, 'ArrowLeft', 10)).toBe(4);
+    expect(stepPeriod(5, 'ArrowDown', 10)).toBe(4);
+    expect(stepPeriod(5, 'ArrowRight', 10)).toBe(6);
+    expect(stepPeriod(9, 'ArrowRight', 10)).toBe(9);
+    expect(stepPeriod(0, 'ArrowLeft', 10)).toBe(0);
+    expect(stepPeriod(5, 'PageDown', 10, 3)).toBe(2);
+    expect(stepPeriod(5, 'PageUp', 10, 30)).toBe(9);
+    expect(stepPeriod(5, 'Home', 10)).toBe(0);
+    expect(stepPeriod(5, 'End', 10)).toBe(9);
+    expect(stepPeriod(5, 'a', 10)).toBeNull();
+    expect(stepPeriod(null, 'ArrowLeft', 0)).toBeNull();
+  });
+});
+
+describe('keyboard in the year in pixels', () => {
+  const first = '2026-01-01';
+  const last = '2026-12-31';
+  it('moves by day, week and month within the year', () => {
+    expect(stepDay('2026-03-10', 'ArrowUp', first, last)).toBe('2026-03-09');
+    expect(stepDay('2026-03-10', 'ArrowDown', first, last)).toBe('2026-03-11');
+    expect(stepDay('2026-03-10', 'ArrowLeft', first, last)).toBe('2026-03-03');
+    expect(stepDay('2026-03-10', 'ArrowRight', first, last)).toBe('2026-03-17');
+    expect(stepDay('2026-03-31', 'PageUp', first, last)).toBe('2026-02-28');
+    expect(stepDay('2026-03-31', 'PageDown', first, last)).toBe('2026-04-30');
+    expect(stepDay('2026-03-31', 'Home', first, last)).toBe(first);
+    expect(stepDay('2026-03-31', 'End', first, last)).toBe(last);
+  });
+  it('does not leave the year, and ignores other keys', () => {
+    expect(stepDay('2026-01-03', 'ArrowLeft', first, last)).toBeNull();
+    expect(stepDay('2026-12-31', 'ArrowDown', first, last)).toBeNull();
+    expect(stepDay('2026-12-15', 'PageDown', first, last)).toBeNull();
+    expect(stepDay('2026-03-10', 'Enter', first, last)).toBeNull();
+  });
+});
+
+describe('thinning and strips', () => {
+  it('thins a line to one point per column, the mean of its points', () => {
+    const pts = Array.from({ length: 3650 }, (_, i) => ({ x: (i / 3650) * 240, y: i % 2 ? 10 : 20 }));
+    const thin = thinLine(pts);
+    expect(thin.length).toBeLessThanOrEqual(240);
+    expect(thin[0].y).toBeCloseTo(15, 0);
+    expect(thinLine([{ x: 1, y: 2 }])).toEqual([{ x: 1, y: 2 }]);
+    expect(thinLine([])).toEqual([]);
+  });
+  it('writes one strip per period, keys escaped', () => {
+    const m = stripMarkup([{ x: 0, w: 1.5 }, { x: 1.5, w: 1.5 }], [{ period: '2026-W01' }, { period: 'a"<b' }], 200);
+    expect(m.match(/class="timeline-period"/g)).toHaveLength(2);
+    expect(m).toContain('data-period="2026-W01" x="0.00" y="0" width="1.50" height="200"');
+    expect(m).toContain('data-period="a&quot;&lt;b"');
   });
 });

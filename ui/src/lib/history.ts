@@ -98,12 +98,20 @@ function finite(p: unknown): number {
   return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
 }
 
+const indexCache = new WeakMap<ReadonlyArray<string>, Map<readonly string[], number[]>>();
+
+/** The indices in `labels` of the labels of `set` (−1: missing), cached per label list. */
+function indicesOf(set: readonly string[], labels: ReadonlyArray<string>): number[] {
+  let bySet = indexCache.get(labels);
+  if (!bySet) indexCache.set(labels, (bySet = new Map()));
+  let idx = bySet.get(set);
+  if (!idx) bySet.set(set, (idx = set.map((l) => labels.indexOf(l))));
+  return idx;
+}
+
 function meanOf(set: readonly string[], probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): number {
   let sum = 0;
-  for (const l of set) {
-    const i = labels.indexOf(l);
-    sum += i >= 0 ? finite(probs[i]) : 0;
-  }
+  for (const i of indicesOf(set, labels)) sum += i >= 0 ? finite(probs[i]) : 0;
   return sum / set.length;
 }
 
@@ -210,12 +218,13 @@ export function stackTopK(periods: ReadonlyArray<PeriodEmotions>, labels: Readon
     .map((r) => r.label);
   const topIdx = top.map((l) => labels.indexOf(l));
   const useOther = top.length > 0 && labels.length > top.length;
+  const inTop = labels.map((_, i) => topIdx.includes(i));
   const keys = useOther ? [...top, OTHER] : top;
   const out: StackedPeriod[] = periods.map((p) => {
     const values = topIdx.map((i) => finite(p.probs[i]));
     if (useOther) {
       let rest = 0;
-      for (let i = 0; i < labels.length; i++) if (!topIdx.includes(i)) rest += finite(p.probs[i]);
+      for (let i = 0; i < labels.length; i++) if (!inTop[i]) rest += finite(p.probs[i]);
       values.push(rest);
     }
     const total = values.reduce((a, b) => a + b, 0);
@@ -237,18 +246,37 @@ export function stackTopK(periods: ReadonlyArray<PeriodEmotions>, labels: Readon
  */
 export function contiguousRuns<T extends { start: ISODate; end: ISODate }>(periods: ReadonlyArray<T>): T[][] {
   const runs: T[][] = [];
+  let lastEnd = NaN;
   for (const p of periods) {
     const last = runs[runs.length - 1];
-    if (last && addDays(last[last.length - 1].end, 1) === p.start) last.push(p);
+    if (last && lastEnd + 1 === dayNumber(p.start)) last.push(p);
     else runs.push([p]);
+    lastEnd = dayNumber(p.end);
   }
   return runs;
 }
 
 /** A day as a number (days since 1970-01-01), for time axes. */
 export function dayNumber(date: ISODate): number {
-  const d = parseISODate(date);
-  return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+  // The fast path (plain arithmetic, no Date: the timeline converts thousands of days).
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    const y = Number(date.slice(0, 4));
+    const m = Number(date.slice(5, 7));
+    const d = Number(date.slice(8, 10));
+    if (Number.isInteger(y) && m >= 1 && m <= 12 && d >= 1 && d <= 31) return daysFromCivil(y, m, d);
+  }
+  const p = parseISODate(date);
+  return Math.round(Date.UTC(p.getFullYear(), p.getMonth(), p.getDate()) / 86_400_000);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 // ─── colours ────────────────────────────────────────────────────────────────
@@ -389,4 +417,223 @@ export function formatDelta(delta: number): { arrow: '▲' | '▼' | '='; text: 
 /** The year of an ISO date. */
 export function yearOf(date: ISODate): number {
   return Number(date.slice(0, 4));
+}
+
+// ─── drawing and navigating a long timeline ─────────────────────────────────
+
+/**
+ * The stacked areas as one SVG path per key (bottom-to-top as `stacked.keys`), each run of
+ * periods without gaps a closed sub-path, so the chart costs one element per emotion however
+ * many periods there are. `x(day)` maps a day number to the chart's x.
+ *
+ * Visual aggregation: periods of one run whose middles fall in the same column (`column` units
+ * of x wide, one pixel by default) are drawn as one point, the plain mean of their band edges
+ * (still stacking to 100 %). Each run keeps flat caps from its first period's start to its last
+ * period's end, so gaps stay empty and a lone period is a visible block. Hover and keyboard
+ * still work on the exact periods (see `periodAt`); only the drawing is aggregated.
+ */
+export function bandPaths(
+  stacked: Stacked,
+  spans: ReadonlyArray<DaySpan>,
+  x: (day: number) => number,
+  height: number,
+  column = 1,
+): Record<string, string> {
+  const paths: Record<string, string[]> = {};
+  for (const key of stacked.keys) paths[key] = [];
+  const y = (share: number) => (height - share * height).toFixed(1);
+  const nk = stacked.keys.length;
+  const periods = stacked.periods;
+  let start = 0;
+  while (start < periods.length) {
+    // The run: periods without a gap between them.
+    let end = start + 1;
+    while (end < periods.length && spans[end].lo === spans[end - 1].hi) end++;
+    // Bucket the run by column.
+    const xs: number[] = [];
+    const y0: number[][] = [];
+    const y1: number[][] = [];
+    let col = NaN;
+    let n = 0;
+    let sx = 0;
+    let s0 = new Array<number>(nk).fill(0);
+    let s1 = new Array<number>(nk).fill(0);
+    const flush = () => {
+      if (n === 0) return;
+      xs.push(sx / n);
+      y0.push(s0.map((v) => v / n));
+      y1.push(s1.map((v) => v / n));
+      n = 0;
+      sx = 0;
+      s0 = new Array<number>(nk).fill(0);
+      s1 = new Array<number>(nk).fill(0);
+    };
+    for (let i = start; i < end; i++) {
+      const bands = periods[i].bands;
+      const mid = (x(spans[i].lo) + x(spans[i].hi)) / 2;
+      const c = Math.floor(mid / column);
+      if (c !== col) {
+        flush();
+        col = c;
+      }
+      n++;
+      sx += mid;
+      for (let j = 0; j < nk; j++) {
+        s0[j] += bands[j]?.y0 ?? 0;
+        s1[j] += bands[j]?.y1 ?? 0;
+      }
+    }
+    flush();
+    const px = [x(spans[start].lo), ...xs, x(spans[end - 1].hi)].map((v) => v.toFixed(1));
+    const at = (i: number) => Math.min(xs.length - 1, Math.max(0, i - 1));
+    stacked.keys.forEach((key, j) => {
+      const top: string[] = [];
+      const bottom: string[] = [];
+      for (let i = 0; i < px.length; i++) {
+        top.push(`${px[i]},${y(y1[at(i)][j])}`);
+        bottom.push(`${px[i]},${y(y0[at(i)][j])}`);
+      }
+      bottom.reverse();
+      paths[key].push(`M${top.join('L')}L${bottom.join('L')}Z`);
+    });
+    start = end;
+  }
+  const out: Record<string, string> = {};
+  for (const key of stacked.keys) out[key] = paths[key].join('');
+  return out;
+}
+
+/** A period as a span of day numbers, `lo` its first day, `hi` the day after its last. */
+export type DaySpan = { lo: number; hi: number };
+
+export function daySpans(periods: ReadonlyArray<{ start: ISODate; end: ISODate }>): DaySpan[] {
+  return periods.map((p) => ({ lo: dayNumber(p.start), hi: dayNumber(p.end) + 1 }));
+}
+
+/**
+ * The index of the period under `day` (a fractional day number, as from a pointer position):
+ * the period whose days contain it, else the nearest one when it is at most `tolerance` days
+ * away (gaps and periods thinner than a pixel stay reachable), else null. `spans` must be in
+ * date order and not overlap.
+ */
+export function periodAt(spans: ReadonlyArray<DaySpan>, day: number, tolerance = 0): number | null {
+  const n = spans.length;
+  if (n === 0 || !Number.isFinite(day)) return null;
+  // The last period starting at or before `day`.
+  let a = 0;
+  let b = n - 1;
+  let found = -1;
+  while (a <= b) {
+    const m = (a + b) >> 1;
+    if (spans[m].lo <= day) {
+      found = m;
+      a = m + 1;
+    } else b = m - 1;
+  }
+  if (found >= 0 && day < spans[found].hi) return found;
+  const before = found >= 0 ? day - spans[found].hi : Infinity;
+  const after = found + 1 < n ? spans[found + 1].lo - day : Infinity;
+  if (Math.min(before, after) > tolerance) return null;
+  return before <= after ? found : found + 1;
+}
+
+/**
+ * Keyboard steps through `n` periods from `i` (null: nothing chosen yet, the arrows start at
+ * the latest period), as an ARIA slider: ←/↓ one period earlier, →/↑ one later, PageDown /
+ * PageUp `page` periods earlier / later, Home/End the first and last. Null for any other key.
+ */
+export function stepPeriod(i: number | null, key: string, n: number, page = 10): number | null {
+  if (n <= 0) return null;
+  const from = i ?? n - 1;
+  let next: number;
+  switch (key) {
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      next = i === null ? n - 1 : from - 1;
+      break;
+    case 'ArrowRight':
+    case 'ArrowUp':
+      next = i === null ? n - 1 : from + 1;
+      break;
+    case 'PageDown':
+      next = from - Math.max(1, page);
+      break;
+    case 'PageUp':
+      next = from + Math.max(1, page);
+      break;
+    case 'Home':
+      next = 0;
+      break;
+    case 'End':
+      next = n - 1;
+      break;
+    default:
+      return null;
+  }
+  return Math.min(n - 1, Math.max(0, next));
+}
+
+/**
+ * Keyboard steps in the year-in-pixels grid (weeks are columns, weekdays rows): ←/→ a week,
+ * ↑/↓ a day, PageUp/PageDown a month (the same day, or the month's last), Home/End the first
+ * and last day of the year (`first`, `last`). Null for other keys and for steps leaving the
+ * year.
+ */
+export function stepDay(date: ISODate, key: string, first: ISODate, last: ISODate): ISODate | null {
+  const step: Record<string, number> = { ArrowLeft: -7, ArrowRight: 7, ArrowUp: -1, ArrowDown: 1 };
+  let next: ISODate;
+  if (key in step) next = addDays(date, step[key]);
+  else if (key === 'PageUp') next = shiftMonthKeepDay(date, -1);
+  else if (key === 'PageDown') next = shiftMonthKeepDay(date, 1);
+  else if (key === 'Home') next = first;
+  else if (key === 'End') next = last;
+  else return null;
+  return next < first || next > last ? null : next;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The timeline's per-period strips as SVG markup: one `rect.timeline-period` per period, with
+ * its key in `data-period` and its exact span in x (`strips`, in chart units), full `height`.
+ */
+export function stripMarkup(
+  strips: ReadonlyArray<{ x: number; w: number }>,
+  periods: ReadonlyArray<{ period: string }>,
+  height: number,
+): string {
+  let out = '';
+  for (let i = 0; i < strips.length; i++) {
+    const s = strips[i];
+    out += `<rect class="timeline-period" data-period="${escapeAttr(String(periods[i]?.period ?? ''))}" x="${s.x.toFixed(2)}" y="0" width="${s.w.toFixed(2)}" height="${height}"></rect>`;
+  }
+  return out;
+}
+
+/**
+ * A line through `points` (x in chart units, in order) thinned to at most one point per
+ * `column` units: the points of a column become their mean. For trend lines with thousands of
+ * periods.
+ */
+export function thinLine(points: ReadonlyArray<{ x: number; y: number }>, column = 1): Array<{ x: number; y: number }> {
+  const out: Array<{ x: number; y: number }> = [];
+  let col = NaN;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (const p of points) {
+    const c = Math.floor(p.x / column);
+    if (c !== col && n > 0) {
+      out.push({ x: sx / n, y: sy / n });
+      n = sx = sy = 0;
+    }
+    col = c;
+    n++;
+    sx += p.x;
+    sy += p.y;
+  }
+  if (n > 0) out.push({ x: sx / n, y: sy / n });
+  return out;
 }

@@ -31,13 +31,15 @@ export class HistoryState {
   /** The emotion whose peaks are listed (null: no drill-down). */
   drill = $state<string | null>(null);
 
+  // The loaded rows are replaced whole, never changed in place: `$state.raw` (no deep proxy), so
+  // the views read ten years by day (3,650 × 28 numbers) at plain-array speed.
   /** The periods of the range (null: loading or not loaded). */
-  periods = $state<PeriodEmotions[] | null>(null);
+  periods = $state.raw<PeriodEmotions[] | null>(null);
   /** The previous range of the same length, by month (null: none, or not loaded). */
-  previous = $state<PeriodEmotions[] | null>(null);
+  previous = $state.raw<PeriodEmotions[] | null>(null);
   /** The days of `year`. */
-  yearDays = $state<PeriodEmotions[] | null>(null);
-  peaks = $state<EmotionPeak[] | null>(null);
+  yearDays = $state.raw<PeriodEmotions[] | null>(null);
+  peaks = $state.raw<EmotionPeak[] | null>(null);
   /** Whether the diary has any analysed entry at all (null: not known yet). */
   hasAny = $state<boolean | null>(null);
   /** The dates the loaded range covers. */
@@ -56,11 +58,20 @@ export class HistoryState {
   /** Loads everything the view shows (on opening it). */
   async load(): Promise<void> {
     if (!this.year) this.year = yearOf(this.today());
-    await Promise.all([this.loadAny(), this.loadRange(), this.loadYear(), this.drill ? this.loadPeaks() : null]);
+    await Promise.all([this.loadRange(), this.loadYear(), this.drill ? this.loadPeaks() : null]);
+    await this.loadAny();
   }
 
-  /** Whether there is anything to show at all (by month over everything: a few rows). */
+  /**
+   * Whether there is anything to show at all. Known without asking when the range or the year
+   * has periods; otherwise by month over everything (a few rows, but a scan of every entry, so
+   * it is not on the way to the first paint).
+   */
   async loadAny(): Promise<void> {
+    if ((this.periods?.length ?? 0) > 0 || (this.yearDays?.length ?? 0) > 0) {
+      this.hasAny = true;
+      return;
+    }
     try {
       this.hasAny = (await this.api.emotionHistory('month', null, null)).length > 0;
     } catch {

@@ -41,4 +41,13 @@ describe('HistoryState', () => {
     h.closeDrill();
     expect(h.drill).toBeNull();
   });
+  it('knows there is something to show from the range without scanning every entry', async () => {
+    const row: PeriodEmotions = { period: '2026-03-30', start: '2026-03-30', end: '2026-03-30', entries: 1, probs: [] };
+    const { h, calls } = setup([row]);
+    await h.load();
+    expect(h.hasAny).toBe(true);
+    expect(calls).not.toContainEqual(['history', 'month', null, null]);
+    // The range and the year are asked for first (the full scan is not on the way to the first paint).
+    expect(calls[0]).toEqual(['history', 'day', '2026-03-02', '2026-03-31']);
+  });
 });

@@ -2,6 +2,12 @@
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CareNote } from '../bindings/CareNote';
+import type { CatalogueStats } from '../bindings/CatalogueStats';
+import type { FeedbackRecord } from '../bindings/FeedbackRecord';
+import type { ImportReport } from '../bindings/ImportReport';
+import type { Recommendation } from '../bindings/Recommendation';
+import type { RecommendationPrefs } from '../bindings/RecommendationPrefs';
+import type { Strategy } from '../bindings/Strategy';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
@@ -65,10 +71,21 @@ export class MemoryApi {
   progress: ReanalysisProgress = { done: 0, total: 0, running: false, cancelled: false };
   /** Makes get_analysis / analyzer_status reject with this. */
   analysisError: unknown = null;
+  /** Recommendations: the catalogue by strategy (answered for analysed entries only, minus put-away cards). */
+  catalogue: Record<Strategy, Recommendation[]> = { match: [], lift: [] };
+  /** How many cards of each kind get_recommendations answers. */
+  perKind = 2;
+  prefs: RecommendationPrefs = { genres: [], languages: [], from_year: null, to_year: null, strategy: null, onboarded: true };
+  feedback: FeedbackRecord[] = [];
+  stats: CatalogueStats = { movies: 3, music: 3, user_items: 0, stale_items: 0, genres: ['drama', 'comedy', 'pop'], languages: ['en', 'ko', 'ja'], model_sha256: null };
+  importAnswer: ImportReport = { imported: 0, errors: [] };
+  /** Makes get_recommendations / send_feedback reject with this. */
+  recsError: unknown = null;
+  feedbackError: unknown = null;
   private listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   /** Sends a back-end event to the listeners. */
-  emit(event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress', payload: unknown): void {
+  emit(event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress' | 'catalogue-progress', payload: unknown): void {
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(payload);
   }
 
@@ -225,6 +242,62 @@ export class MemoryApi {
         this.log('set_care_enabled', { enabled });
         this.careEnabledFlag = enabled;
       },
+      getRecommendations: async (entryId, strategy, lang) => {
+        this.log('get_recommendations', { entryId, strategy, lang });
+        if (this.recsError) throw this.recsError;
+        const s: Strategy = strategy ?? this.prefs.strategy ?? 'match';
+        if (!this.analyses.has(entryId)) return { entry_id: entryId, strategy: s, movies: [], music: [] };
+        const away = new Set(this.feedback.filter((f) => f.value !== 'like').map((f) => f.item_id));
+        const liked = new Set(this.feedback.filter((f) => f.value === 'like').map((f) => f.item_id));
+        const pick = (kind: 'movie' | 'music') =>
+          this.catalogue[s]
+            .filter((r) => r.kind === kind && !away.has(r.id))
+            .slice(0, this.perKind)
+            .map((r) => ({ ...r, feedback: liked.has(r.id) ? ('like' as const) : null }));
+        return { entry_id: entryId, strategy: s, movies: pick('movie'), music: pick('music') };
+      },
+      sendFeedback: async (entryId, itemId, value) => {
+        this.log('send_feedback', { entryId, itemId, value });
+        if (this.feedbackError) throw this.feedbackError;
+        const item = [...this.catalogue.match, ...this.catalogue.lift].find((r) => r.id === itemId);
+        this.feedback.unshift({
+          item_id: itemId,
+          kind: item?.kind ?? 'movie',
+          title: item?.title ?? itemId,
+          creator: item?.creator ?? null,
+          value,
+          created_at: new Date(Date.UTC(2026, 10, 21, 10, 0, this.clock++)).toISOString(),
+        });
+      },
+      feedbackHistory: async () => {
+        this.log('feedback_history');
+        const likes = this.feedback.filter((f) => f.value === 'like').length;
+        const dislikes = this.feedback.filter((f) => f.value === 'dislike').length;
+        return {
+          records: structuredClone(this.feedback),
+          likes,
+          dislikes,
+          shown: this.feedback.length,
+          satisfaction: likes + dislikes > 0 ? likes / (likes + dislikes) : null,
+          weekly: likes + dislikes > 0 ? [{ week: '2026-11-16', likes, rated: likes + dislikes }] : [],
+        };
+      },
+      getRecommendationPrefs: async () => (this.log('get_recommendation_prefs'), structuredClone(this.prefs)),
+      setRecommendationPrefs: async (prefs) => {
+        this.log('set_recommendation_prefs', { prefs });
+        this.prefs = structuredClone(prefs);
+        return structuredClone(prefs);
+      },
+      resetLearning: async () => {
+        this.log('reset_learning');
+        this.feedback = [];
+      },
+      catalogueStats: async () => (this.log('catalogue_stats'), structuredClone(this.stats)),
+      importCatalogue: async (fileName, contents) => {
+        this.log('import_catalogue', { fileName, contents });
+        return structuredClone(this.importAnswer);
+      },
+      onCatalogueProgress: (fn) => this.subscribe('catalogue-progress', fn),
     };
   }
 }

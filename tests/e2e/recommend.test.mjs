@@ -1,0 +1,68 @@
+// End-to-end: under an analysed entry the real app shows five movies and five songs; a
+// disliked one never returns, and switching between match and lift changes the list.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Driver, tempDir, removeTempDirs, waitSaved } from './harness.mjs';
+
+after(() => removeTempDirs());
+
+async function cards(session, kind) {
+  const found = await session.findAll(`#recommendations .rec-card[data-kind="${kind}"]`);
+  return Promise.all(found.map((c) => c.attribute('data-item-id')));
+}
+
+async function fullLists(session, label) {
+  return session.waitFor(async () => {
+    const [movies, music] = [await cards(session, 'movie'), await cards(session, 'music')];
+    return movies.length === 5 && music.length === 5 ? { movies, music } : null;
+  }, label, 60000);
+}
+
+test('five movies and five songs; a disliked one never returns; match and lift differ', async () => {
+  const driver = await Driver.start();
+  const data = tempDir();
+  const session = await driver.launch(data);
+  try {
+    await (await session.find('#new-entry')).click();
+    const editor = await session.find('#editor');
+    await editor.click();
+    await editor.type('I failed the exam I studied for all month. I feel sad and lonely tonight, and I miss home.');
+    await waitSaved(session);
+
+    const first = await fullLists(session, 'five movies and five songs');
+    assert.equal(new Set([...first.movies, ...first.music]).size, 10, 'ten different items');
+    const why = await (await session.find('#recommendations .rec-card .rec-why')).text();
+    assert.match(why, /Your entry felt mostly/);
+
+    // Dislike the first movie: it leaves, a replacement arrives, and it never comes back.
+    const disliked = first.movies[0];
+    await (await session.find(`#recommendations .rec-card[data-item-id="${disliked}"] .rec-dislike`)).click();
+    const after = await session.waitFor(async () => {
+      const movies = await cards(session, 'movie');
+      return movies.length === 5 && !movies.includes(disliked) ? movies : null;
+    }, 'a replacement for the disliked movie', 30000);
+    assert.deepEqual(after.slice(0, 4), first.movies.slice(1), 'the other cards stay');
+
+    // Lift the mood: a different list.
+    await (await session.find('#strategy-lift')).click();
+    const lifted = await session.waitFor(async () => {
+      const lists = await fullLists(session, 'lifted lists');
+      const same = lists.movies.filter((id) => after.includes(id)).length;
+      return same < 5 ? lists : null;
+    }, 'the list to change with lift', 30000);
+    assert.ok(!lifted.movies.includes(disliked));
+    assert.equal(await (await session.find('#strategy-lift')).attribute('aria-pressed'), 'true');
+
+    // Back to match: the same cards as before, still without the disliked one.
+    await (await session.find('#strategy-match')).click();
+    const back = await session.waitFor(async () => {
+      const movies = await cards(session, 'movie');
+      return movies.length === 5 && movies.every((id, i) => id === after[i]) ? movies : null;
+    }, 'the match list again', 30000);
+    assert.ok(!back.includes(disliked));
+  } finally {
+    await session.quit();
+    await driver.stop();
+  }
+});
