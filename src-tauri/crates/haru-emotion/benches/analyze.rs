@@ -1,7 +1,9 @@
 //! `cargo bench -p haru-emotion --bench analyze`: how long the model takes to load and to
 //! analyse one diary entry (a 250-word, 12-sentence English entry and a Korean one), with one
 //! intra-op thread. Prints a Markdown table; the median of `HARU_BENCH_RUNS` (default 20) runs
-//! after one warm-up run. Not a test: numbers depend on the machine and on what else runs.
+//! after one warm-up run, wall-clock and (Linux) on-CPU time of the calling thread, on which
+//! ONNX Runtime computes with one thread. Variants of one measurement run in alternation.
+//! Not a test: numbers depend on the machine and on what else runs.
 
 use std::time::{Duration, Instant};
 
@@ -53,6 +55,73 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     )
 }
 
+/// Time this thread has spent on a CPU (Linux; `None` elsewhere). With one intra-op thread
+/// ONNX Runtime computes on the calling thread, so this leaves out the time the thread waited
+/// for a core that other processes held.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        stat.split_whitespace().next()?.parse().ok()?,
+    ))
+}
+
+/// Medians of wall-clock and on-CPU time, in ms.
+struct Timing {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+impl Timing {
+    fn of(wall: Vec<Duration>, cpu: Vec<Option<Duration>>) -> Timing {
+        let cpu: Option<Vec<Duration>> = cpu.into_iter().collect();
+        Timing {
+            wall: median(wall),
+            cpu: cpu.map(median),
+        }
+    }
+}
+
+impl std::fmt::Display for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cpu {
+            Some(cpu) => write!(f, "{:.1} | {cpu:.1}", self.wall),
+            None => write!(f, "{:.1} | –", self.wall),
+        }
+    }
+}
+
+/// Medians of `runs` runs of `f` after one warm-up run.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Timing {
+    time_ab(runs.div_ceil(2), |_| f())
+        .into_iter()
+        .reduce(|a, b| Timing {
+            wall: (a.wall + b.wall) / 2.0,
+            cpu: a.cpu.zip(b.cpu).map(|(x, y)| (x + y) / 2.0),
+        })
+        .expect("two timings")
+}
+
+/// Medians of `f(false)` and `f(true)`, measured in alternation (A B B A …) so that load
+/// from other processes falls on both alike, after one warm-up run of each.
+fn time_ab<T>(runs: usize, mut f: impl FnMut(bool) -> T) -> [Timing; 2] {
+    f(false);
+    f(true);
+    let mut wall = [Vec::new(), Vec::new()];
+    let mut cpu = [Vec::new(), Vec::new()];
+    for i in 0..runs {
+        for which in [i % 2 == 1, i % 2 == 0] {
+            let (t, c) = (Instant::now(), thread_cpu());
+            std::hint::black_box(f(which));
+            let k = usize::from(which);
+            wall[k].push(t.elapsed());
+            cpu[k].push(thread_cpu().zip(c).map(|(after, before)| after - before));
+        }
+    }
+    let [wall_a, wall_b] = wall;
+    let [cpu_a, cpu_b] = cpu;
+    [Timing::of(wall_a, cpu_a), Timing::of(wall_b, cpu_b)]
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; nothing to parse.
     let runs: usize = std::env::var("HARU_BENCH_RUNS")
@@ -80,26 +149,47 @@ fn main() {
         model.model_id(),
         paths.model.display()
     );
-    println!("| measurement | ms |");
-    println!("|---|---:|");
+    println!("| measurement | ms | ms on CPU |");
+    println!("|---|---:|---:|");
     println!(
-        "| model load, first in process (ORT library + hash check + session) | {cold_load:.0} |"
+        "| model load, first in process (ORT library + session; hash check and tokenizer \
+         beside them) | {cold_load:.0} | – |"
     );
-    println!("| model load, again (hash check + session) | {warm_load:.0} |");
+    println!(
+        "| model load, again (session; hash check and tokenizer beside it) | {warm_load:.0} | – |"
+    );
 
     for (name, text) in [("English", ENGLISH), ("Korean", KOREAN)] {
         let words = text.split_whitespace().count();
         let sentences = split_sentences(text).len();
         let tokens = model.token_ids(text).expect("tokenise").len();
         let label = format!("{name} entry ({words} words, {sentences} sentences, {tokens} tokens)");
-        let ms = time(runs, || model.analyze(text).expect("analyze"));
-        println!("| {label}: `analyze` (whole text + each sentence) | {ms:.1} |");
+        let [one, batched] = time_ab(runs, |batch| {
+            model.set_batch_sentences(batch);
+            model.analyze(text).expect("analyze")
+        });
+        model.set_batch_sentences(false);
+        println!(
+            "| {label}: `analyze` (whole text + each sentence, one sequence per run) | {one} |"
+        );
+        println!(
+            "| {label}: `analyze` with `set_batch_sentences(true)` (sentences padded into a \
+             few runs) | {batched} |"
+        );
         let ms = time(runs, || {
+            let ids = model.token_ids(text).expect("tokenise").len();
+            ids + split_sentences(text)
+                .iter()
+                .map(|s| model.token_ids(&s.text).expect("tokenise").len())
+                .sum::<usize>()
+        });
+        println!("| {label}: tokenising only (whole text + each sentence) | {ms:.2} | – |");
+        let whole = measure(runs, || {
             model.analyze_batch(&[text]).expect("analyze_batch")
         });
-        println!("| {label}: whole-text pass only (`analyze_batch`) | {ms:.1} |");
+        println!("| {label}: whole-text pass only (`analyze_batch`) | {whole} |");
         let ms = time(runs, || haru_emotion::split_sentences(text));
-        println!("| {label}: sentence splitting only | {ms:.3} |");
+        println!("| {label}: sentence splitting only | {ms:.3} | – |");
     }
 
     // Bulk scoring of short texts (one per line in `haru analyze --input`).
@@ -113,13 +203,15 @@ fn main() {
         .collect();
     for batch in [haru_emotion::DEFAULT_MAX_BATCH, 1] {
         model.set_max_batch(batch);
-        let ms = time(runs.min(5), || {
+        let t = measure(runs.min(5), || {
             model.analyze_batch(&lines).expect("analyze_batch")
         });
+        let per = |ms: f64| ms / lines.len() as f64;
         println!(
-            "| {} single sentences (`analyze_batch`, batch ≤ {batch}), per sentence | {:.1} |",
+            "| {} single sentences (`analyze_batch`, batch ≤ {batch}), per sentence | {:.1} | {} |",
             lines.len(),
-            ms / lines.len() as f64
+            per(t.wall),
+            t.cpu.map_or("–".into(), |c| format!("{:.1}", per(c)))
         );
     }
 }

@@ -37,6 +37,10 @@
 //! sentences, `S` the emphasis on the edges. An empty or blank entry has no sentences and
 //! `E = W`, the model's output for the empty string (mostly `neutral`).
 //!
+//! Each sequence runs alone, so every number is the one the Python reference gives for it
+//! (`tests/parity.rs`); a sequence that occurs twice (a one-sentence entry is its own whole
+//! text) runs once. [`EmotionModel::set_batch_sentences`] trades that exactness for speed.
+//!
 //! [`EmotionModel::analyze_batch`] returns `W` alone for many texts (bulk scoring, the CLI's
 //! JSONL output): it is the distribution the shipped thresholds were tuned on.
 //! [`predicted_labels`] applies those thresholds and never returns an empty set.

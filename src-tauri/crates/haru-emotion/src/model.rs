@@ -32,6 +32,11 @@ pub const DEFAULT_MAX_BATCH: usize = 8;
 /// Padded ids per batch at most (batch size × longest sequence), bounding memory and the
 /// cost of padding.
 const MAX_BATCH_IDS: usize = 8192;
+/// Sentences [`EmotionModel::analyze`] runs together at most (with sentence batching on).
+const MAX_SENTENCE_BATCH: usize = 16;
+/// The fixed cost of one run, in padded ids: a run streams all the weights (~40 MB) from
+/// memory whatever its length, ~6 ms here, about as long as ~20 more ids take.
+const RUN_COST_IDS: usize = 20;
 
 /// One sentence of an analysed entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +64,7 @@ pub struct EmotionModel {
     meta: ModelMeta,
     threads: usize,
     max_batch: usize,
+    batch_sentences: bool,
 }
 
 impl std::fmt::Debug for EmotionModel {
@@ -74,53 +80,54 @@ impl std::fmt::Debug for EmotionModel {
 impl EmotionModel {
     /// Loads and checks the four files; `threads` is ONNX Runtime's intra-op thread count
     /// (0 is treated as 1). Never panics: every problem is an [`EmotionError`] naming the file.
+    ///
+    /// Cold start is wall-clock time, so the model's SHA-256 and the tokenizer (tens of ms
+    /// each) are checked and loaded on a helper thread while this one loads ONNX Runtime and
+    /// builds the session (most of the time). Errors are still reported in file order
+    /// (description, model, tokenizer, runtime): a model that fails its hash is reported as
+    /// such even though ONNX Runtime has already parsed it.
     pub fn load(paths: &ModelPaths, threads: usize) -> Result<Self> {
         let threads = threads.max(1);
         let meta = ModelMeta::load(&paths.meta)?;
-        check_model_file(&paths.model, meta.sha256.as_deref())?;
-        let tokenizer = TextTokenizer::load(&paths.tokenizer, &meta.text_prefix)?;
-        let env = crate::runtime::environment(&paths.ort_lib)?;
-
-        let corrupt = |reason: String| EmotionError::ModelCorrupt {
-            path: paths.model.clone(),
-            reason,
-        };
-        let built = catch_unwind(AssertUnwindSafe(|| -> Result<Session> {
-            let setup = |err: ort::Error<_>| corrupt(format!("session set-up failed: {err}"));
-            Session::builder(&env)
-                .map_err(|err| corrupt(format!("session set-up failed: {err}")))?
-                .with_optimization_level(GraphOptimizationLevel::All)
-                .map_err(setup)?
-                .with_intra_threads(threads)
-                .map_err(setup)?
-                .with_inter_threads(1)
-                .map_err(setup)?
-                .with_parallel_execution(false)
-                .map_err(setup)?
-                .commit_from_file(&paths.model)
-                .map_err(|err| corrupt(err.to_string()))
-        }));
-        let session = match built {
-            Ok(result) => result?,
-            Err(_) => return Err(corrupt("ONNX Runtime panicked while loading it".into())),
-        };
-        let inputs: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
-        let outputs: Vec<&str> = session.outputs().iter().map(|o| o.name()).collect();
-        if !(inputs.contains(&"input_ids")
-            && inputs.contains(&"attention_mask")
-            && outputs.contains(&"probs"))
-        {
-            return Err(corrupt(format!(
-                "expected inputs input_ids, attention_mask and output probs; found inputs \
-                 {inputs:?}, outputs {outputs:?}"
-            )));
-        }
+        check_model_file(&paths.model)?;
+        // Loading the runtime may set an environment variable: do it before our helper thread
+        // exists (see `disable_telemetry`).
+        crate::runtime::disable_telemetry();
+        let (hashed, tokenizer, session) = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new()
+                .name("haru-emotion-load".into())
+                .spawn_scoped(scope, || {
+                    let hashed = check_model_hash(&paths.model, meta.sha256.as_deref());
+                    let tokenizer = TextTokenizer::load(&paths.tokenizer, &meta.text_prefix);
+                    (hashed, tokenizer)
+                });
+            let session = build_session(paths, threads);
+            let (hashed, tokenizer) = match helper {
+                Ok(handle) => handle.join().unwrap_or_else(|_| {
+                    let panicked = |what: &str| EmotionError::TokenizerInvalid {
+                        path: paths.tokenizer.clone(),
+                        reason: format!("{what} panicked"),
+                    };
+                    (Ok(()), Err(panicked("loading it")))
+                }),
+                // No thread to be had: do the same work here.
+                Err(_) => (
+                    check_model_hash(&paths.model, meta.sha256.as_deref()),
+                    TextTokenizer::load(&paths.tokenizer, &meta.text_prefix),
+                ),
+            };
+            (hashed, tokenizer, session)
+        });
+        hashed?;
+        let tokenizer = tokenizer?;
+        let session = session?;
         Ok(EmotionModel {
             session,
             tokenizer,
             meta,
             threads,
             max_batch: DEFAULT_MAX_BATCH,
+            batch_sentences: false,
         })
     }
 
@@ -147,10 +154,26 @@ impl EmotionModel {
     /// with one scale per run, so a text's numbers move slightly with the texts it is batched
     /// with (measured on 600 GoEmotions texts: mean |Δp| 0.002, worst 0.16 on one label).
     /// With 1, every text gets exactly its single-run numbers, those of the Python reference.
-    /// [`EmotionModel::analyze`] always runs one sequence at a time (batching saved ≤ 10%
-    /// there), so an entry's analysis never depends on anything but its text.
+    /// [`EmotionModel::analyze`] does not use this setting: it runs one sequence at a time
+    /// unless [`EmotionModel::set_batch_sentences`] is on, and an entry's analysis never
+    /// depends on anything but its text.
     pub fn set_max_batch(&mut self, max_batch: usize) {
         self.max_batch = max_batch.max(1);
+    }
+
+    /// Whether [`EmotionModel::analyze`] runs an entry's sentences together, padded, in a few
+    /// runs grouped by length (off by default).
+    ///
+    /// A run costs a fixed ~6 ms on top of its ids (it streams all ~40 MB of weights from
+    /// memory), so on a 250-word, 12-sentence entry this takes ~17% off `analyze` (on-CPU
+    /// time; `cargo bench -p haru-emotion --bench analyze`). But like
+    /// [`EmotionModel::set_max_batch`] it moves a sentence's numbers with the sentences it runs
+    /// with, because the int8 activations share one quantisation scale per run: measured on
+    /// the bench entries, sentences moved by 0.003 on average and 0.05–0.08 at most on one
+    /// label, the entry distribution by ≤ 0.005. The result still depends on the entry's text
+    /// alone, and whole-text chunks always run alone (exactly their single-run numbers).
+    pub fn set_batch_sentences(&mut self, on: bool) {
+        self.batch_sentences = on;
     }
 
     /// The model ids for `text`: `<s> prefix NFC(text) </s>`, untruncated.
@@ -165,29 +188,11 @@ impl EmotionModel {
     }
 
     fn score_ids_with(&mut self, seqs: &[Vec<i64>], max_batch: usize) -> Result<Vec<Probs>> {
-        let max = self.meta.max_tokens;
-        if let Some(long) = seqs.iter().find(|s| s.len() > max) {
-            return Err(EmotionError::Inference(format!(
-                "a sequence of {} ids is longer than the model's {max}",
-                long.len()
-            )));
-        }
-        // Identical sequences are scored once.
-        let mut unique: Vec<&Vec<i64>> = Vec::new();
-        let mut slot_of: HashMap<&Vec<i64>, usize> = HashMap::new();
-        let slots: Vec<usize> = seqs
-            .iter()
-            .map(|s| {
-                *slot_of.entry(s).or_insert_with(|| {
-                    unique.push(s);
-                    unique.len() - 1
-                })
-            })
-            .collect();
-
+        self.check_lengths(seqs)?;
+        let (unique, slots) = dedupe(seqs);
         let mut order: Vec<usize> = (0..unique.len()).collect();
         order.sort_by_key(|&i| unique[i].len());
-        let mut scores = vec![[0f32; NUM_LABELS]; unique.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut at = 0;
         while at < order.len() {
             let mut end = at + 1;
@@ -197,14 +202,34 @@ impl EmotionModel {
             {
                 end += 1;
             }
-            let batch: Vec<&Vec<i64>> = order[at..end].iter().map(|&i| unique[i]).collect();
-            let probs = self.run_batch(&batch)?;
-            for (k, &i) in order[at..end].iter().enumerate() {
-                scores[i] = probs[k];
-            }
+            groups.push(order[at..end].to_vec());
             at = end;
         }
+        let scores = self.run_groups(&unique, &groups)?;
         Ok(slots.into_iter().map(|s| scores[s]).collect())
+    }
+
+    fn check_lengths(&self, seqs: &[Vec<i64>]) -> Result<()> {
+        let max = self.meta.max_tokens;
+        match seqs.iter().find(|s| s.len() > max) {
+            Some(long) => Err(EmotionError::Inference(format!(
+                "a sequence of {} ids is longer than the model's {max}",
+                long.len()
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// Scores `unique[i]` for every `i` of every group, one run per group.
+    fn run_groups(&mut self, unique: &[&Vec<i64>], groups: &[Vec<usize>]) -> Result<Vec<Probs>> {
+        let mut scores = vec![[0f32; NUM_LABELS]; unique.len()];
+        for group in groups {
+            let batch: Vec<&Vec<i64>> = group.iter().map(|&i| unique[i]).collect();
+            for (&i, probs) in group.iter().zip(self.run_batch(&batch)?) {
+                scores[i] = probs;
+            }
+        }
+        Ok(scores)
     }
 
     fn run_batch(&mut self, batch: &[&Vec<i64>]) -> Result<Vec<Probs>> {
@@ -269,6 +294,10 @@ impl EmotionModel {
     }
 
     /// Analyses one entry: sentences, their distributions, and the entry distribution.
+    ///
+    /// Every whole-text chunk runs alone. Sentences run alone too unless
+    /// [`EmotionModel::set_batch_sentences`] is on. A sequence that occurs twice (a
+    /// one-sentence entry is its own whole text; repeated sentences) runs once.
     pub fn analyze(&mut self, text: &str) -> Result<Analysis> {
         let spans = split_spans(text);
         let sentence_ids: Vec<Vec<i64>> = spans
@@ -277,29 +306,49 @@ impl EmotionModel {
             .collect::<Result<_>>()?;
         let whole = self.whole_text_chunks(text, Some((&spans, &sentence_ids)))?;
 
-        // One sequence per run: the analysis depends on the text alone (see `set_max_batch`).
-        let (whole_seqs, whole_weights): (Vec<Vec<i64>>, Vec<f32>) = whole.into_iter().unzip();
-        let mut whole_sum = ([0f32; NUM_LABELS], 0f32);
-        for (probs, weight) in self
-            .score_ids_with(&whole_seqs, 1)?
-            .iter()
-            .zip(whole_weights)
-        {
-            accumulate(&mut whole_sum, probs, weight);
+        // Owners: `None` for the whole text, `Some(i)` for sentence `i`; each with its weight.
+        let mut seqs: Vec<Vec<i64>> = Vec::with_capacity(whole.len() + spans.len());
+        let mut owners: Vec<(Option<usize>, f32)> = Vec::with_capacity(seqs.capacity());
+        for (ids, weight) in whole {
+            seqs.push(ids);
+            owners.push((None, weight));
         }
-        let mut seqs: Vec<Vec<i64>> = Vec::new();
-        let mut owners: Vec<(usize, f32)> = Vec::new();
+        let whole_count = seqs.len();
         for (s, ids) in sentence_ids.iter().enumerate() {
             for window in self.tokenizer.windows(ids, self.meta.max_tokens) {
                 let weight = self.tokenizer.body_len(&window).max(1) as f32;
                 seqs.push(window);
-                owners.push((s, weight));
+                owners.push((Some(s), weight));
             }
         }
-        let scores = self.score_ids_with(&seqs, 1)?;
+        self.check_lengths(&seqs)?;
+        let (unique, slots) = dedupe(&seqs);
+        let mut alone = vec![false; unique.len()];
+        for &slot in &slots[..whole_count] {
+            alone[slot] = true;
+        }
+        let mut groups: Vec<Vec<usize>> = (0..unique.len())
+            .filter(|&i| alone[i])
+            .map(|i| vec![i])
+            .collect();
+        let mut rest: Vec<usize> = (0..unique.len()).filter(|&i| !alone[i]).collect();
+        if self.batch_sentences {
+            rest.sort_by_key(|&i| unique[i].len());
+            let lens: Vec<usize> = rest.iter().map(|&i| unique[i].len()).collect();
+            groups.extend(padded_groups(&lens).into_iter().map(|r| rest[r].to_vec()));
+        } else {
+            groups.extend(rest.into_iter().map(|i| vec![i]));
+        }
+        let scores = self.run_groups(&unique, &groups)?;
+
+        let mut whole_sum = ([0f32; NUM_LABELS], 0f32);
         let mut sentence_sums = vec![([0f32; NUM_LABELS], 0f32); spans.len()];
-        for ((s, weight), probs) in owners.into_iter().zip(scores) {
-            accumulate(&mut sentence_sums[s], &probs, weight);
+        for ((owner, weight), slot) in owners.into_iter().zip(slots) {
+            let sum = match owner {
+                None => &mut whole_sum,
+                Some(s) => &mut sentence_sums[s],
+            };
+            accumulate(sum, &scores[slot], weight);
         }
         let whole = scale(whole_sum.0, whole_sum.1);
         let sentences: Vec<SentenceAnalysis> = spans
@@ -414,6 +463,55 @@ fn scale(mut sum: Probs, weight: f32) -> Probs {
     sum
 }
 
+/// The distinct sequences of `seqs` (first occurrence order) and, for each sequence, the
+/// index of its distinct copy.
+fn dedupe(seqs: &[Vec<i64>]) -> (Vec<&Vec<i64>>, Vec<usize>) {
+    let mut unique: Vec<&Vec<i64>> = Vec::new();
+    let mut slot_of: HashMap<&Vec<i64>, usize> = HashMap::new();
+    let slots = seqs
+        .iter()
+        .map(|s| {
+            *slot_of.entry(s).or_insert_with(|| {
+                unique.push(s);
+                unique.len() - 1
+            })
+        })
+        .collect();
+    (unique, slots)
+}
+
+/// Cuts sequences of lengths `lens` (ascending) into consecutive runs so that the padded ids
+/// plus a fixed cost per run ([`RUN_COST_IDS`]) are smallest (exact, by dynamic programming;
+/// at most [`MAX_SENTENCE_BATCH`] rows and [`MAX_BATCH_IDS`] padded ids a run).
+fn padded_groups(lens: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let n = lens.len();
+    // best[j]: cheapest cost of the first j sequences; cut[j]: where its last run starts.
+    let mut best = vec![usize::MAX; n + 1];
+    let mut cut = vec![0; n + 1];
+    best[0] = 0;
+    for j in 1..=n {
+        for i in (j.saturating_sub(MAX_SENTENCE_BATCH)..j).rev() {
+            let padded = (j - i) * lens[j - 1];
+            if j - i > 1 && padded > MAX_BATCH_IDS {
+                break;
+            }
+            let cost = best[i] + RUN_COST_IDS + padded;
+            if cost < best[j] {
+                best[j] = cost;
+                cut[j] = i;
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        groups.push(cut[j]..j);
+        j = cut[j];
+    }
+    groups.reverse();
+    groups
+}
+
 /// The entry distribution from the whole-text pass `whole` and the sentence distributions
 /// (see the crate docs): `WHOLE_TEXT_WEIGHT · whole + (1 − WHOLE_TEXT_WEIGHT) · S`, where `S`
 /// is the sentence mean with the first and last sentences weighing `EDGE_SENTENCE_WEIGHT`.
@@ -439,8 +537,51 @@ pub fn combine(whole: &Probs, sentences: &[Probs]) -> Probs {
     out
 }
 
-/// Exists, is non-empty, and (when the description has one) matches its SHA-256.
-fn check_model_file(path: &Path, sha256: Option<&str>) -> Result<()> {
+/// Loads ONNX Runtime (once per process) and builds the session for the model file.
+fn build_session(paths: &ModelPaths, threads: usize) -> Result<Session> {
+    let env = crate::runtime::environment(&paths.ort_lib)?;
+    let corrupt = |reason: String| EmotionError::ModelCorrupt {
+        path: paths.model.clone(),
+        reason,
+    };
+    let built = catch_unwind(AssertUnwindSafe(|| -> Result<Session> {
+        let setup = |err: ort::Error<_>| corrupt(format!("session set-up failed: {err}"));
+        // Graph optimisation level: the shipped graph is already fused offline (SkipLayerNorm,
+        // BiasGelu); `All` adds the int8 MatMul fusions. Lower levels built the session no
+        // faster within noise and ran slower (tests/bench/EMOTION.md).
+        Session::builder(&env)
+            .map_err(|err| corrupt(format!("session set-up failed: {err}")))?
+            .with_optimization_level(GraphOptimizationLevel::All)
+            .map_err(setup)?
+            .with_intra_threads(threads)
+            .map_err(setup)?
+            .with_inter_threads(1)
+            .map_err(setup)?
+            .with_parallel_execution(false)
+            .map_err(setup)?
+            .commit_from_file(&paths.model)
+            .map_err(|err| corrupt(err.to_string()))
+    }));
+    let session = match built {
+        Ok(result) => result?,
+        Err(_) => return Err(corrupt("ONNX Runtime panicked while loading it".into())),
+    };
+    let inputs: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
+    let outputs: Vec<&str> = session.outputs().iter().map(|o| o.name()).collect();
+    if !(inputs.contains(&"input_ids")
+        && inputs.contains(&"attention_mask")
+        && outputs.contains(&"probs"))
+    {
+        return Err(corrupt(format!(
+            "expected inputs input_ids, attention_mask and output probs; found inputs \
+             {inputs:?}, outputs {outputs:?}"
+        )));
+    }
+    Ok(session)
+}
+
+/// Exists, is a file and is non-empty (cheap; done before anything else).
+fn check_model_file(path: &Path) -> Result<()> {
     let corrupt = |reason: String| EmotionError::ModelCorrupt {
         path: path.to_path_buf(),
         reason,
@@ -452,6 +593,15 @@ fn check_model_file(path: &Path, sha256: Option<&str>) -> Result<()> {
     if meta.len() == 0 {
         return Err(corrupt("it is empty".into()));
     }
+    Ok(())
+}
+
+/// When the description has a SHA-256, the model file matches it.
+fn check_model_hash(path: &Path, sha256: Option<&str>) -> Result<()> {
+    let corrupt = |reason: String| EmotionError::ModelCorrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
     let Some(expected) = sha256 else {
         return Ok(());
     };
@@ -505,22 +655,51 @@ mod tests {
     }
 
     #[test]
+    fn sentence_groups_trade_padding_against_runs() {
+        // Ranges cover every sequence once, in order.
+        let covers = |groups: &[std::ops::Range<usize>], n: usize| {
+            let flat: Vec<usize> = groups.iter().flat_map(|r| r.clone()).collect();
+            flat == (0..n).collect::<Vec<_>>()
+        };
+        assert!(padded_groups(&[]).is_empty());
+        assert_eq!(padded_groups(&[7]), vec![0..1]);
+        // Similar lengths share one run.
+        let similar = [30, 31, 32, 33, 34, 35];
+        assert_eq!(padded_groups(&similar), vec![0..6]);
+        // A long sentence does not pad the short ones up to its length.
+        let mixed = [10, 11, 12, 300];
+        let groups = padded_groups(&mixed);
+        assert_eq!(groups, vec![0..3, 3..4]);
+        // At most MAX_SENTENCE_BATCH rows and MAX_BATCH_IDS padded ids a run.
+        let many = vec![20; 40];
+        let groups = padded_groups(&many);
+        assert!(covers(&groups, many.len()));
+        assert!(groups.iter().all(|r| r.len() <= MAX_SENTENCE_BATCH));
+        let long = vec![512; 20];
+        let groups = padded_groups(&long);
+        assert!(covers(&groups, long.len()));
+        assert!(groups.iter().all(|r| r.len() * 512 <= MAX_BATCH_IDS));
+    }
+
+    #[test]
     fn model_file_checks() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("haru-emotion.onnx");
         assert!(matches!(
-            check_model_file(&path, None),
+            check_model_file(&path),
             Err(EmotionError::ModelMissing { .. })
         ));
         std::fs::write(&path, b"").unwrap();
-        assert!(check_model_file(&path, None)
+        assert!(check_model_file(&path)
             .unwrap_err()
             .to_string()
             .contains("empty"));
         std::fs::write(&path, b"abc").unwrap();
+        check_model_file(&path).unwrap();
+        check_model_hash(&path, None).unwrap();
         let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        check_model_file(&path, Some(abc)).unwrap();
-        let err = check_model_file(&path, Some(&"0".repeat(64))).unwrap_err();
+        check_model_hash(&path, Some(abc)).unwrap();
+        let err = check_model_hash(&path, Some(&"0".repeat(64))).unwrap_err();
         assert!(matches!(err, EmotionError::ModelCorrupt { .. }));
         assert!(err.to_string().contains(abc), "{err}");
     }

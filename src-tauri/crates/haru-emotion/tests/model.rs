@@ -198,6 +198,45 @@ fn one_over_long_sentence_is_cut_into_windows() {
 }
 
 #[test]
+fn batched_sentences_stay_close_to_single_runs() {
+    let mut model = common::load_model();
+    let text = "I woke up early and the house was quiet. The meeting went badly and I was angry \
+                for an hour. At lunch my friend told me he is moving away. 오늘은 정말 피곤했다. \
+                그래도 저녁에 엄마랑 통화해서 마음이 따뜻해졌다. Tonight I feel calm.";
+    let single = model.analyze(text).unwrap();
+    model.set_batch_sentences(true);
+    let batched = model.analyze(text).unwrap();
+    assert_eq!(model.analyze(text).unwrap(), batched, "deterministic");
+    assert_eq!(batched.sentences.len(), single.sentences.len());
+    let mut worst = 0f32;
+    for (b, s) in batched.sentences.iter().zip(&single.sentences) {
+        assert_eq!(b.text, s.text);
+        assert_distribution(&b.probs, &b.text);
+        worst = worst.max(max_abs_diff(&b.probs, &s.probs));
+    }
+    // The int8 activations share one scale per run: close, not equal.
+    assert!(worst < 0.15, "sentence probabilities moved by {worst}");
+    assert!(max_abs_diff(&batched.probs, &single.probs) < 0.05);
+    // The whole-text pass still runs alone, so it is exactly the single-run one.
+    model.set_max_batch(1);
+    let whole = model.analyze_batch(&[text]).unwrap()[0];
+    let sentence_probs: Vec<_> = batched.sentences.iter().map(|s| s.probs).collect();
+    assert!(max_abs_diff(&batched.probs, &combine(&whole, &sentence_probs)) < 1e-6);
+}
+
+#[test]
+fn a_one_sentence_entry_runs_once_with_the_same_numbers() {
+    let mut model = common::load_model();
+    let text = "I finally finished the project today and I'm so relieved!";
+    let analysis = model.analyze(text).unwrap();
+    assert_eq!(analysis.sentences.len(), 1);
+    model.set_max_batch(1);
+    let alone = model.analyze_batch(&[text]).unwrap()[0];
+    assert!(max_abs_diff(&analysis.sentences[0].probs, &alone) < 1e-6);
+    assert!(max_abs_diff(&analysis.probs, &alone) < 1e-6);
+}
+
+#[test]
 fn two_threads_agree_with_one() {
     let paths = common::model_paths();
     let mut one = EmotionModel::load(&paths, 1).unwrap();
