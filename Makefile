@@ -118,6 +118,7 @@ e2e: build
 FUZZ_CASES ?= 200000
 fuzz:
 	HARU_FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test -p haru-portability --test portability fuzz:: -- --nocapture
+	HARU_FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test -p haru-recommend --test fuzz_import -- --nocapture
 
 ## ---- measurements ----
 
