@@ -286,7 +286,7 @@ fn an_encrypted_export_imports_back_with_the_passphrase_only() {
     let store = rich_store(&source);
     let export = dir.path().join("diary.haru");
     export_json_encrypted_to(&store, &export, Some("2026-01-01T00:00:00Z"), PASS).unwrap();
-    assert_no_plaintext(&[export.clone()]);
+    assert_no_plaintext(std::slice::from_ref(&export));
 
     let target = dir.path().join("target");
     let mut empty = Store::open_in(&target).unwrap();
