@@ -139,3 +139,40 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
   });
   assert.equal(JSON.parse(byRecovery).length, 3);
 });
+
+test('encryption turned on in the settings shows the recovery key once, and the diary needs the passphrase afterwards', async () => {
+  const data = tempDir();
+  cli(data, ['add', '--date', today(), '--text', FIRST]);
+  const session = await driver.launch(data);
+  let recovery;
+  try {
+    await (await session.find('#settings-button')).click();
+    await (await session.waitForElement('#enc-turn-on')).click();
+    assert.match(await (await session.waitForElement('#encryption-warning')).text(), /cannot be recovered/);
+    await (await session.find('#enc-pass')).type(PASSPHRASE);
+    await (await session.find('#enc-confirm')).type(PASSPHRASE);
+    await (await session.find('#enc-submit')).click();
+    // Not without acknowledging the warning.
+    await session.waitFor(async () => (await session.findAll('#recovery-key')).length === 0, 'no key yet');
+    await (await session.find('#enc-ack')).click();
+    await (await session.find('#enc-submit')).click();
+    recovery = (await (await session.waitForElement('#recovery-key', 20000)).text()).trim();
+    assert.match(recovery, /^([0-9a-f]{4}-){15}[0-9a-f]{4}$/);
+    assert.deepEqual(filesContaining(data, 'marmalade'), []);
+    // "I wrote it down" closes Haru (it must reopen the encrypted file).
+    // The app exits while WebDriver waits for the click's answer: an error here is expected.
+    await (await session.find('#recovery-done')).click().catch(() => {});
+    const deadline = Date.now() + 10000;
+    while (appPids(data).length > 0 && Date.now() < deadline) await sleep(100);
+    assert.equal(appPids(data).length, 0, 'the app closed');
+  } finally {
+    await session.quit().catch(() => {});
+  }
+  assert.throws(() => cli(data, ['list']), /locked/);
+  assert.equal(JSON.parse(cliWith(data, ['list', '--json'])).length, 1);
+  const byRecovery = execFileSync(CLI, ['list', '--json'], {
+    env: { ...process.env, HARU_DATA_DIR: data, HARU_RECOVERY_KEY: recovery },
+    encoding: 'utf8',
+  });
+  assert.equal(JSON.parse(byRecovery).length, 1);
+});
