@@ -46,10 +46,10 @@ pub fn model_paths(app: &AppHandle) -> haru_emotion::ModelPaths {
 /// Starts the worker on the open diary, with the model bundled as a resource when the app
 /// is installed (unless `HARU_MODEL_DIR` says otherwise), or found by `haru_emotion::ModelPaths::locate` (environment, next to the
 /// executable, the source tree) otherwise.
-pub fn start(app: &AppHandle, db_path: std::path::PathBuf) -> AnalysisWorker {
+pub fn start(app: &AppHandle, db: haru_store::DbFile) -> AnalysisWorker {
     let paths = model_paths(app);
     AnalysisWorker::start(
-        db_path,
+        db,
         paths,
         ANALYSIS_THREADS,
         Arc::new(WindowEvents(app.clone())),

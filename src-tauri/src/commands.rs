@@ -166,7 +166,7 @@ pub async fn set_care_enabled(state: State<'_, AppState>, enabled: bool) -> Resu
 #[tauri::command]
 pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<()> {
     crate::state::write_ready_marker(state.started);
-    state.start_analysis(|db_path| crate::analysis::start(&app, db_path));
+    state.start_analysis(|db| crate::analysis::start(&app, db));
     Ok(())
 }
 
@@ -180,7 +180,8 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<haru_core::BackupI
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<haru_core::BackupInfo>> {
     let dir = state.data_dir.join(haru_portability::BACKUP_DIR);
-    Ok(haru_portability::list_backups(&dir)?)
+    let db = state.db_file()?;
+    Ok(haru_portability::list_backups(&dir, db.key())?)
 }
 
 /// Restores a backup (checked first); the diary as it was is kept as a backup to undo.
@@ -217,18 +218,51 @@ pub async fn import_data(
 /// The daily automatic backup, once at start-up, on its own thread and its own connection, so
 /// a large diary's backup never holds up the window or a save.
 pub fn start_auto_backup(state: &AppState) {
-    if state.status().db_error.is_some() {
+    let Ok(db) = state.db_file() else {
         return;
-    }
-    let db_path = state.db_path.clone();
+    };
     std::thread::spawn(move || {
-        let result = haru_store::Store::open_with(&db_path, haru_store::Integrity::OnAccess)
+        let result = db
+            .open(haru_store::Integrity::OnAccess)
             .map_err(haru_portability::PortabilityError::from)
             .and_then(|store| haru_portability::auto_backup(&store));
         if let Err(err) = result {
             eprintln!("haru-app: automatic backup failed: {err}");
         }
     });
+}
+
+// ---- Encryption at rest (`haru_store::crypt`, `haru_portability::encrypt_folder`) ----
+
+/// Unlocks an encrypted diary (`recovery`: `secret` is the recovery key). A wrong one rejects
+/// with `wrong_passphrase` and changes nothing.
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, secret: String, recovery: bool) -> Result<()> {
+    if state.unlock(secret, recovery)? {
+        start_auto_backup(&state);
+    }
+    Ok(())
+}
+
+/// Turns encryption on; resolves with the recovery key (shown once). Haru must then restart.
+#[tauri::command]
+pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -> Result<String> {
+    state.enable_encryption(&passphrase)
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> Result<()> {
+    state.change_passphrase(current, &new)
+}
+
+/// Ends the app at once (after encryption was turned on: see `AppState::enable_encryption`).
+#[tauri::command]
+pub fn quit_app() {
+    std::process::exit(0);
 }
 
 // ---- Recommendations (`haru-recommend`) ----

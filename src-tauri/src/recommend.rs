@@ -64,7 +64,7 @@ impl Recs {
                 match loaded {
                     Ok(r) => {
                         if r.stats(store).map(|s| s.stale_items > 0).unwrap_or(false) {
-                            refresh_in_background(app.clone(), state.db_path.clone());
+                            refresh_in_background(app.clone(), store.db_file());
                         }
                         *guard = Some(r)
                     }
@@ -131,10 +131,11 @@ fn progress_event(app: &AppHandle, done: usize, total: usize, finished: bool) {
 
 /// Re-reads the user's imported items made by an older model, on its own thread and its own
 /// database connection (saves never wait for it), then puts them in the index.
-fn refresh_in_background(app: AppHandle, db_path: PathBuf) {
+fn refresh_in_background(app: AppHandle, db: haru_store::DbFile) {
     std::thread::spawn(move || {
         let paths = crate::analysis::model_paths(&app);
-        let refreshed = Store::open(&db_path)
+        let refreshed = db
+            .open(haru_store::Integrity::CheckAtOpen)
             .map_err(AppError::from)
             .and_then(|mut store| {
                 let mut model = haru_analysis::ModelVectorizer::load(&paths, 1)?;

@@ -1,15 +1,16 @@
 //! What the shell holds between commands: the data folder and the open store, or the reason
-//! it could not be opened (the UI then shows that reason instead of the editor).
+//! it could not be opened (the UI then shows that reason instead of the editor). An encrypted
+//! diary starts `locked`: nothing is opened until `unlock` is given the passphrase.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::Instant;
 
 use haru_analysis::AnalysisWorker;
 use haru_core::{
     AnalyzerStatus, AppError, AppStatus, EntryAnalysis, ErrorCode, SaveOutcome, SaveRequest,
 };
-use haru_store::Store;
+use haru_store::{DbFile, Integrity, Secret, Store};
 
 /// How long a deleted entry stays restorable across restarts before its text is erased.
 const TRASH_GRACE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
@@ -17,7 +18,8 @@ const TRASH_GRACE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 pub struct AppState {
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
-    store: Result<Mutex<Store>, AppError>,
+    /// The open store, or why there is none (`locked` until the passphrase is given).
+    store: RwLock<Result<Arc<Mutex<Store>>, AppError>>,
     /// Started when the editor is ready (it reports through window events).
     pub analysis: OnceLock<AnalysisWorker>,
     pub started: Instant,
@@ -26,41 +28,124 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let db_path = data_dir.join(haru_store::DB_FILE_NAME);
-        let store = Store::open_in(&data_dir)
-            .and_then(|mut store| {
-                let cutoff = (chrono::Utc::now() - TRASH_GRACE)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-                store.purge_trash(&cutoff)?;
-                Ok(store)
-            })
-            .map(Mutex::new)
-            .map_err(AppError::from);
-        if let Err(err) = &store {
-            eprintln!("haru-app: {}", err.message);
+        let store = Store::open_in(&data_dir).and_then(prepare);
+        match &store {
+            Err(haru_store::StoreError::Locked { .. }) => {
+                eprintln!("haru-app: the diary is encrypted; waiting for its passphrase")
+            }
+            Err(err) => eprintln!("haru-app: {err}"),
+            Ok(_) => {}
         }
         AppState {
             data_dir,
             db_path,
-            store,
+            store: RwLock::new(
+                store
+                    .map(|s| Arc::new(Mutex::new(s)))
+                    .map_err(AppError::from),
+            ),
             analysis: OnceLock::new(),
             started: Instant::now(),
         }
     }
 
+    fn slot(&self) -> Result<Arc<Mutex<Store>>, AppError> {
+        match self.store.read() {
+            Ok(slot) => slot.clone(),
+            Err(_) => Err(poisoned()),
+        }
+    }
+
     pub fn status(&self) -> AppStatus {
+        let slot = self.slot();
+        // From the file's header, not the store: status never waits for a running command.
+        let encrypted = haru_store::is_encrypted_in(&self.data_dir).unwrap_or(false);
         AppStatus {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.data_dir.display().to_string(),
             db_path: self.db_path.display().to_string(),
-            db_error: self.store.as_ref().err().cloned(),
+            db_error: slot.err(),
+            encrypted,
         }
+    }
+
+    /// What another connection needs to open the diary (its path and, if encrypted, key).
+    pub fn db_file(&self) -> Result<DbFile, AppError> {
+        self.with_store(|s| Ok(s.db_file()))
+    }
+
+    /// Unlocks an encrypted diary with its passphrase (or, with `recovery`, the recovery key)
+    /// and opens it. A wrong one is `wrong_passphrase` and leaves everything as it was. Returns
+    /// whether the store was opened now (false when it already was).
+    pub fn unlock(&self, secret: String, recovery: bool) -> Result<bool, AppError> {
+        let mut slot = self.store.write().map_err(|_| poisoned())?;
+        match &*slot {
+            Ok(_) => return Ok(false),
+            Err(err) if err.code != ErrorCode::Locked => return Err(err.clone()),
+            Err(_) => {}
+        }
+        let secret = if recovery {
+            Secret::recovery_key(secret)
+        } else {
+            Secret::passphrase(secret)
+        };
+        let store = Store::unlock_in(&self.data_dir, Integrity::CheckAtOpen, Some(&secret))
+            .and_then(prepare)?;
+        *slot = Ok(Arc::new(Mutex::new(store)));
+        Ok(true)
+    }
+
+    /// Turns encryption on: the store is closed, the folder re-encrypted
+    /// (`haru_portability::encrypt_folder`), and the diary left locked; the app must be
+    /// restarted (the analysis worker's connection still points at the old file). Returns the
+    /// recovery key, to show once.
+    pub fn enable_encryption(&self, passphrase: &str) -> Result<String, AppError> {
+        let mut slot = self.store.write().map_err(|_| poisoned())?;
+        let store = slot.as_ref().map_err(Clone::clone)?.clone();
+        // Held through the rewrite: no save can land in the old file after it was copied.
+        let guard = store.lock().map_err(|_| poisoned())?;
+        if guard.is_encrypted() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "this diary is already encrypted",
+            ));
+        }
+        let outcome = haru_portability::encrypt_folder(
+            &self.data_dir,
+            passphrase,
+            haru_store::KdfParams::default(),
+        )?;
+        drop(guard);
+        *slot = Err(AppError::new(
+            ErrorCode::Locked,
+            "the diary is now encrypted: close Haru and open it again, then unlock it with the \
+             passphrase",
+        ));
+        // The old connection is not closed here: closing it would remove `-wal` files by
+        // name. The process ends soon (`quit`) without running destructors.
+        std::mem::forget(store);
+        outcome
+            .recovery_key
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "no recovery key was made"))
+    }
+
+    /// Changes the passphrase of the encrypted diary (the key file is rewritten).
+    pub fn change_passphrase(&self, current: String, new: &str) -> Result<(), AppError> {
+        let _slot = self.slot()?;
+        haru_portability::change_passphrase(
+            &self.data_dir,
+            &Secret::passphrase(current),
+            new,
+            haru_store::KdfParams::default(),
+        )?;
+        Ok(())
     }
 
     /// Starts background analysis once (the shell calls this when the editor is ready, so
     /// loading the model never competes with the window's first paint).
-    pub fn start_analysis(&self, start: impl FnOnce(PathBuf) -> AnalysisWorker) {
-        if self.store.is_ok() {
-            self.analysis.get_or_init(|| start(self.db_path.clone()));
+    pub fn start_analysis(&self, start: impl FnOnce(DbFile) -> AnalysisWorker) {
+        if let Ok(db) = self.db_file() {
+            self.analysis.get_or_init(|| start(db));
         }
     }
 
@@ -74,7 +159,7 @@ impl AppState {
     }
 
     pub fn analyzer_status(&self) -> AnalyzerStatus {
-        match (&self.store, self.analysis.get()) {
+        match (&self.slot(), self.analysis.get()) {
             (Err(err), _) => AnalyzerStatus::Unavailable {
                 message: err.message.clone(),
             },
@@ -126,15 +211,25 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, haru_store::StoreError>,
     ) -> Result<T, AppError> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        let mut guard: MutexGuard<'_, Store> = store.lock().map_err(|_| {
-            AppError::new(
-                ErrorCode::Internal,
-                "the diary store is unavailable after an earlier failure",
-            )
-        })?;
+        let store = self.slot()?;
+        let mut guard: MutexGuard<'_, Store> = store.lock().map_err(|_| poisoned())?;
         f(&mut guard).map_err(AppError::from)
     }
+}
+
+fn poisoned() -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        "the diary store is unavailable after an earlier failure",
+    )
+}
+
+/// Start-up work on a freshly opened store: erase the text of entries trashed long ago.
+fn prepare(mut store: Store) -> Result<Store, haru_store::StoreError> {
+    let cutoff =
+        (chrono::Utc::now() - TRASH_GRACE).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    store.purge_trash(&cutoff)?;
+    Ok(store)
 }
 
 /// Benchmarks set `HARU_READY_FILE`; when the editor is usable the app writes the wall-clock

@@ -7,5 +7,10 @@ import type { AppError } from "./AppError";
 export type AppStatus = { version: string, data_dir: string, db_path: string, 
 /**
  * Set when the database could not be opened; the UI then shows this instead of the editor.
+ * Code `locked`: the diary is encrypted and waits for its passphrase (the unlock screen).
  */
-db_error: AppError | null, };
+db_error: AppError | null, 
+/**
+ * The diary is encrypted at rest (SQLCipher); settings then offer "change passphrase".
+ */
+encrypted: boolean, };

@@ -5,7 +5,8 @@
  *
  * URL switches: ?fake=dberror (broken database screen), ?fake=savefail (saves fail),
  * ?fake=slow (every command takes 600 ms), ?fake=empty (no sample entries),
- * ?fake=nobackend (app_status rejects).
+ * ?fake=nobackend (app_status rejects), ?fake=locked (an encrypted diary: the unlock screen;
+ * the passphrase is "correct horse").
  * Emotion analysis: ?fake=noanalyzer (the analyzer is unavailable), ?fake=modelslow (the model
  * loads for 10 s), ?fake=unanalysed (no stored analyses: entries are analysed one by one once the
  * model is ready), ?fake=reanalysis (a background re-analysis of 340 entries runs).
@@ -305,6 +306,7 @@ function emotionPeaks(a: Record<string, unknown>): EmotionPeak[] {
 
 /** Gentle care (?fake=care): the back end's rule is not imitated, only its answers. */
 let careOn = true;
+let locked = flags.has('locked');
 let careDismissed = false;
 function careNote(): CareNote | null {
   if (!flags.has('care') || !careOn || careDismissed) return null;
@@ -345,8 +347,25 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
       db_path: DB_PATH,
       db_error: flags.has('dberror')
         ? { code: 'database_corrupt', message: `The diary database ${DB_PATH} is damaged (file is not a database).` }
-        : null,
+        : locked
+          ? { code: 'locked', message: 'this diary is encrypted; unlock it with its passphrase' }
+          : null,
+      encrypted: flags.has('locked'),
     };
+  },
+  unlock: (a) => {
+    if (a.secret !== 'correct horse') throw { code: 'wrong_passphrase', message: 'That passphrase is not right.' };
+    locked = false;
+    return null;
+  },
+  enable_encryption: () => 'a1b2-c3d4-e5f6-0718-293a-4b5c-6d7e-8f90-a1b2-c3d4-e5f6-0718-293a-4b5c-6d7e-8f90',
+  change_passphrase: (a) => {
+    if (a.current !== 'correct horse') throw { code: 'wrong_passphrase', message: 'wrong' };
+    return null;
+  },
+  quit_app: () => {
+    console.info('[fake] quit');
+    return null;
   },
   'plugin:window|destroy': () => {
     console.info('[fake] window destroyed; stored bodies:', JSON.stringify(live().map((e) => e.body)));

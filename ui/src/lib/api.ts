@@ -60,6 +60,14 @@ export const api = {
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   uiReady: () => call<void>('ui_ready'),
 
+  // Encryption at rest (the back end does the cryptography; see encryption.svelte.ts).
+  /** Opens an encrypted diary; rejects with `wrong_passphrase` and changes nothing otherwise. */
+  unlock: (secret: string, recovery: boolean) => call<void>('unlock', { secret, recovery }),
+  /** Turns encryption on; resolves with the recovery key (shown once). Haru must restart. */
+  enableEncryption: (passphrase: string) => call<string>('enable_encryption', { passphrase }),
+  changePassphrase: (current: string, next: string) => call<void>('change_passphrase', { current, new: next }),
+  quitApp: () => call<void>('quit_app'),
+
   // Emotion analysis (the shell analyses every saved entry in the background).
   analyzerStatus: () => call<AnalyzerStatus>('analyzer_status'),
   getAnalysis: (id: number) => call<EntryAnalysis | null>('get_analysis', { id }),

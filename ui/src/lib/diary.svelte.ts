@@ -11,6 +11,7 @@ import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, t
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CareState } from './care.svelte';
+import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
@@ -22,7 +23,7 @@ import { RecommendationsState } from './recommendations.svelte';
 import { applyLang, applyTheme, isTheme, rememberAppearance } from './theme';
 import { isBlank } from './wordcount';
 
-export type Phase = 'starting' | 'ready' | 'fatal';
+export type Phase = 'starting' | 'locked' | 'ready' | 'fatal';
 
 export type CurrentDoc = {
   id: number | null;
@@ -98,6 +99,10 @@ export class Diary {
   view = $state<View>('diary');
   status = $state<AppStatus | null>(null);
   fatal = $state<AppError | null>(null);
+  /** The unlock screen's state while the diary is encrypted and locked. */
+  unlock = $state<UnlockState | null>(null);
+  /** Settings: turn encryption on, change the passphrase. */
+  readonly encryption: EncryptionSettings;
   settings = $state<Settings>({ language: null, theme: 'system' });
 
   today = $state('');
@@ -163,6 +168,7 @@ export class Diary {
       onError: (e) => this.showError(e),
       onMessage: (key) => this.showMessage(key),
     });
+    this.encryption = new EncryptionSettings({ api: this.api });
     this.analysis = new AnalysisState({
       api: this.api,
       onError: (e) => this.showError(e),
@@ -199,6 +205,13 @@ export class Diary {
       return;
     }
     this.status = status;
+    if (status.db_error?.code === 'locked') {
+      // Encrypted: nothing is open until the passphrase is given; then start again.
+      this.phase = 'locked';
+      this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });
+      return;
+    }
+    this.unlock = null;
     if (status.db_error) {
       this.fail(status.db_error);
       return;

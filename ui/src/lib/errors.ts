@@ -13,6 +13,8 @@ const CODE_SET: Record<ErrorCode, true> = {
   io: true,
   internal: true,
   model_unavailable: true,
+  locked: true,
+  wrong_passphrase: true,
 };
 const CODES = Object.keys(CODE_SET) as readonly ErrorCode[];
 

@@ -58,7 +58,10 @@ type Row = Entry & { trashed: boolean };
 export class MemoryApi {
   rows: Row[] = [];
   calls: Array<{ cmd: string; args: unknown }> = [];
-  status: AppStatus = { version: '1.0.0', data_dir: '/data', db_path: '/data/haru.db', db_error: null };
+  status: AppStatus = { version: '1.0.0', data_dir: '/data', db_path: '/data/haru.db', db_error: null, encrypted: false };
+  /** Encryption: the passphrase `unlock` accepts (null: the diary is not encrypted). */
+  passphrase: string | null = null;
+  recoveryKey = 'abcd-ef01';
   settings: Settings = { language: null, theme: 'system' };
   nextId = 1;
   clock = 0;
@@ -232,6 +235,27 @@ export class MemoryApi {
       onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
       emotionHistory: async () => [],
       emotionPeaks: async () => [],
+      unlock: async (secret, recovery) => {
+        this.log('unlock', { recovery });
+        const right = recovery ? this.recoveryKey : this.passphrase;
+        if (right === null || secret !== right) throw { code: 'wrong_passphrase', message: 'That passphrase is not right.' };
+        this.status = { ...this.status, db_error: null, encrypted: true };
+      },
+      enableEncryption: async (passphrase) => {
+        this.log('enable_encryption');
+        if (this.status.encrypted) throw { code: 'invalid_input', message: 'already encrypted' };
+        this.passphrase = passphrase;
+        this.status = { ...this.status, encrypted: true };
+        return this.recoveryKey;
+      },
+      changePassphrase: async (current, next) => {
+        this.log('change_passphrase');
+        if (current !== this.passphrase) throw { code: 'wrong_passphrase', message: 'wrong' };
+        this.passphrase = next;
+      },
+      quitApp: async () => {
+        this.log('quit_app');
+      },
       careNote: async () => (this.log('care_note'), this.careEnabledFlag ? this.care : null),
       dismissCare: async () => {
         this.log('dismiss_care');

@@ -2,7 +2,7 @@
 //! the re-analysis backlog second, one entry at a time.
 
 use std::collections::{HashMap, VecDeque};
-use std::path::PathBuf;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use haru_core::{AnalyzerStatus, ReanalysisProgress};
 use haru_emotion::{EmotionModel, ModelPaths};
-use haru_store::{Integrity, Store, StoreError, StoredAnalysis, StoredSentence};
+use haru_store::{DbFile, Integrity, Store, StoreError, StoredAnalysis, StoredSentence};
 
 /// How long after an entry's last save it is analysed.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(1200);
@@ -48,10 +48,10 @@ pub struct AnalysisWorker {
 }
 
 impl AnalysisWorker {
-    /// Starts the thread on the diary at `db_path`, loading the model from `paths` with
-    /// `threads` ONNX Runtime threads.
+    /// Starts the thread on the diary at `db_path` (a path, or a `DbFile` with the key of an
+    /// encrypted diary), loading the model from `paths` with `threads` ONNX Runtime threads.
     pub fn start(
-        db_path: PathBuf,
+        db_path: impl Into<DbFile>,
         paths: ModelPaths,
         threads: usize,
         events: Arc<dyn Events>,
@@ -61,7 +61,7 @@ impl AnalysisWorker {
 
     /// [`AnalysisWorker::start`] with another idle time before the model is unloaded.
     pub fn start_with_idle_unload(
-        db_path: PathBuf,
+        db_path: impl Into<DbFile>,
         paths: ModelPaths,
         threads: usize,
         idle_unload: Duration,
@@ -74,6 +74,7 @@ impl AnalysisWorker {
             cancel: AtomicBool::new(false),
             model_loaded: AtomicBool::new(false),
         });
+        let db_path: DbFile = db_path.into();
         let (tx, rx) = mpsc::channel();
         let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -160,7 +161,7 @@ fn publish_progress(shared: &Shared, events: &dyn Events, progress: ReanalysisPr
 }
 
 fn run(
-    db_path: PathBuf,
+    db_path: DbFile,
     paths: ModelPaths,
     threads: usize,
     idle_unload: Duration,
@@ -172,7 +173,8 @@ fn run(
     set_status(&shared, events, AnalyzerStatus::Loading);
     // Check the files now; create the ONNX session only when there is work (it holds
     // ~150 MB), so an idle diary does not pay for the model.
-    let checked = Store::open_with(&db_path, Integrity::OnAccess)
+    let checked = db_path
+        .open(Integrity::OnAccess)
         .map_err(|err| err.to_string())
         .and_then(|store| check_model_files(&paths).map(|meta| (store, meta)));
     let (mut store, meta) = match checked {

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod encryption;
 mod history;
 mod portability;
 mod recommend;
@@ -24,6 +25,11 @@ struct Cli {
     /// Diary folder (default: $HARU_DATA_DIR, else the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+
+    /// Read the passphrase of an encrypted diary from the first line of standard input
+    /// (otherwise from $HARU_PASSPHRASE; $HARU_RECOVERY_KEY unlocks with the recovery key).
+    #[arg(long, global = true)]
+    passphrase_stdin: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -100,7 +106,20 @@ enum Command {
         /// Write here instead of standard output (a folder for markdown).
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// With --format json: encrypt the file under the passphrase ($HARU_PASSPHRASE or
+        /// --passphrase-stdin); `haru import` reads it back with the same passphrase.
+        #[arg(long)]
+        encrypt: bool,
     },
+    /// Turn encryption at rest on: the diary and its backups are rewritten encrypted under the
+    /// passphrase ($HARU_PASSPHRASE or --passphrase-stdin); prints the recovery key once.
+    /// Close the app first.
+    Encrypt,
+    /// Turn encryption off: the diary and its backups are rewritten in the clear.
+    Decrypt,
+    /// Change the passphrase: the current one (or $HARU_RECOVERY_KEY), then the new one
+    /// ($HARU_NEW_PASSPHRASE, or the second line with --passphrase-stdin).
+    Passphrase,
     /// Back up the diary now and print the backup's path (`--list`: list the backups).
     Backup {
         #[arg(long)]
@@ -252,6 +271,7 @@ fn main() -> ExitCode {
     // Before any thread starts: ONNX Runtime must never phone home (see haru_emotion::runtime).
     haru_emotion::disable_telemetry();
     let cli = Cli::parse();
+    encryption::set_passphrase_stdin(cli.passphrase_stdin);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -265,7 +285,12 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
     // The app checks the whole file at start; a command touches only what it reads, and
     // SQLite reports damage in any page it reads.
-    Ok(Store::open_in_with(&dir, haru_store::Integrity::OnAccess)?)
+    let integrity = haru_store::Integrity::OnAccess;
+    if haru_store::is_encrypted_in(&dir)? {
+        let secret = encryption::secret()?;
+        return Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?);
+    }
+    Ok(Store::open_in_with(&dir, integrity)?)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {
@@ -365,7 +390,11 @@ fn run(cli: Cli) -> Result<(), AppError> {
             format,
             what,
             output,
-        } => portability::export(cli.data_dir, &format, what.as_deref(), output),
+            encrypt,
+        } => portability::export(cli.data_dir, &format, what.as_deref(), output, encrypt),
+        Command::Encrypt => encryption::encrypt(cli.data_dir),
+        Command::Decrypt => encryption::decrypt(cli.data_dir),
+        Command::Passphrase => encryption::change(cli.data_dir),
         Command::Backup { list } => portability::backup(cli.data_dir, list),
         Command::Restore { file } => portability::restore(cli.data_dir, &file),
         Command::Import { file } => portability::import(cli.data_dir, &file),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use haru_core::{AppError, ErrorCode};
 
-fn say(line: &str) -> Result<(), AppError> {
+pub(crate) fn say(line: &str) -> Result<(), AppError> {
     writeln!(std::io::stdout(), "{line}")
         .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
 }
@@ -15,7 +15,8 @@ fn say(line: &str) -> Result<(), AppError> {
 pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
     let store = crate::open_store(data_dir)?;
     if list {
-        let backups = haru_portability::list_backups(&haru_portability::backups_dir(&store))?;
+        let backups =
+            haru_portability::list_backups(&haru_portability::backups_dir(&store), store.key())?;
         if backups.is_empty() {
             eprintln!("haru: no backups yet (`haru backup` takes one)");
         }
@@ -39,7 +40,8 @@ pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
 /// `haru restore FILE`.
 pub fn restore(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
-    let outcome = haru_portability::restore_in(&dir, file)?;
+    let secret = crate::encryption::secret()?;
+    let outcome = haru_portability::restore_in(&dir, file, secret.as_ref())?;
     say(&format!(
         "restored {} entries from {}",
         outcome.entries, outcome.restored_from
@@ -58,6 +60,7 @@ pub fn export(
     format: &str,
     what: Option<&str>,
     output: Option<PathBuf>,
+    encrypt: bool,
 ) -> Result<(), AppError> {
     if what.is_some() && format != "csv" {
         return Err(AppError::new(
@@ -65,7 +68,40 @@ pub fn export(
             "--what applies to --format csv only",
         ));
     }
+    if encrypt && (format != "json" || output.is_none()) {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "--encrypt applies to --format json with --output FILE",
+        ));
+    }
     let mut store = crate::open_store(data_dir)?;
+    if encrypt {
+        let passphrase = crate::encryption::passphrase()?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                "--encrypt needs a passphrase: set HARU_PASSPHRASE or pipe it with \
+                 --passphrase-stdin",
+            )
+        })?;
+        let path = output.unwrap_or_default();
+        let summary = haru_portability::export_json_encrypted_to(
+            &store,
+            &path,
+            source_date_epoch()?.as_deref(),
+            &passphrase,
+        )?;
+        eprintln!(
+            "haru: exported {} entries, encrypted, to {}",
+            summary.entries, summary.path
+        );
+        return Ok(());
+    }
+    if store.is_encrypted() {
+        eprintln!(
+            "haru: note: this diary is encrypted, but this export is NOT: anyone who gets the \
+             output can read it (`--format json --encrypt` writes an encrypted one)"
+        );
+    }
     match format {
         "csv" => crate::history::export_emotions_csv(&mut store, output),
         "json" => {
@@ -136,7 +172,16 @@ fn source_date_epoch() -> Result<Option<String>, AppError> {
 /// `haru import FILE`: Haru JSON, Day One JSON or jrnl JSON, recognised by shape.
 pub fn import(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
     let mut store = crate::open_store(data_dir)?;
-    let summary = haru_portability::import_file(&mut store, file)?;
+    let passphrase = if haru_portability::is_encrypted_export(file)? {
+        crate::encryption::passphrase()?
+    } else {
+        None
+    };
+    let summary = haru_portability::import_file_with(
+        &mut store,
+        file,
+        passphrase.as_ref().map(|p| p.as_str()),
+    )?;
     say(&format!(
         "imported {} entries ({} export); {} already present; {} not imported",
         summary.imported,

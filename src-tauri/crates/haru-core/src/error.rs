@@ -23,6 +23,10 @@ pub enum ErrorCode {
     /// analysis does not.
     ModelUnavailable,
     Internal,
+    /// The diary is encrypted and not unlocked yet (ask for the passphrase).
+    Locked,
+    /// The passphrase or recovery key does not open the diary; nothing was changed.
+    WrongPassphrase,
 }
 
 impl ErrorCode {
@@ -39,6 +43,8 @@ impl ErrorCode {
             ErrorCode::Io => "io",
             ErrorCode::ModelUnavailable => "model_unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::Locked => "locked",
+            ErrorCode::WrongPassphrase => "wrong_passphrase",
         }
     }
 }

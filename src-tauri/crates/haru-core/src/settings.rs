@@ -60,5 +60,8 @@ pub struct AppStatus {
     pub data_dir: String,
     pub db_path: String,
     /// Set when the database could not be opened; the UI then shows this instead of the editor.
+    /// Code `locked`: the diary is encrypted and waits for its passphrase (the unlock screen).
     pub db_error: Option<AppError>,
+    /// The diary is encrypted at rest (SQLCipher); settings then offer "change passphrase".
+    pub encrypted: bool,
 }

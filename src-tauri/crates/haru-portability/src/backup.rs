@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Utc};
 use haru_core::{BackupInfo, RestoreOutcome};
-use haru_store::{Integrity, Store, StoreError, DB_FILE_NAME};
+use haru_store::{DbKey, Integrity, Secret, Store, StoreError, DB_FILE_NAME};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
@@ -120,8 +120,16 @@ fn sha256_of(path: &Path) -> Result<String, PortabilityError> {
 
 /// Copies the database behind `src` into a new self-contained file at `dest` (which must not
 /// exist): backup API into `dest`'s folder, rollback-journal mode, checked, fsynced.
-fn write_database_copy(src: &Connection, dest: &Path) -> Result<(), PortabilityError> {
+/// With `key`, `src` must be keyed with the same key: the copy is encrypted like the diary.
+fn write_database_copy(
+    src: &Connection,
+    dest: &Path,
+    key: Option<&DbKey>,
+) -> Result<(), PortabilityError> {
     let mut dst = Connection::open(dest).map_err(sqlite(dest))?;
+    if let Some(key) = key {
+        haru_store::key_connection(&dst, key).map_err(sqlite(dest))?;
+    }
     db::copy_database(src, &mut dst).map_err(sqlite(dest))?;
     // One file, no -wal beside it: a backup is opened read-only and may be moved around.
     dst.query_row("PRAGMA journal_mode = DELETE", [], |r| {
@@ -164,7 +172,7 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
     let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let _ = std::fs::remove_file(&partial);
     let result = (|| {
-        write_database_copy(store.connection(), &partial)?;
+        write_database_copy(store.connection(), &partial, store.key())?;
         // The checksum lands first: a crash in between leaves a checksum without a backup
         // (ignored), never a backup without its checksum.
         let sum = sha256_of(&partial)?;
@@ -178,7 +186,7 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
         let _ = std::fs::remove_file(checksum_path(&path));
         return Err(err);
     }
-    describe(&path)
+    describe(&path, store.key())
 }
 
 /// The automatic daily backup: none if one was already taken today (UTC); afterwards only the
@@ -238,14 +246,35 @@ fn backup_files(dir: &Path) -> Result<Vec<(PathBuf, NaiveDateTime, BackupKind)>,
 }
 
 /// Every backup in `dir`, newest first, with its size and entry count (a quick look; the
-/// full check happens when one is restored).
-pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>, PortabilityError> {
+/// full check happens when one is restored). `key`: the diary's, when it is encrypted.
+pub fn list_backups(dir: &Path, key: Option<&DbKey>) -> Result<Vec<BackupInfo>, PortabilityError> {
     let mut files = backup_files(dir)?;
     files.sort_by(|a, b| (b.1, &b.0).cmp(&(a.1, &a.0)));
-    files.iter().map(|(path, _, _)| describe(path)).collect()
+    files
+        .iter()
+        .map(|(path, _, _)| describe(path, key))
+        .collect()
 }
 
-fn describe(path: &Path) -> Result<BackupInfo, PortabilityError> {
+/// Backup files in `dir` (any kind), for re-encrypting them all.
+pub(crate) fn all_backup_paths(dir: &Path) -> Result<Vec<PathBuf>, PortabilityError> {
+    Ok(backup_files(dir)?.into_iter().map(|(p, _, _)| p).collect())
+}
+
+/// Replaces the backup at `path` with `rewritten` (a checked file in the same folder) and
+/// records its new checksum; the checksum lands first, as when a backup is taken.
+pub(crate) fn replace_backup(path: &Path, rewritten: &Path) -> Result<(), PortabilityError> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let sum = sha256_of(rewritten)?;
+    db::write_atomically(&checksum_path(path), format!("{sum}  {name}\n").as_bytes())?;
+    std::fs::rename(rewritten, path).map_err(PortabilityError::io(path))?;
+    if let Some(dir) = path.parent() {
+        db::fsync_dir(dir);
+    }
+    Ok(())
+}
+
+fn describe(path: &Path, key: Option<&DbKey>) -> Result<BackupInfo, PortabilityError> {
     let file_name = path
         .file_name()
         .unwrap_or_default()
@@ -258,7 +287,7 @@ fn describe(path: &Path) -> Result<BackupInfo, PortabilityError> {
     let size_bytes = std::fs::metadata(path)
         .map_err(PortabilityError::io(path))?
         .len();
-    let (entries, problem) = match quick_look(path) {
+    let (entries, problem) = match quick_look(path, key) {
         Ok(n) => (Some(n), None),
         Err(err) => (None, Some(err.to_string())),
     };
@@ -275,11 +304,8 @@ fn describe(path: &Path) -> Result<BackupInfo, PortabilityError> {
     })
 }
 
-fn quick_look(path: &Path) -> Result<i64, PortabilityError> {
-    if db::header(path)?.as_slice() != db::SQLITE_MAGIC {
-        return Err(damaged(path, "it does not start with the SQLite header"));
-    }
-    let conn = db::open_read_only(path)?;
+fn quick_look(path: &Path, key: Option<&DbKey>) -> Result<i64, PortabilityError> {
+    let conn = db::open_backup(path, key)?;
     live_entries(&conn).map_err(|err| damaged(path, &err.to_string()))
 }
 
@@ -300,14 +326,19 @@ fn damaged(path: &Path, detail: &str) -> PortabilityError {
 
 /// Checks a backup (or any Haru database file) whole before it is used: its checksum when it
 /// has one, SQLite's `integrity_check`, that it is a Haru diary, and that its schema is not
-/// newer than this build's. Returns its live entry count. Never writes to it.
-pub fn verify_backup(path: &Path) -> Result<i64, PortabilityError> {
+/// newer than this build's. Returns its live entry count. Never writes to it. An encrypted
+/// backup is read with `key` (the diary's).
+pub fn verify_backup(path: &Path, key: Option<&DbKey>) -> Result<i64, PortabilityError> {
     let head = db::header(path)?;
     if head.is_empty() {
         return Err(damaged(path, "the file is empty"));
     }
-    if head.as_slice() != db::SQLITE_MAGIC {
-        return Err(damaged(path, "it does not start with the SQLite header"));
+    if head.as_slice() != db::SQLITE_MAGIC && key.is_none() {
+        return Err(damaged(
+            path,
+            "it does not start with the SQLite header (an encrypted backup opens only with its \
+             diary's key)",
+        ));
     }
     let sums = checksum_path(path);
     if let Ok(recorded) = std::fs::read_to_string(&sums) {
@@ -320,7 +351,7 @@ pub fn verify_backup(path: &Path) -> Result<i64, PortabilityError> {
             ));
         }
     }
-    let conn = db::open_read_only(path).map_err(|err| damaged(path, &err.to_string()))?;
+    let conn = db::open_backup(path, key).map_err(|err| damaged(path, &err.to_string()))?;
     db::integrity(&conn).map_err(|detail| damaged(path, &format!("integrity check: {detail}")))?;
     let version = db::schema_version(&conn).map_err(|err| damaged(path, &err.to_string()))?;
     let supported = haru_store::latest_version();
@@ -346,11 +377,19 @@ pub fn verify_backup(path: &Path) -> Result<i64, PortabilityError> {
 }
 
 /// Copies the checked backup at `backup` into a new file `staged` beside the diary and checks
-/// the copy (what gets installed is exactly what was checked).
-fn stage(backup: &Path, staged: &Path) -> Result<(), PortabilityError> {
+/// the copy (what gets installed is exactly what was checked). With `key` (an encrypted diary)
+/// the copy is encrypted with it, also when the backup is a plain one from before encryption.
+fn stage(backup: &Path, staged: &Path, key: Option<&DbKey>) -> Result<(), PortabilityError> {
     let _ = std::fs::remove_file(staged);
-    let src = db::open_read_only(backup)?;
-    let result = write_database_copy(&src, staged);
+    let result = if key.is_some() && db::is_plain(backup)? {
+        // A plain backup from before encryption: rewritten encrypted (the backup API cannot
+        // copy between a plain and an encrypted database).
+        db::open_for_copy(backup, None).and_then(|src| {
+            haru_store::convert_database(&src, staged, key).map_err(PortabilityError::from)
+        })
+    } else {
+        db::open_backup(backup, key).and_then(|src| write_database_copy(&src, staged, key))
+    };
     if result.is_err() {
         let _ = std::fs::remove_file(staged);
     }
@@ -364,13 +403,17 @@ fn staged_path(data_dir: &Path) -> PathBuf {
 /// Restores `backup` into the open diary. The current diary is first saved as a
 /// `-pre-restore` backup. See the module documentation for why this is atomic.
 pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, PortabilityError> {
-    let entries = verify_backup(backup)?;
+    let key = store.key().cloned();
+    let entries = verify_backup(backup, key.as_ref())?;
     let previous = take_backup(store, BackupKind::PreRestore)?;
     let data_dir = data_dir_of(store.path());
     let staged = staged_path(&data_dir);
-    stage(backup, &staged)?;
+    stage(backup, &staged, key.as_ref())?;
     let result = (|| -> Result<(), PortabilityError> {
         let src = Connection::open(&staged).map_err(sqlite(&staged))?;
+        if let Some(key) = &key {
+            haru_store::key_connection(&src, key).map_err(sqlite(&staged))?;
+        }
         let db_path = store.path().to_path_buf();
         db::copy_database(&src, store.connection_mut()).map_err(sqlite(&db_path))?;
         store.migrate()?;
@@ -386,10 +429,19 @@ pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, Porta
 }
 
 /// `haru restore`: restores `backup` into the diary in `data_dir`, also when that diary is
-/// missing or so damaged it cannot be opened (it is then renamed aside, never deleted).
-pub fn restore_in(data_dir: &Path, backup: &Path) -> Result<RestoreOutcome, PortabilityError> {
-    let entries = verify_backup(backup)?;
+/// missing or so damaged it cannot be opened (it is then renamed aside, never deleted). An
+/// encrypted diary is unlocked with `secret` first.
+pub fn restore_in(
+    data_dir: &Path,
+    backup: &Path,
+    secret: Option<&Secret>,
+) -> Result<RestoreOutcome, PortabilityError> {
     let db_path = data_dir.join(DB_FILE_NAME);
+    if haru_store::is_encrypted_in(data_dir)? {
+        let mut store = Store::unlock_in(data_dir, Integrity::CheckAtOpen, secret)?;
+        return restore(&mut store, backup);
+    }
+    let entries = verify_backup(backup, None)?;
     let previous = if db_path.exists() {
         match Store::open_with(&db_path, Integrity::CheckAtOpen) {
             Ok(mut store) => return restore(&mut store, backup),
@@ -402,7 +454,7 @@ pub fn restore_in(data_dir: &Path, backup: &Path) -> Result<RestoreOutcome, Port
     };
     // Nothing has the database open: a checked copy is renamed into place.
     let staged = staged_path(data_dir);
-    stage(backup, &staged)?;
+    stage(backup, &staged, None)?;
     if let Err(err) = std::fs::rename(&staged, &db_path) {
         let _ = std::fs::remove_file(&staged);
         return Err(PortabilityError::io(&db_path)(err));

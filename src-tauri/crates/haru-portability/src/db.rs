@@ -46,6 +46,60 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection, PortabilityError
     Connection::open_with_flags(&uri, flags).map_err(sqlite(path))
 }
 
+/// Opens a backup (or any diary file) read-only: a plain SQLite file as it is, an encrypted
+/// one with `key` (the diary's key; backups of an encrypted diary share it).
+pub(crate) fn open_backup(
+    path: &Path,
+    key: Option<&haru_store::DbKey>,
+) -> Result<Connection, PortabilityError> {
+    let head = header(path)?;
+    let conn = open_read_only(path)?;
+    if head.as_slice() != SQLITE_MAGIC {
+        match key {
+            Some(key) => haru_store::key_connection(&conn, key).map_err(sqlite(path))?,
+            None => {
+                return Err(PortabilityError::BackupDamaged {
+                    path: path.to_path_buf(),
+                    detail: "it does not start with the SQLite header (an encrypted backup \
+                             opens only with its diary's key)"
+                        .into(),
+                })
+            }
+        }
+    }
+    Ok(conn)
+}
+
+/// Opens a backup read-write (no create) for `sqlcipher_export`, which needs a writable
+/// connection to attach its output to; only reads are made through it.
+pub(crate) fn open_for_copy(
+    path: &Path,
+    key: Option<&haru_store::DbKey>,
+) -> Result<Connection, PortabilityError> {
+    let plain = is_plain(path)?;
+    if !plain && key.is_none() {
+        return Err(PortabilityError::BackupDamaged {
+            path: path.to_path_buf(),
+            detail: "it is encrypted and there is no key for it".into(),
+        });
+    }
+    // CREATE: attached databases inherit the flags, and the output file is new (the backup
+    // itself exists: checked above).
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(sqlite(path))?;
+    if let (false, Some(key)) = (plain, key) {
+        haru_store::key_connection(&conn, key).map_err(sqlite(path))?;
+    }
+    Ok(conn)
+}
+
+/// Whether the file starts with SQLite's plain header.
+pub(crate) fn is_plain(path: &Path) -> Result<bool, PortabilityError> {
+    Ok(header(path)?.as_slice() == SQLITE_MAGIC)
+}
+
 /// `PRAGMA integrity_check`: `Ok` when SQLite answers "ok", otherwise what it found.
 pub(crate) fn integrity(conn: &Connection) -> Result<(), String> {
     let mut stmt = conn

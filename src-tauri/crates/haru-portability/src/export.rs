@@ -161,6 +161,24 @@ pub fn export_json_to(
     })
 }
 
+/// Writes [`export_json`] sealed under `passphrase` (Argon2id + XChaCha20-Poly1305; see
+/// `haru_store::crypt::seal`): `haru import` reads it back with the same passphrase.
+pub fn export_json_encrypted_to(
+    store: &Store,
+    path: &Path,
+    exported_at: Option<&str>,
+    passphrase: &str,
+) -> Result<ExportSummary, PortabilityError> {
+    let json = zeroize::Zeroizing::new(export_json(store, exported_at)?);
+    let sealed = haru_store::crypt::seal(json.as_bytes(), passphrase, Default::default())?;
+    db::write_atomically(path, &sealed)?;
+    Ok(ExportSummary {
+        format: "json-encrypted".into(),
+        path: path.display().to_string(),
+        entries: all_entries(store)?,
+    })
+}
+
 fn all_entries(store: &Store) -> Result<u32, PortabilityError> {
     store
         .connection()

@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use zeroize::Zeroize;
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone};
 use haru_core::{ImportProblem, ImportSummary};
@@ -486,8 +487,28 @@ pub fn import_foreign(
     })
 }
 
+/// Whether `path` is an encrypted export (`haru export --encrypt`), which needs a passphrase.
+pub fn is_encrypted_export(path: &Path) -> Result<bool, PortabilityError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8).read_to_end(&mut head))
+        .map_err(PortabilityError::io(path))?;
+    Ok(haru_store::crypt::is_sealed(&head))
+}
+
 /// `haru import FILE`: reads, recognises and imports `path` into `store`.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, PortabilityError> {
+    import_file_with(store, path, None)
+}
+
+/// Like [`import_file`]; an encrypted export (`haru export --encrypt`) is opened with
+/// `passphrase` (without one, or with a wrong one, nothing is imported).
+pub fn import_file_with(
+    store: &mut Store,
+    path: &Path,
+    passphrase: Option<&str>,
+) -> Result<ImportSummary, PortabilityError> {
     let bad = |detail: String| PortabilityError::BadImport {
         path: path.to_path_buf(),
         detail,
@@ -498,8 +519,25 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, Port
     if size > MAX_IMPORT_BYTES {
         return Err(bad(format!("it is larger than {MAX_IMPORT_BYTES} bytes")));
     }
-    let bytes = std::fs::read(path).map_err(PortabilityError::io(path))?;
-    let value = parse_json(&bytes).map_err(bad)?;
+    let mut bytes = std::fs::read(path).map_err(PortabilityError::io(path))?;
+    if haru_store::crypt::is_sealed(&bytes) {
+        let passphrase = passphrase.ok_or_else(|| {
+            PortabilityError::Store(haru_store::StoreError::Locked {
+                data_dir: path.to_path_buf(),
+            })
+        })?;
+        let opened = haru_store::crypt::open_sealed(&bytes, passphrase).ok_or_else(|| {
+            PortabilityError::Store(haru_store::StoreError::WrongPassphrase {
+                data_dir: path.to_path_buf(),
+                recovery: false,
+            })
+        })?;
+        bytes.zeroize();
+        bytes = opened.to_vec();
+    }
+    let value = parse_json(&bytes);
+    bytes.zeroize();
+    let value = value.map_err(bad)?;
     match detect(&value) {
         Some(ImportFormat::Haru) => {
             let export = parse_haru_export(&value).map_err(bad)?;

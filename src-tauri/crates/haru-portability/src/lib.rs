@@ -1,5 +1,5 @@
 //! Haru's data portability: backups and restore, lossless export and import, and importers
-//! for other diaries — the parts of "your diary is yours" that are not encryption.
+//! for other diaries, and turning encryption at rest on and off for a whole data folder.
 //!
 //! Everything works on an open [`haru_store::Store`] (its SQLite connection), never by
 //! re-opening or copying the database file by path, so a passphrase-keyed connection
@@ -9,6 +9,7 @@
 
 mod backup;
 mod db;
+mod encryption;
 mod error;
 mod export;
 mod import;
@@ -17,11 +18,14 @@ pub use backup::{
     auto_backup, backup_now, backups_dir, list_backups, restore, restore_in, rotate, take_backup,
     verify_backup, BackupKind, BACKUP_DIR, DEFAULT_KEEP, KEEP_PREFERENCE,
 };
+pub use encryption::{change_passphrase, decrypt_folder, encrypt_folder, EncryptOutcome};
 pub use error::PortabilityError;
 pub use export::{
-    emotions_csv, export_json, export_json_to, export_markdown, export_to, FORMAT, FORMAT_VERSION,
+    emotions_csv, export_json, export_json_encrypted_to, export_json_to, export_markdown,
+    export_to, FORMAT, FORMAT_VERSION,
 };
 pub use import::{
-    detect, import_file, import_foreign, import_haru, load_export, parse_haru_export, parse_json,
-    read_day_one, read_jrnl, ForeignEntries, HaruExport, ImportFormat, MAX_IMPORT_BYTES,
+    detect, import_file, import_file_with, import_foreign, import_haru, is_encrypted_export,
+    load_export, parse_haru_export, parse_json, read_day_one, read_jrnl, ForeignEntries,
+    HaruExport, ImportFormat, MAX_IMPORT_BYTES,
 };

@@ -32,6 +32,20 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    #[error(
+        "this diary is encrypted; unlock it with its passphrase (the app asks for it; the `haru` \
+         command reads HARU_PASSPHRASE or --passphrase-stdin) or with the recovery key \
+         ({data_dir})"
+    )]
+    Locked { data_dir: PathBuf },
+
+    #[error(
+        "{} is not the right {} for the diary in {data_dir}. Nothing was changed; try again",
+        if *recovery { "That recovery key" } else { "That passphrase" },
+        if *recovery { "recovery key" } else { "passphrase" }
+    )]
+    WrongPassphrase { data_dir: PathBuf, recovery: bool },
+
     #[error("no entry with id {0}")]
     NotFound(i64),
 
@@ -75,6 +89,8 @@ impl StoreError {
             StoreError::DiskFull { .. } => ErrorCode::DiskFull,
             StoreError::Io { source, .. } if is_disk_full(source) => ErrorCode::DiskFull,
             StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::EmptyEntry => ErrorCode::EmptyEntry,
             StoreError::InvalidInput(err) => err.code,

@@ -42,7 +42,7 @@ impl Store {
 
     /// Brings the schema up to date again (after a restore brought in an older one).
     pub fn migrate(&mut self) -> Result<(), StoreError> {
-        let Store { conn, path } = self;
+        let Store { conn, path, .. } = self;
         migrations::migrate(conn, path)
     }
 

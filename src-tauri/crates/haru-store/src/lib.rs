@@ -4,6 +4,8 @@
 //! tests share one implementation of every write (and of its search-index maintenance).
 
 mod analyses;
+mod at_rest;
+pub mod crypt;
 mod entries;
 mod error;
 mod handles;
@@ -15,6 +17,8 @@ pub mod search;
 mod settings;
 
 pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
+pub use at_rest::{convert_database, is_encrypted_in, key_connection, DbFile};
+pub use crypt::{DbKey, KdfParams, KeyFile, RecoveryKey, Secret};
 pub use error::StoreError;
 pub use handles::{classify_sqlite, ImportedEntry};
 pub use migrations::{latest_version, MIGRATIONS};
@@ -28,10 +32,13 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     conn: rusqlite::Connection,
     path: PathBuf,
+    /// The SQLCipher key when the diary is encrypted (other connections need it too).
+    key: Option<DbKey>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the diary database in `data_dir`, checking it whole.
+    /// Opens (creating if needed) the diary database in `data_dir`, checking it whole. An
+    /// encrypted diary gives `StoreError::Locked`: use [`Store::unlock_in`].
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
         Store::open_in_with(data_dir, Integrity::CheckAtOpen)
     }
@@ -52,11 +59,50 @@ impl Store {
     }
 
     pub fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
-        let conn = open::open_checked(path, integrity)?;
+        Store::open_keyed(path, integrity, None)
+    }
+
+    /// Opens the database at `path` with `key` (SQLCipher) or, with `None`, as plain SQLite.
+    pub fn open_keyed(
+        path: &Path,
+        integrity: Integrity,
+        key: Option<&DbKey>,
+    ) -> Result<Store, StoreError> {
+        let conn = open::open_checked(path, integrity, key)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key: key.cloned(),
         })
+    }
+
+    /// Opens the diary in `data_dir`, unlocking it with `secret` when it is encrypted (a plain
+    /// diary opens as usual). A wrong secret is `WrongPassphrase` and changes nothing.
+    pub fn unlock_in(
+        data_dir: &Path,
+        integrity: Integrity,
+        secret: Option<&Secret>,
+    ) -> Result<Store, StoreError> {
+        if !is_encrypted_in(data_dir)? {
+            return Store::open_in_with(data_dir, integrity);
+        }
+        let key = at_rest::unlock_key(data_dir, secret)?;
+        Store::open_keyed(&data_dir.join(DB_FILE_NAME), integrity, Some(&key))
+    }
+
+    /// Whether this diary is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The database key, when encrypted (backups of an encrypted diary use it).
+    pub fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
+    }
+
+    /// What another connection needs to open this diary (path and key).
+    pub fn db_file(&self) -> DbFile {
+        DbFile::new(self.path.clone(), self.key.clone())
     }
 
     /// The database file this store writes.
@@ -85,7 +131,7 @@ impl Store {
         ),
         StoreError,
     > {
-        let Store { conn, path } = self;
+        let Store { conn, path, .. } = self;
         let path: &Path = path;
         let sqlite = move |err| StoreError::from_sqlite(err, path);
         let tx = conn

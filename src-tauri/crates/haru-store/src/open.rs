@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::{migrations, StoreError};
+use crate::{migrations, DbKey, StoreError};
 
 pub const DB_FILE_NAME: &str = "haru.sqlite3";
 
@@ -23,8 +23,14 @@ pub enum Integrity {
     OnAccess,
 }
 
-pub(crate) fn open_checked(path: &Path, integrity: Integrity) -> Result<Connection, StoreError> {
-    check_header(path)?;
+pub(crate) fn open_checked(
+    path: &Path,
+    integrity: Integrity,
+    key: Option<&DbKey>,
+) -> Result<Connection, StoreError> {
+    if key.is_none() {
+        check_header(path)?;
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -33,6 +39,11 @@ pub(crate) fn open_checked(path: &Path, integrity: Integrity) -> Result<Connecti
     let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(sqlite)?;
+    if let Some(key) = key {
+        // Before anything reads the file: every page (and every WAL frame) is decrypted and
+        // authenticated with this key from here on.
+        apply_key(&conn, key).map_err(sqlite)?;
+    }
     // Reading the schema is the first thing that fails on a file that is not a database.
     let found = migrations::schema_version(&conn).map_err(sqlite)?;
     // Refuse before the first write (switching to WAL rewrites the header).
@@ -58,11 +69,17 @@ pub(crate) fn open_checked(path: &Path, integrity: Integrity) -> Result<Connecti
     Ok(conn)
 }
 
-/// A non-empty file must start with SQLite's magic string; anything else is not ours.
-fn check_header(path: &Path) -> Result<(), StoreError> {
+/// Keys a fresh SQLCipher connection with the raw 256-bit key (no passphrase derivation).
+pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> rusqlite::Result<()> {
+    let literal = key.sql_literal();
+    conn.execute_batch(&format!("PRAGMA key = {};", literal.as_str()))
+}
+
+/// The first 16 bytes of `path` (fewer for a short file, none for a missing one).
+pub(crate) fn read_header(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {
             return Err(StoreError::Io {
                 path: path.to_path_buf(),
@@ -78,14 +95,34 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
             source,
         })?;
-    if header.is_empty() || header.as_slice() == SQLITE_MAGIC {
-        Ok(())
-    } else {
-        Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: "the file does not start with the SQLite header".into(),
-        })
+    Ok(Some(header))
+}
+
+pub(crate) fn is_plain_header(header: &[u8]) -> bool {
+    header.is_empty() || header == SQLITE_MAGIC
+}
+
+/// A non-empty file must start with SQLite's magic string; anything else is not ours, unless
+/// a key file beside it says it is an encrypted diary (then it is locked, not damaged).
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let Some(header) = read_header(path)? else {
+        return Ok(());
+    };
+    if is_plain_header(&header) {
+        return Ok(());
     }
+    let data_dir = path.parent().unwrap_or(Path::new("."));
+    if crate::KeyFile::path_in(data_dir).exists() {
+        return Err(StoreError::Locked {
+            data_dir: data_dir.to_path_buf(),
+        });
+    }
+    Err(StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail: "the file does not start with the SQLite header (if this diary was encrypted, \
+                 its key file haru.key is missing from the folder)"
+            .into(),
+    })
 }
 
 /// Runs `PRAGMA quick_check` or `integrity_check` and turns anything but "ok" into `Corrupt`.

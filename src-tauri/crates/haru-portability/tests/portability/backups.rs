@@ -31,10 +31,13 @@ fn backup_now_writes_a_checked_self_contained_copy_with_its_checksum() {
         files,
         vec![info.file_name.clone(), format!("{}.sha256", info.file_name)]
     );
-    assert_eq!(verify_backup(std::path::Path::new(&info.path)).unwrap(), 2);
+    assert_eq!(
+        verify_backup(std::path::Path::new(&info.path), None).unwrap(),
+        2
+    );
     let sums = std::fs::read_to_string(format!("{}.sha256", info.path)).unwrap();
     assert!(sums.ends_with(&format!("  {}\n", info.file_name)));
-    let listed = list_backups(&backups_dir(&store)).unwrap();
+    let listed = list_backups(&backups_dir(&store), None).unwrap();
     assert_eq!(listed, vec![info]);
 }
 
@@ -71,7 +74,7 @@ fn automatic_backups_run_once_a_day_and_keep_the_newest_n() {
     );
     assert!(files.contains(&"haru-20240101-120000-manual.sqlite3".to_owned()));
     // The old fakes are listed as unusable, with the reason.
-    let listed = list_backups(&backups).unwrap();
+    let listed = list_backups(&backups, None).unwrap();
     assert_eq!(listed[0].file_name, first.file_name);
     assert!(listed
         .iter()
@@ -124,7 +127,7 @@ fn restore_into_a_new_folder_creates_the_diary() {
     let backup = backup_now(&store).unwrap();
     let fresh = tempfile::tempdir().unwrap();
     let target = fresh.path().join("diary");
-    let outcome = restore_in(&target, std::path::Path::new(&backup.path)).unwrap();
+    let outcome = restore_in(&target, std::path::Path::new(&backup.path), None).unwrap();
     assert_eq!(outcome.previous_saved_as, None);
     let restored = Store::open_in(&target).unwrap();
     assert_eq!(live_bodies(&restored), live_bodies(&store));

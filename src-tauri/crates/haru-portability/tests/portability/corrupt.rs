@@ -87,7 +87,7 @@ fn damaged_backups_are_refused_and_the_diary_is_unchanged() {
         ),
     ];
     for (what, path) in cases {
-        let err = verify_backup(&path).unwrap_err();
+        let err = verify_backup(&path, None).unwrap_err();
         assert_refused(&err, what);
         let bytes_before = std::fs::read(&path).unwrap();
         let err = restore(&mut store, &path).unwrap_err();
@@ -112,11 +112,11 @@ fn foreign_and_newer_databases_are_refused() {
         .unwrap()
         .execute_batch("CREATE TABLE notes (x); PRAGMA user_version = 1;")
         .unwrap();
-    let err = verify_backup(&foreign).unwrap_err();
+    let err = verify_backup(&foreign, None).unwrap_err();
     assert!(matches!(err, PortabilityError::NotHaru { .. }), "{err}");
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "hello, not a database at all").unwrap();
-    assert_refused(&verify_backup(&text).unwrap_err(), "text file");
+    assert_refused(&verify_backup(&text, None).unwrap_err(), "text file");
 
     let store = rich_store(&dir.path().join("d"));
     let newer = backup_now(&store).unwrap();
@@ -126,7 +126,7 @@ fn foreign_and_newer_databases_are_refused() {
         .unwrap()
         .pragma_update(None, "user_version", 999)
         .unwrap();
-    let err = verify_backup(newer).unwrap_err();
+    let err = verify_backup(newer, None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::SchemaTooNew, "{err}");
 }
 
@@ -170,7 +170,7 @@ fn a_damaged_diary_is_not_backed_up_and_is_kept_aside_when_a_backup_is_restored(
             "{what}: changed"
         );
         // Restoring sets the damaged file aside (kept byte for byte) and brings the backup in.
-        let outcome = restore_in(&data, Path::new(&good.path)).unwrap();
+        let outcome = restore_in(&data, Path::new(&good.path), None).unwrap();
         let aside = PathBuf::from(outcome.previous_saved_as.expect("kept aside"));
         assert!(
             aside.to_string_lossy().contains(".damaged-"),

@@ -3,6 +3,7 @@
 
 mod backups;
 mod corrupt;
+mod encryption;
 mod foreign;
 mod fuzz;
 mod round_trip;

@@ -19,7 +19,7 @@ fn a_schema_v1_diary_opens_and_migrates() {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
     assert_eq!(version, 1, "the fixture must stay at schema 1");
-    assert_eq!(haru_portability::verify_backup(&fixture).unwrap(), 2);
+    assert_eq!(haru_portability::verify_backup(&fixture, None).unwrap(), 2);
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&fixture, dir.path().join(DB_FILE_NAME)).unwrap();

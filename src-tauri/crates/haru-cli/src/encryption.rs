@@ -1,0 +1,154 @@
+//! `haru encrypt`, `haru decrypt`, `haru passphrase`, and where every command gets the secret
+//! that unlocks an encrypted diary: `HARU_PASSPHRASE`, or a line of standard input with the
+//! global `--passphrase-stdin` (`HARU_RECOVERY_KEY` instead unlocks with the recovery key).
+//! There is no interactive prompt: scripts and tests pipe the passphrase in.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use haru_core::{AppError, ErrorCode};
+use haru_store::{KdfParams, Secret};
+use zeroize::Zeroizing;
+
+pub const PASSPHRASE_ENV: &str = "HARU_PASSPHRASE";
+pub const NEW_PASSPHRASE_ENV: &str = "HARU_NEW_PASSPHRASE";
+pub const RECOVERY_KEY_ENV: &str = "HARU_RECOVERY_KEY";
+
+static FROM_STDIN: OnceLock<bool> = OnceLock::new();
+/// Lines of standard input read so far (the passphrase, then a new one for `haru passphrase`).
+static STDIN_LINES: Mutex<Vec<Zeroizing<String>>> = Mutex::new(Vec::new());
+
+/// Called once from `main` with the global flag.
+pub fn set_passphrase_stdin(enabled: bool) {
+    let _ = FROM_STDIN.set(enabled);
+}
+
+fn stdin_line(index: usize) -> Result<Option<Zeroizing<String>>, AppError> {
+    if !FROM_STDIN.get().copied().unwrap_or(false) {
+        return Ok(None);
+    }
+    let mut lines = STDIN_LINES
+        .lock()
+        .map_err(|_| AppError::new(ErrorCode::Internal, "passphrase input unavailable"))?;
+    let stdin = std::io::stdin();
+    while lines.len() <= index {
+        let mut line = Zeroizing::new(String::new());
+        let read = stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|err| AppError::new(ErrorCode::Io, format!("standard input: {err}")))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        let trimmed = Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_owned());
+        lines.push(trimmed);
+    }
+    Ok(Some(lines[index].clone()))
+}
+
+fn env_secret(name: &str) -> Option<Zeroizing<String>> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(Zeroizing::new)
+}
+
+/// The passphrase given to this run, if any (standard input wins over the environment).
+pub fn passphrase() -> Result<Option<Zeroizing<String>>, AppError> {
+    Ok(stdin_line(0)?.or_else(|| env_secret(PASSPHRASE_ENV)))
+}
+
+/// What unlocks the diary for this run: the passphrase, else `HARU_RECOVERY_KEY`.
+pub fn secret() -> Result<Option<Secret>, AppError> {
+    if let Some(p) = passphrase()? {
+        return Ok(Some(Secret::Passphrase(p)));
+    }
+    Ok(env_secret(RECOVERY_KEY_ENV).map(Secret::RecoveryKey))
+}
+
+fn required_passphrase(what: &str) -> Result<Zeroizing<String>, AppError> {
+    passphrase()?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{what} needs a passphrase: set {PASSPHRASE_ENV} or pipe it with \
+                 --passphrase-stdin"
+            ),
+        )
+    })
+}
+
+fn required_secret() -> Result<Secret, AppError> {
+    secret()?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Locked,
+            format!(
+                "this diary is encrypted; unlock it with {PASSPHRASE_ENV}, --passphrase-stdin \
+                 or {RECOVERY_KEY_ENV}"
+            ),
+        )
+    })
+}
+
+/// `haru encrypt`.
+pub fn encrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
+    let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    let passphrase = required_passphrase("haru encrypt")?;
+    let outcome = haru_portability::encrypt_folder(&dir, &passphrase, KdfParams::default())?;
+    match outcome.recovery_key {
+        Some(recovery) => {
+            eprintln!(
+                "haru: the diary in {} is now encrypted ({} backups re-encrypted).\n\
+                 haru: below is your RECOVERY KEY. It is shown only this once. Write it down and \
+                 keep it apart from this computer: if you forget the passphrase, it is the only \
+                 way back in. Nobody, not even Haru's makers, can recover a diary without one \
+                 of the two.",
+                dir.display(),
+                outcome.backups_rewritten
+            );
+            crate::portability::say(&recovery)
+        }
+        None => {
+            eprintln!(
+                "haru: the diary was already encrypted; {} remaining backups were encrypted",
+                outcome.backups_rewritten
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `haru decrypt`.
+pub fn decrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
+    let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    let secret = required_secret()?;
+    let backups = haru_portability::decrypt_folder(&dir, &secret)?;
+    eprintln!(
+        "haru: the diary in {} is no longer encrypted ({backups} backups decrypted); anyone \
+         with access to the folder can read it",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `haru passphrase`: the current passphrase (or recovery key) and then the new one.
+pub fn change(data_dir: Option<PathBuf>) -> Result<(), AppError> {
+    let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    let secret = required_secret()?;
+    let new = match stdin_line(1)?.or_else(|| env_secret(NEW_PASSPHRASE_ENV)) {
+        Some(new) => new,
+        None => {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "the new passphrase: set {NEW_PASSPHRASE_ENV}, or give it as the second line \
+                     with --passphrase-stdin"
+                ),
+            ))
+        }
+    };
+    haru_portability::change_passphrase(&dir, &secret, &new, KdfParams::default())?;
+    eprintln!("haru: passphrase changed (the recovery key still works)");
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! `haru encrypt`, `decrypt`, `passphrase`, and unlocking every command with
+//! `HARU_PASSPHRASE` or `--passphrase-stdin`: real processes on temporary folders.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "four random words here";
+const TEXT: &str = "Marmalade lighthouse evening. 등대지기는 바다를 보았다.";
+
+/// Runs `haru` with `env` and, if given, `stdin`. Key derivation is made cheap for tests
+/// (`HARU_TEST_FAST_KDF`, honoured by debug builds only).
+fn haru_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_haru"));
+    cmd.args(args)
+        .env("HARU_DATA_DIR", dir)
+        .env("HARU_TEST_FAST_KDF", "1")
+        .env_remove("HARU_PASSPHRASE")
+        .env_remove("HARU_RECOVERY_KEY")
+        .env_remove("HARU_NEW_PASSPHRASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run haru");
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn err(out: Output) -> String {
+    assert!(!out.status.success());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn with_pass(dir: &Path, args: &[&str]) -> Output {
+    haru_with(dir, args, &[("HARU_PASSPHRASE", PASS)], None)
+}
+
+fn contains_text(dir: &Path) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for item in std::fs::read_dir(&d).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            for needle in ["Marmalade", "등대지기는"] {
+                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    hits.push(format!("{} has {needle}", path.display()));
+                }
+            }
+        }
+    }
+    hits
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn encrypt_unlock_export_import_change_and_decrypt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    ok(haru_with(
+        &dir,
+        &["add", "--date", "2026-03-01", "--text", TEXT],
+        &[],
+        None,
+    ));
+    ok(haru_with(&dir, &["backup"], &[], None));
+    assert!(!contains_text(&dir).is_empty(), "plain at first");
+
+    // Encrypt: needs a passphrase, prints the recovery key once on stdout.
+    assert!(err(haru_with(&dir, &["encrypt"], &[], None)).contains("HARU_PASSPHRASE"));
+    let recovery = ok(with_pass(&dir, &["encrypt"])).trim().to_owned();
+    assert_eq!(recovery.len(), 64 + 15, "{recovery}");
+    assert!(contains_text(&dir).is_empty(), "{:?}", contains_text(&dir));
+
+    // Locked without a secret; a wrong one is refused and changes nothing.
+    let before = snapshot(&dir);
+    let locked = err(haru_with(&dir, &["list"], &[], None));
+    assert!(
+        locked.contains("[locked]") && locked.contains("this diary is encrypted"),
+        "{locked}"
+    );
+    let wrong = err(haru_with(
+        &dir,
+        &["list"],
+        &[("HARU_PASSPHRASE", "nope nope nope")],
+        None,
+    ));
+    assert!(wrong.contains("[wrong_passphrase]"), "{wrong}");
+    assert_eq!(snapshot(&dir), before);
+
+    // Unlocked by the environment, by standard input, or by the recovery key.
+    assert!(ok(with_pass(&dir, &["search", "marmalade"])).contains("Marmalade"));
+    let listed = ok(haru_with(
+        &dir,
+        &["--passphrase-stdin", "list", "--json"],
+        &[],
+        Some(&format!("{PASS}\n")),
+    ));
+    assert!(listed.contains("lighthouse"), "{listed}");
+    ok(haru_with(
+        &dir,
+        &["list"],
+        &[("HARU_RECOVERY_KEY", &recovery)],
+        None,
+    ));
+
+    // Backups of an encrypted diary are encrypted; `backup --list` reads them with the key.
+    let backup = ok(with_pass(&dir, &["backup"]));
+    assert!(!std::fs::read(backup.trim())
+        .unwrap()
+        .starts_with(b"SQLite format 3"));
+    let list = ok(with_pass(&dir, &["backup", "--list"]));
+    assert_eq!(list.matches("1 entries").count(), 2, "{list}");
+
+    // A plain export says it is not encrypted; an encrypted one needs the passphrase back.
+    let plain = with_pass(&dir, &["export", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("NOT"));
+    let export = tmp.path().join("diary.haru");
+    let export_arg = export.to_str().unwrap();
+    ok(with_pass(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--encrypt",
+            "--output",
+            export_arg,
+        ],
+    ));
+    assert!(contains_text(tmp.path().join("diary").as_path()).is_empty());
+    let bytes = std::fs::read(&export).unwrap();
+    assert!(!bytes.windows(9).any(|w| w == b"Marmalade"));
+    let fresh = tmp.path().join("fresh");
+    let refused = err(haru_with(&fresh, &["import", export_arg], &[], None));
+    assert!(refused.contains("[locked]"), "{refused}");
+    ok(haru_with(
+        &fresh,
+        &["import", export_arg],
+        &[("HARU_PASSPHRASE", PASS)],
+        None,
+    ));
+    assert!(ok(haru_with(&fresh, &["list"], &[], None)).contains("2026-03-01"));
+
+    // Change the passphrase from standard input (current, then new).
+    let input = format!("{PASS}\nan entirely new phrase\n");
+    ok(haru_with(
+        &dir,
+        &["--passphrase-stdin", "passphrase"],
+        &[],
+        Some(&input),
+    ));
+    err(with_pass(&dir, &["list"]));
+    let new = [("HARU_PASSPHRASE", "an entirely new phrase")];
+    ok(haru_with(&dir, &["list"], &new, None));
+
+    // Decrypt: plain again, entries intact, and the backups readable without a key.
+    ok(haru_with(&dir, &["decrypt"], &new, None));
+    assert!(!dir.join("haru.key").exists());
+    assert!(ok(haru_with(&dir, &["search", "등대지기는"], &[], None)).contains("2026-03-01"));
+    let list = ok(haru_with(&dir, &["backup", "--list"], &[], None));
+    assert_eq!(list.matches("1 entries").count(), 2, "{list}");
+}

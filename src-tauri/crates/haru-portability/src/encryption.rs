@@ -1,0 +1,205 @@
+//! Turning encryption at rest on and off for a whole data folder, and changing the passphrase.
+//!
+//! `encrypt_folder` rewrites the diary into a new SQLCipher file under a fresh random key
+//! (`sqlcipher_export`, checked), writes the key file, renames the new file over the old one,
+//! then rewrites every backup the same way: afterwards no file in the folder holds the text in
+//! the clear. `decrypt_folder` is the reverse and removes the key file last. A crash at any
+//! point leaves a diary that opens (see `haru_store::is_encrypted_in`); running the command
+//! again finishes the backups. Close the app before running these from the CLI: another
+//! process's open connection would keep writing to the old file.
+
+use std::path::{Path, PathBuf};
+
+use haru_core::{AppError, ErrorCode};
+use haru_store::{DbKey, Integrity, KdfParams, KeyFile, Secret, Store, StoreError, DB_FILE_NAME};
+
+use crate::backup::{all_backup_paths, replace_backup};
+use crate::db;
+use crate::{PortabilityError, BACKUP_DIR};
+
+/// What `encrypt_folder` did.
+#[derive(Debug)]
+pub struct EncryptOutcome {
+    /// Shown once: with it the diary opens even when the passphrase is forgotten. `None` when
+    /// the diary was already encrypted (only leftover plain backups were encrypted).
+    pub recovery_key: Option<String>,
+    /// Backups rewritten into the new form.
+    pub backups_rewritten: usize,
+}
+
+fn invalid(message: &str) -> PortabilityError {
+    PortabilityError::Store(StoreError::InvalidInput(AppError::new(
+        ErrorCode::InvalidInput,
+        message,
+    )))
+}
+
+/// Encrypts the diary in `data_dir` (and its backups) under `passphrase`.
+pub fn encrypt_folder(
+    data_dir: &Path,
+    passphrase: &str,
+    kdf: KdfParams,
+) -> Result<EncryptOutcome, PortabilityError> {
+    if haru_store::is_encrypted_in(data_dir)? {
+        // Finish a run that was interrupted while rewriting the backups.
+        let store = Store::unlock_in(
+            data_dir,
+            Integrity::OnAccess,
+            Some(&Secret::passphrase(passphrase)),
+        )?;
+        let backups_rewritten = rewrite_backups(data_dir, store.key())?;
+        return Ok(EncryptOutcome {
+            recovery_key: None,
+            backups_rewritten,
+        });
+    }
+    let key = DbKey::random()?;
+    // Refuses a too-short passphrase before any work.
+    let (key_file, recovery) = KeyFile::create(&key, passphrase, kdf)?;
+    let store = Store::open_in_with(data_dir, Integrity::CheckAtOpen)?;
+    swap_in_converted(store, data_dir, Some(&key), || key_file.write(data_dir))?;
+    let backups_rewritten = rewrite_backups(data_dir, Some(&key))?;
+    Ok(EncryptOutcome {
+        recovery_key: Some(recovery.display()),
+        backups_rewritten,
+    })
+}
+
+/// Decrypts the diary in `data_dir` (and its backups) for good; the key file is removed last.
+/// Returns the number of backups rewritten.
+pub fn decrypt_folder(data_dir: &Path, secret: &Secret) -> Result<usize, PortabilityError> {
+    if !haru_store::is_encrypted_in(data_dir)? {
+        if KeyFile::path_in(data_dir).exists() {
+            // Interrupted after the diary was decrypted: finish with the backups.
+            let key = KeyFile::read(data_dir)?
+                .ok_or_else(|| invalid("the key file disappeared"))?
+                .unlock(secret, data_dir)?;
+            let n = decrypt_backups(data_dir, &key)?;
+            remove_key_file(data_dir)?;
+            return Ok(n);
+        }
+        return Err(invalid("this diary is not encrypted: nothing to do"));
+    }
+    let store = Store::unlock_in(data_dir, Integrity::CheckAtOpen, Some(secret))?;
+    let key = store
+        .key()
+        .cloned()
+        .ok_or_else(|| invalid("the diary did not open encrypted"))?;
+    swap_in_converted(store, data_dir, None, || Ok(()))?;
+    let n = decrypt_backups(data_dir, &key)?;
+    remove_key_file(data_dir)?;
+    Ok(n)
+}
+
+/// Changes the passphrase (the key file is rewritten; the data is not re-encrypted). `secret`
+/// is the current passphrase or the recovery key; the recovery key stays valid.
+pub fn change_passphrase(
+    data_dir: &Path,
+    secret: &Secret,
+    new_passphrase: &str,
+    kdf: KdfParams,
+) -> Result<(), PortabilityError> {
+    if !haru_store::is_encrypted_in(data_dir)? {
+        return Err(invalid(
+            "this diary is not encrypted: turn encryption on first (`haru encrypt`)",
+        ));
+    }
+    let file = KeyFile::read(data_dir)?.ok_or_else(|| invalid("the key file is missing"))?;
+    let key = file.unlock(secret, data_dir)?;
+    file.with_passphrase(&key, new_passphrase, kdf)?
+        .write(data_dir)?;
+    Ok(())
+}
+
+/// Rewrites the open diary into a new file (encrypted with `to_key`, or plain), closes it, runs
+/// `before_swap`, and renames the new file over the old one.
+fn swap_in_converted(
+    store: Store,
+    data_dir: &Path,
+    to_key: Option<&DbKey>,
+    before_swap: impl FnOnce() -> Result<(), StoreError>,
+) -> Result<(), PortabilityError> {
+    let db_path = data_dir.join(DB_FILE_NAME);
+    let staged = data_dir.join(format!(".haru-convert-{}.sqlite3", std::process::id()));
+    let _ = std::fs::remove_file(&staged);
+    // Everything in the WAL goes into the main file first (and the old WAL is emptied).
+    store
+        .connection()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(db::sqlite(&db_path))?;
+    haru_store::convert_database(store.connection(), &staged, to_key)?;
+    let result = (|| {
+        before_swap()?;
+        drop(store);
+        // The old WAL and shared-memory files belong to the old file: gone before the swap.
+        for extra in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(data_dir.join(format!("{DB_FILE_NAME}{extra}")));
+        }
+        std::fs::rename(&staged, &db_path).map_err(|source| StoreError::Io {
+            path: db_path.clone(),
+            source,
+        })?;
+        db::fsync_dir(data_dir);
+        Ok::<(), StoreError>(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&staged);
+    }
+    result?;
+    Ok(())
+}
+
+/// Encrypts every plain backup with `key` (already encrypted ones are left as they are).
+fn rewrite_backups(data_dir: &Path, key: Option<&DbKey>) -> Result<usize, PortabilityError> {
+    let Some(key) = key else { return Ok(0) };
+    let mut n = 0;
+    for path in all_backup_paths(&data_dir.join(BACKUP_DIR))? {
+        if db::is_plain(&path)? {
+            convert_backup(&path, None, Some(key))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn decrypt_backups(data_dir: &Path, key: &DbKey) -> Result<usize, PortabilityError> {
+    let mut n = 0;
+    for path in all_backup_paths(&data_dir.join(BACKUP_DIR))? {
+        if !db::is_plain(&path)? {
+            convert_backup(&path, Some(key), None)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn convert_backup(
+    path: &Path,
+    from_key: Option<&DbKey>,
+    to_key: Option<&DbKey>,
+) -> Result<(), PortabilityError> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let rewritten: PathBuf = path.with_file_name(format!(".{name}.{}.rewrite", std::process::id()));
+    let _ = std::fs::remove_file(&rewritten);
+    // Only read: the backup itself is untouched until the checked copy replaces it.
+    let src = db::open_for_copy(path, from_key)?;
+    haru_store::convert_database(&src, &rewritten, to_key)?;
+    drop(src);
+    let result = replace_backup(path, &rewritten);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&rewritten);
+    }
+    result
+}
+
+fn remove_key_file(data_dir: &Path) -> Result<(), PortabilityError> {
+    let path = KeyFile::path_in(data_dir);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {
+            db::fsync_dir(data_dir);
+            Ok(())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(PortabilityError::io(&path)(err)),
+    }
+}
