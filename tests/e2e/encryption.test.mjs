@@ -176,3 +176,31 @@ test('encryption turned on in the settings shows the recovery key once, and the 
   });
   assert.equal(JSON.parse(byRecovery).length, 1);
 });
+
+test('a plain diary recommends encryption at first launch; the suggestion opens the settings form and can be dismissed', async () => {
+  const KEY = 'haru.encryptionSuggestion.dismissed';
+  const data = tempDir();
+  cli(data, ['add', '--date', today(), '--text', FIRST]);
+  const session = await driver.launch(data);
+  try {
+    // The dismissal is UI state in the webview's storage: start from a first launch.
+    await session.waitForElement('#editor', 20000);
+    await session.execute(`localStorage.removeItem('${KEY}'); location.reload(); return true;`);
+    await sleep(1500); // let the reload replace the page
+    await (await session.waitForElement('#encryption-suggestion-open', 20000)).click();
+    assert.match(await (await session.waitForElement('#encryption-warning')).text(), /cannot be recovered/);
+    await session.execute("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); return true;");
+    await session.execute('location.reload(); return true;');
+    await sleep(1500);
+    await (await session.waitForElement('#encryption-suggestion-dismiss', 20000)).click();
+    await session.waitFor(async () => (await session.findAll('#encryption-suggestion')).length === 0, 'the suggestion to go');
+    await session.execute('location.reload(); return true;');
+    await sleep(1500);
+    await session.waitForElement('#editor', 20000);
+    await sleep(1000);
+    assert.equal((await session.findAll('#encryption-suggestion')).length, 0, 'a dismissed suggestion stays away');
+  } finally {
+    await session.execute(`localStorage.removeItem('${KEY}'); return true;`).catch(() => {});
+    await session.quit();
+  }
+});

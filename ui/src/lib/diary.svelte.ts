@@ -12,6 +12,7 @@ import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
+import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
@@ -78,6 +79,8 @@ export interface DiaryOptions {
   timer?: TimerApi;
   now?: () => Date;
   osLanguage?: () => string | undefined;
+  /** Where UI-only flags are kept (default: localStorage when available). */
+  storage?: FlagStorage | null;
 }
 
 export class Diary {
@@ -103,6 +106,8 @@ export class Diary {
   unlock = $state<UnlockState | null>(null);
   /** Settings: turn encryption on, change the passphrase. */
   readonly encryption: EncryptionSettings;
+  /** The calm "protect your diary with a passphrase?" note while the diary is not encrypted. */
+  readonly encryptionSuggestion: EncryptionSuggestion;
   settings = $state<Settings>({ language: null, theme: 'system' });
 
   today = $state('');
@@ -169,6 +174,7 @@ export class Diary {
       onMessage: (key) => this.showMessage(key),
     });
     this.encryption = new EncryptionSettings({ api: this.api });
+    this.encryptionSuggestion = new EncryptionSuggestion({ storage: options.storage });
     this.analysis = new AnalysisState({
       api: this.api,
       onError: (e) => this.showError(e),
@@ -306,6 +312,25 @@ export class Diary {
 
   closeAbout(): void {
     this.aboutOpen = false;
+  }
+
+  /** The encryption suggestion is shown (an open, unencrypted diary; not dismissed). */
+  get showEncryptionSuggestion(): boolean {
+    return this.encryptionSuggestion.visible({
+      ready: this.phase === 'ready' && this.fatal === null && !this.status?.db_error,
+      encrypted: this.status ? this.status.encrypted : null,
+      busy: this.encryption.mode !== 'idle' || this.encryption.recoveryKey !== null,
+    });
+  }
+
+  /** The suggestion's button: the settings, with the "encrypt my diary" form already open. */
+  openEncryptionSettings(): void {
+    this.popover = 'settings';
+    if (this.encryption.mode === 'idle' && this.status?.encrypted === false) this.encryption.startEnabling();
+  }
+
+  dismissEncryptionSuggestion(): void {
+    this.encryptionSuggestion.dismiss();
   }
 
   /** A dialog holds the keyboard (the app's shortcuts wait). */

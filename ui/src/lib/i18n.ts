@@ -410,6 +410,10 @@ const en = {
   'encryption.recoveryLead': 'Write this down and keep it somewhere safe, away from this computer. It is shown only this once. With it you can open your diary if you forget the passphrase.',
   'encryption.recoveryDone': 'I wrote it down — close Haru',
   'encryption.restartHint': 'Haru closes now. Open it again and unlock it with your passphrase.',
+  'encryption.suggestionLabel': 'Encryption suggestion',
+  'encryption.suggestion': 'Protect your diary with a passphrase? Everything stays on this computer either way.',
+  'encryption.suggestionOpen': 'Set a passphrase…',
+  'encryption.suggestionDismiss': 'Not now',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;
@@ -818,6 +822,10 @@ const ko: Record<MessageKey, Message> = {
   'encryption.recoveryLead': '이 키를 적어서 이 컴퓨터와 떨어진 안전한 곳에 보관하세요. 지금 한 번만 보여 드려요. 암호를 잊었을 때 이 키로 일기를 열 수 있어요.',
   'encryption.recoveryDone': '적어 두었어요 — 하루 닫기',
   'encryption.restartHint': '하루가 이제 닫혀요. 다시 열고 암호로 잠금을 풀어 주세요.',
+  'encryption.suggestionLabel': '암호화 제안',
+  'encryption.suggestion': '일기를 암호로 보호할까요? 어느 쪽이든 모든 내용은 이 컴퓨터에만 저장돼요.',
+  'encryption.suggestionOpen': '암호 정하기…',
+  'encryption.suggestionDismiss': '나중에',
 };
 
 export const messages: Record<Lang, Record<MessageKey, Message>> = { en, ko };
