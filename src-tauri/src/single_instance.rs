@@ -10,7 +10,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-const LOCK_FILE: &str = "haru-app.lock";
+const LOCK_FILE: &str = haru_store::paths::APP_LOCK_FILE;
 #[cfg(unix)]
 const SOCKET_FILE: &str = "haru-app.sock";
 

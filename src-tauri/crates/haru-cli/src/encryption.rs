@@ -91,9 +91,34 @@ fn required_secret() -> Result<Secret, AppError> {
     })
 }
 
+/// Refuses while the app has this diary open (it holds the app lock file): rewriting the
+/// database under a running app would leave the app writing to the replaced file.
+fn ensure_app_closed(dir: &std::path::Path) -> Result<(), AppError> {
+    let path = dir.join(haru_store::paths::APP_LOCK_FILE);
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+    else {
+        return Ok(()); // never opened by the app
+    };
+    match file.try_lock() {
+        Err(std::fs::TryLockError::WouldBlock) => Err(AppError::new(
+            haru_core::ErrorCode::InvalidInput,
+            format!(
+                "Haru is open on {}: close the app first, then run this again (nothing was changed)",
+                dir.display()
+            ),
+        )),
+        // Free (the lock goes with `file`), or locks unsupported here: nothing to wait for.
+        _ => Ok(()),
+    }
+}
+
 /// `haru encrypt`.
 pub fn encrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    ensure_app_closed(&dir)?;
     let passphrase = required_passphrase("haru encrypt")?;
     let outcome = haru_portability::encrypt_folder(&dir, &passphrase, KdfParams::default())?;
     match outcome.recovery_key {
@@ -122,6 +147,7 @@ pub fn encrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
 /// `haru decrypt`.
 pub fn decrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
+    ensure_app_closed(&dir)?;
     let secret = required_secret()?;
     let backups = haru_portability::decrypt_folder(&dir, &secret)?;
     eprintln!(

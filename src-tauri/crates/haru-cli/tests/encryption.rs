@@ -193,3 +193,27 @@ fn encrypt_unlock_export_import_change_and_decrypt() {
     let list = ok(haru_with(&dir, &["backup", "--list"], &[], None));
     assert_eq!(list.matches("1 entries").count(), 2, "{list}");
 }
+
+#[test]
+fn encrypt_and_decrypt_refuse_while_the_app_has_the_diary_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    ok(haru_with(
+        &dir,
+        &["add", "--date", "2026-03-01", "--text", TEXT],
+        &[],
+        None,
+    ));
+    // What the running app holds (see src-tauri/src/single_instance.rs).
+    let lock = std::fs::File::create(dir.join(haru_store::paths::APP_LOCK_FILE)).unwrap();
+    lock.try_lock().unwrap();
+    let before = snapshot(&dir);
+    let message = err(with_pass(&dir, &["encrypt"]));
+    assert!(message.contains("close the app first"), "{message}");
+    assert_eq!(snapshot(&dir), before, "nothing changed");
+    drop(lock);
+    ok(with_pass(&dir, &["encrypt"]));
+    let lock = std::fs::File::open(dir.join(haru_store::paths::APP_LOCK_FILE)).unwrap();
+    lock.try_lock().unwrap();
+    assert!(err(with_pass(&dir, &["decrypt"])).contains("close the app first"));
+}

@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 pub const DATA_DIR_ENV: &str = "HARU_DATA_DIR";
 
+/// The file the running app holds an OS lock on, inside the data folder (one app per diary;
+/// commands that rewrite the whole file refuse while it is held).
+pub const APP_LOCK_FILE: &str = "haru-app.lock";
+
 /// The data folder to use: an explicit override, then `HARU_DATA_DIR`, then the OS default
 /// (`~/.local/share/haru` on Linux, `~/Library/Application Support/app.haru.Haru` on macOS,
 /// `%APPDATA%\haru\Haru\data` on Windows).
