@@ -54,6 +54,22 @@ struct Day<'a> {
     lang: &'a str,
 }
 
+/// What one request ranks and explains with, read from the store once per request: the
+/// user's stated tastes and what the learner has learned.
+struct Taste {
+    prefs: RecommendationPrefs,
+    learner: LearnerState,
+}
+
+impl Taste {
+    fn load(store: &Store) -> Result<Taste, RecommendError> {
+        Ok(Taste {
+            prefs: Recommender::prefs(store)?,
+            learner: Recommender::learner(store)?,
+        })
+    }
+}
+
 /// The recommender: the catalogue index plus a generator for exploration.
 pub struct Recommender {
     pub catalogue: Catalogue,
@@ -253,10 +269,10 @@ impl Recommender {
     }
 
     /// Items that must not be offered now, as indices into the catalogue.
-    fn exclusions(&self, store: &Store) -> Result<HashSet<usize>, RecommendError> {
+    fn exclusions(&self, feedback: &[FeedbackRow]) -> HashSet<usize> {
         let mut out = HashSet::new();
         let not_now_since = ago(NOT_NOW_DAYS);
-        for row in store.feedback_rows()? {
+        for row in feedback {
             let gone = match row.value.as_str() {
                 "dislike" | "seen" => true,
                 "not_now" => row.created_at >= not_now_since,
@@ -268,20 +284,18 @@ impl Recommender {
                 }
             }
         }
-        Ok(out)
+        out
     }
 
     /// Ranks `ask.k` new items of a kind, not in `excluded`, and explains each.
     fn pick(
         &mut self,
-        store: &Store,
+        taste: &Taste,
         ask: &Ask,
         excluded: &HashSet<usize>,
         explore: bool,
-    ) -> Result<Vec<(usize, f32)>, RecommendError> {
-        let prefs = Self::prefs(store)?;
-        let learner = Self::learner(store)?;
-        let belief = learner.of(ask.kind);
+    ) -> Vec<(usize, f32)> {
+        let belief = taste.learner.of(ask.kind);
         let weights = belief.weights(if explore { Some(&mut self.rng) } else { None });
         let picks = rank::rank(
             &self.catalogue,
@@ -291,31 +305,29 @@ impl Recommender {
                 k: ask.k,
                 probs: ask.probs,
                 strategy: ask.strategy,
-                prefs: &prefs,
+                prefs: &taste.prefs,
                 excluded,
                 diverse: true,
             },
         );
-        Ok(picks.into_iter().map(|p| (p.index, p.score)).collect())
+        picks.into_iter().map(|p| (p.index, p.score)).collect()
     }
 
     fn card(
         &self,
-        store: &Store,
+        taste: &Taste,
         (index, score): (usize, f32),
         day: &Day,
         feedback: Option<FeedbackValue>,
-    ) -> Result<Recommendation, RecommendError> {
+    ) -> Recommendation {
         let Day {
             probs,
             strategy,
             lang,
         } = *day;
-        let prefs = Self::prefs(store)?;
-        let learner = Self::learner(store)?;
         let item = &self.catalogue.items[index];
-        let belief = learner.of(item.kind);
-        let x = rank::features(&self.catalogue, index, probs, strategy, &prefs);
+        let belief = taste.learner.of(item.kind);
+        let x = rank::features(&self.catalogue, index, probs, strategy, &taste.prefs);
         let why = explain::why(&Why {
             cat: &self.catalogue,
             index,
@@ -333,7 +345,7 @@ impl Recommender {
                 weight: w.clamp(0.0, 1.0),
             })
             .collect();
-        Ok(Recommendation {
+        Recommendation {
             id: item.id.clone(),
             kind: item.kind,
             title: item.title.clone(),
@@ -347,7 +359,7 @@ impl Recommender {
             source: item.source.clone(),
             link: item.link.clone(),
             feedback,
-        })
+        }
     }
 
     /// Fresh recommendations for a distribution (the CLI's `recommend --text`): ranked with
@@ -357,28 +369,23 @@ impl Recommender {
         store: &mut Store,
         ask: &Ask,
     ) -> Result<Vec<Recommendation>, RecommendError> {
-        let mut excluded = self.exclusions(store)?;
+        let taste = Taste::load(store)?;
+        let mut excluded = self.exclusions(&store.feedback_rows()?);
         for row in store.shown_since(&ago(ROTATION_DAYS))? {
             if let Some(n) = self.catalogue.index_of(&row.item_id) {
                 excluded.insert(n);
             }
         }
-        let picks = self.pick(store, ask, &excluded, true)?;
+        let picks = self.pick(&taste, ask, &excluded, true);
+        let day = Day {
+            probs: ask.probs,
+            strategy: ask.strategy,
+            lang: ask.lang,
+        };
         let cards = picks
             .iter()
-            .map(|&(n, s)| {
-                self.card(
-                    store,
-                    (n, s),
-                    &Day {
-                        probs: ask.probs,
-                        strategy: ask.strategy,
-                        lang: ask.lang,
-                    },
-                    None,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|&pick| self.card(&taste, pick, &day, None))
+            .collect();
         self.remember(store, ask, &picks, 0)?;
         Ok(cards)
     }
@@ -423,13 +430,20 @@ impl Recommender {
         k: usize,
         lang: &str,
     ) -> Result<EntryRecommendations, RecommendError> {
-        let excluded_by_feedback = self.exclusions(store)?;
-        let feedback: HashMap<String, FeedbackValue> = store
-            .feedback_rows()?
+        let taste = Taste::load(store)?;
+        let rows = store.feedback_rows()?;
+        let excluded_by_feedback = self.exclusions(&rows);
+        // Newest click wins (rows come newest first).
+        let feedback: HashMap<String, FeedbackValue> = rows
             .into_iter()
             .rev()
             .filter_map(|r| FeedbackValue::parse(&r.value).map(|v| (r.item_id, v)))
             .collect();
+        let day = Day {
+            probs,
+            strategy,
+            lang,
+        };
         let earlier = store.shown_for_entry(entry_id, strategy.as_str())?;
         let fresh_context = earlier
             .last()
@@ -479,7 +493,7 @@ impl Recommender {
                     strategy,
                     lang,
                 };
-                let new = self.pick(store, &ask, &excluded, true)?;
+                let new = self.pick(&taste, &ask, &excluded, true);
                 self.remember(store, &ask, &new, kept.len() as u32)?;
                 kept.extend(new);
             }
@@ -487,18 +501,9 @@ impl Recommender {
                 .iter()
                 .map(|&(n, s)| {
                     let fb = feedback.get(&self.catalogue.items[n].id).copied();
-                    self.card(
-                        store,
-                        (n, s),
-                        &Day {
-                            probs,
-                            strategy,
-                            lang,
-                        },
-                        fb,
-                    )
+                    self.card(&taste, (n, s), &day, fb)
                 })
-                .collect::<Result<Vec<_>, _>>()?;
+                .collect();
             match kind {
                 ItemKind::Movie => out.movies = cards,
                 ItemKind::Music => out.music = cards,
