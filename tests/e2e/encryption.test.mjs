@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Driver, CLI, tempDir, removeTempDirs, cli, waitSaved, editorValue, appPids, sleep } from './harness.mjs';
+import { Driver, CLI, tempDir, removeTempDirs, cli, waitSaved, editorValue, appClosed, sleep } from './harness.mjs';
 
 const PASSPHRASE = 'sunrise over namsan tower';
 const FIRST = 'Lighthouse diary: the marmalade sky over the harbour.';
@@ -87,8 +87,7 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
   let session = await driver.launch(data);
   await session.waitFor(async () => (await session.findAll('.entry-item')).length === 2, 'two entries');
   await session.quit();
-  const deadline = Date.now() + 10000;
-  while (appPids(data).length > 0 && Date.now() < deadline) await sleep(100);
+  await appClosed(data);
 
   // Encryption on (the CLI prints the recovery key once), then the app is started again.
   const recovery = cliWith(data, ['encrypt']).trim();
@@ -162,9 +161,7 @@ test('encryption turned on in the settings shows the recovery key once, and the 
     // "I wrote it down" closes Haru (it must reopen the encrypted file).
     // The app exits while WebDriver waits for the click's answer: an error here is expected.
     await (await session.find('#recovery-done')).click().catch(() => {});
-    const deadline = Date.now() + 10000;
-    while (appPids(data).length > 0 && Date.now() < deadline) await sleep(100);
-    assert.equal(appPids(data).length, 0, 'the app closed');
+    await appClosed(data); // throws when it did not
   } finally {
     await session.quit().catch(() => {});
   }

@@ -2,7 +2,7 @@
 // a temporary data folder per app launch, and the `haru` CLI to seed and inspect diaries.
 // Tests never touch the user's real data folder: every launch passes --data-dir.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import path from 'node:path';
@@ -78,8 +78,7 @@ export class Driver {
   /** Launches the app on `dataDir` and waits until the editor (or the error screen) shows. */
   async launch(dataDir, { waitFor = '#editor' } = {}) {
     // A session that just quit may still be shutting its app down (and holding the diary).
-    const deadline = Date.now() + 10000;
-    while (appPids(dataDir).length > 0 && Date.now() < deadline) await sleep(100);
+    await appClosed(dataDir).catch(() => {});
     const session = await Session.start(this.base, APP, ['--data-dir', dataDir]);
     try {
       await session.waitForElement(waitFor, 20000);
@@ -108,6 +107,20 @@ export function appPids(dataDir) {
   } catch {
     return [];
   }
+}
+
+/** Waits until no app runs on `dataDir` and the diary's app lock is free. A process leaves
+ * pgrep's view when its memory is torn down, a moment before the kernel closes its files and
+ * releases the lock, so the lock is checked too (with flock(1), the same kind of lock). */
+export async function appClosed(dataDir, timeoutMs = 15000) {
+  const lock = path.join(dataDir, 'haru-app.lock');
+  const lockFree = () => !existsSync(lock) || spawnSync('flock', ['-n', lock, 'true']).status === 0;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (appPids(dataDir).length === 0 && lockFree()) return;
+    await sleep(100);
+  }
+  throw new Error(`the app on ${dataDir} did not close within ${timeoutMs} ms`);
 }
 
 export function sleep(ms) {
