@@ -101,27 +101,32 @@ impl ModelMeta {
     }
 }
 
-/// The index of the dominant label: the largest `probs / thresholds` (the probability relative
-/// to what the label needs to count as present).
+/// The index of the dominant label: the most probable label among those at or above their
+/// threshold; when none is, the one closest to its threshold (largest `probs / thresholds`).
+/// (The largest ratio alone would favour rare labels whose tuned thresholds are tiny: `relief`
+/// at 3% over `gratitude` at 85%.)
 pub fn top_label_index(probs: &Probs, thresholds: &Probs) -> usize {
+    let above = (0..NUM_LABELS)
+        .filter(|&i| probs[i] >= thresholds[i])
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]));
     let ratio = |i: usize| probs[i] / thresholds[i].max(f32::EPSILON);
-    (0..NUM_LABELS)
-        .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
-        .unwrap_or(NUM_LABELS - 1)
+    above.unwrap_or_else(|| {
+        (0..NUM_LABELS)
+            .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
+            .unwrap_or(NUM_LABELS - 1)
+    })
 }
 
-/// The names of the labels at or above their threshold, strongest (by `prob / threshold`)
-/// first. Never empty: when no label reaches its threshold, the dominant label
-/// ([`top_label_index`]) alone.
+/// The names of the labels at or above their threshold, most probable first. Never empty:
+/// when no label reaches its threshold, the dominant label ([`top_label_index`]) alone.
 pub fn predicted_labels(probs: &Probs, thresholds: &Probs) -> Vec<&'static str> {
-    let ratio = |i: usize| probs[i] / thresholds[i].max(f32::EPSILON);
     let mut above: Vec<usize> = (0..NUM_LABELS)
         .filter(|&i| probs[i] >= thresholds[i])
         .collect();
     if above.is_empty() {
         above.push(top_label_index(probs, thresholds));
     }
-    above.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)));
+    above.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
     above.into_iter().map(|i| LABELS[i]).collect()
 }
 
@@ -194,6 +199,20 @@ mod tests {
         p[17] = 0.6; // joy: ratio 1.2
         p[0] = 0.9; // admiration: ratio 1.8
         assert_eq!(predicted_labels(&p, &t), vec!["admiration", "joy"]);
+        // Most probable first, not largest ratio: a rare label with a tiny threshold does not
+        // outrank a clear one.
+        t[23] = 0.02; // relief: 0.03 is ratio 1.5
+        p[23] = 0.03;
+        t[15] = 0.7; // gratitude: 0.85 is ratio 1.2
+        p[15] = 0.85;
+        assert_eq!(
+            predicted_labels(&p, &t),
+            vec!["admiration", "gratitude", "joy", "relief"]
+        );
+        assert_eq!(top_label_index(&p, &t), 0);
+        p[0] = 0.0;
+        assert_eq!(top_label_index(&p, &t), 15);
+        let mut t = [0.5; NUM_LABELS];
 
         // Nothing above threshold: the dominant label by prob / threshold.
         let mut p = [0.01; NUM_LABELS];
