@@ -2,8 +2,10 @@
 onnxruntime on 1 thread, compare with a TF-IDF + logistic-regression baseline, and write
 
   models/reports/eval.md, models/reports/eval.json
-  models/fixtures/parity.json   texts -> token ids (tokenizer.json) -> ONNX probs, for the Rust
-                                parity test (one text per run, no padding; tolerance 1e-4)
+  models/fixtures/parity.json   texts -> token ids (tokenizer.json) -> ONNX probs, and diary
+                                entries -> ids + each sentence's token span -> whole-entry and
+                                per-sentence probs, for the Rust parity test (one sequence per
+                                run, no padding; tolerance 1e-4)
 
 Usage: python eval.py [--skip-baseline]
 """
@@ -140,6 +142,129 @@ def baseline(cache_path: str, ge_dev, y_dev, kote_ho_texts, ky_ho):
     return res
 
 
+# Two diary entries split into sentences (the Rust splitter's split of the same text), for the
+# per-sentence table and the parity fixture's entries.
+DIARY_EN_SENTENCES = [
+    "I woke up before the alarm and lay in bed listening to the rain.",
+    "The morning meeting went badly because the client changed the plan again.",
+    "I was angry for an hour and deleted the reply I had written.",
+    "At lunch Jae-won told me he is moving to Busan in the spring.",
+    "I am happy for him, but I will miss our walks along the river.",
+    "Tonight I feel tired but calm, and a little proud of myself.",
+]
+DIARY_KO_SENTENCES = [
+    "오늘은 알람이 울리기 전에 일어나서 빗소리를 들었다.",
+    "오전 회의는 엉망이었고 모두가 내 잘못인 것처럼 쳐다봤다.",
+    "한 시간 동안 화가 나서 긴 답장을 썼다가 지웠다.",
+    "재원이가 봄에 부산으로 이사 간다고 해서 뭐라고 해야 할지 몰랐다.",
+    "잘된 일이라 기쁘지만 같이 걷던 시간이 많이 그리울 것 같다.",
+    "오늘 밤은 피곤하지만 마음이 차분하고 내가 조금 자랑스럽다.",
+]
+PARITY_ENTRIES = [
+    DIARY_EN_SENTENCES,
+    DIARY_KO_SENTENCES,
+    ["오늘 진짜 최악이었어 ㅠㅠ", "그래도 저녁에 친구가 맛있는 거 사줘서 기분 풀렸다!", "Thanks, Mina 😊"],
+]
+
+
+def entry_spans(tok, prefix: str, sentences):
+    """Entry text (sentences joined by one space), its ids, and each sentence's [start, end)
+    token range: a token belongs to the sentence that holds its last character (so `▁word`,
+    whose offsets start at the space before it, belongs to the sentence of `word`)."""
+    text = " ".join(sentences)
+    enc = tok.encode(prefix + text)
+    bounds, at = [], len(prefix)
+    for sent in sentences:
+        bounds.append((at, at + len(sent)))
+        at += len(sent) + 1
+    spans = []
+    for a, b in bounds:
+        inside = [i for i, (s, e) in enumerate(enc.offsets)
+                  if e > s and a <= e - 1 < b and not enc.special_tokens_mask[i]]
+        spans.append((min(inside), max(inside) + 1) if inside else (0, 0))
+    return text, enc.ids, spans
+
+
+def pack_rows(tok, prefix: str, texts, per_pack: int = 12, max_tokens: int = 512):
+    """Consecutive texts packed into pseudo-entries of at most `per_pack` texts that fit."""
+    packs, cur = [], []
+    for i, t in enumerate(texts):
+        trial = cur + [i]
+        if cur and (len(trial) > per_pack or
+                    len(tok.encode(prefix + " ".join(texts[j] for j in trial)).ids) > max_tokens):
+            packs.append(cur)
+            trial = [i]
+        cur = trial
+    return packs + ([cur] if cur else [])
+
+
+def sentences_in_context(sess, tok, prefix, ge_dev, y_dev, p_dev, k_ho, ky_ho, p_k, thr):
+    from export import feed
+
+    out = {}
+    for name, texts, y, alone in (("GoEmotions dev", ge_dev, y_dev, p_dev),
+                                  ("KOTE held-out", k_ho, ky_ho, p_k)):
+        span = np.zeros_like(alone)
+        for pack in pack_rows(tok, prefix, texts):
+            _, ids, spans = entry_spans(tok, prefix, [texts[i] for i in pack])
+            sp = sess.run(["span_probs"], feed(np.array([ids], np.int64),
+                                               np.ones((1, len(ids)), np.int64), [spans]))[0][0]
+            for i, (a, b), row in zip(pack, spans, sp):
+                span[i] = row if b > a else alone[i]
+        top = lambda p: float(np.mean([y[i, int(np.argmax(p[i] / thr))] for i in range(len(y))]))  # noqa: E731
+        ma, ms = common.metrics(y, alone, thr), common.metrics(y, span, thr)
+        out[name] = {"alone": {"macro_f1": ma["macro_f1"], "micro_f1": ma["micro_f1"], "top1_in_ref": top(alone)},
+                     "span": {"macro_f1": ms["macro_f1"], "micro_f1": ms["micro_f1"], "top1_in_ref": top(span)},
+                     "top_agree": float(np.mean(np.argmax(span / thr, 1) == np.argmax(alone / thr, 1)))}
+    return out
+
+
+def app_entry_reading(sess, tok, prefix, texts, alone):
+    """Each text read the way the app reads an entry (haru-emotion's `combine`): one run in the
+    entry layout, E = 0.25 W + 0.75 M (M: power mean with exponent 8 of the sentences, first and
+    last counted twice). Sentences come from a simple punctuation split (the app's splitter is
+    in Rust); one-sentence texts keep `alone`."""
+    import re
+
+    from export import feed
+
+    out, multi = alone.copy(), []
+    for i, t in enumerate(texts):
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", t.strip()) if x]
+        if len(sentences) < 2:
+            continue
+        _, ids, spans = entry_spans(tok, prefix, sentences)
+        if len(ids) > 512:
+            continue
+        w, sp = sess.run(["probs", "span_probs"], feed(np.array([ids], np.int64),
+                                                       np.ones((1, len(ids)), np.int64), [spans]))
+        rows = [(row, 2.0 if k in (0, len(spans) - 1) else 1.0)
+                for k, (row, (a, b)) in enumerate(zip(sp[0], spans)) if b > a]
+        M = (sum(r ** 8 * wt for r, wt in rows) / sum(wt for _, wt in rows)) ** (1 / 8)
+        out[i] = 0.25 * w[0] + 0.75 * M
+        multi.append(i)
+    return out, multi
+
+
+def diary_sentence_table(sess, tok, prefix, name, sentences, thr):
+    from export import feed
+
+    _, ids, spans = entry_spans(tok, prefix, sentences)
+    sp = sess.run(["span_probs"], feed(np.array([ids], np.int64), np.ones((1, len(ids)), np.int64),
+                                       [spans]))[0][0]
+    rows = [f"{name} entry, one run ({len(ids)} ids); the two labels shown first (those above their threshold by probability, then by probability ÷ threshold), with their probabilities:\n",
+            "| sentence | in the entry (span) | alone |", "|---|---|---|"]
+    for sent, p in zip(sentences, sp):
+        s_ids = tok.encode(prefix + sent).ids
+        alone = sess.run(["probs"], feed(np.array([s_ids], np.int64), np.ones((1, len(s_ids)), np.int64)))[0][0]
+        # as haru-emotion's top_label_index: labels above threshold by probability, then the rest
+        # by probability / threshold
+        rank = lambda q: sorted(range(NL), key=lambda j: (q[j] < thr[j], -(q[j] if q[j] >= thr[j] else q[j] / thr[j])))  # noqa: E731
+        fmt = lambda q: ", ".join(f"{LABELS[j]} {q[j]:.2f}" for j in rank(q)[:2])  # noqa: E731
+        rows.append(f"| {sent} | {fmt(p)} | {fmt(alone)} |")
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", default=HERE)
@@ -148,7 +273,7 @@ def main():
 
     from tokenizers import Tokenizer
 
-    from export import run_onnx, session
+    from export import feed, run_onnx, session
 
     onnx_path = os.path.join(args.dir, "haru-emotion.onnx")
     meta = json.load(open(os.path.join(args.dir, "haru-emotion.json"), encoding="utf-8"))
@@ -177,6 +302,17 @@ def main():
     k_top1_in_ref = float(np.mean([ky_ho[i, int(np.argmax(p_k[i] / thr))] for i in range(len(k_ho))]))
     dev_top1_in_ref = float(np.mean([y_dev[i, int(np.argmax(p_dev[i] / thr))] for i in range(len(ge_dev))]))
 
+    ctx = sentences_in_context(sess, tok, prefix, ge_dev, y_dev, p_dev, k_ho, ky_ho, p_k, thr)
+    p_app, multi = app_entry_reading(sess, tok, prefix, ge_dev, p_dev)
+    m_app, m_app_multi = common.metrics(y_dev, p_app, thr), common.metrics(y_dev[multi], p_app[multi], thr)
+    m_plain_multi = common.metrics(y_dev[multi], p_dev[multi], thr)
+    app = {"rows": len(ge_dev), "multi_sentence_rows": len(multi), "macro_f1": m_app["macro_f1"],
+           "micro_f1": m_app["micro_f1"], "multi_macro_f1": m_app_multi["macro_f1"],
+           "multi_micro_f1": m_app_multi["micro_f1"], "multi_plain_macro_f1": m_plain_multi["macro_f1"],
+           "multi_plain_micro_f1": m_plain_multi["micro_f1"]}
+    diary_sentences = [diary_sentence_table(sess, tok, prefix, name, d, thr)
+                       for name, d in (("English", DIARY_EN_SENTENCES), ("Korean", DIARY_KO_SENTENCES))]
+
     base = None
     if not args.skip_baseline:
         base = baseline(os.path.join(WORK, "baseline.json"), ge_dev, y_dev, k_ho, ky_ho)
@@ -186,8 +322,7 @@ def main():
     hits = 0
     for text, exp in DIARY_PROBE:
         ids = tok.encode(prefix + text).ids
-        p = sess.run(["probs"], {"input_ids": np.array([ids], np.int64),
-                                 "attention_mask": np.ones((1, len(ids)), np.int64)})[0][0]
+        p = sess.run(["probs"], feed(np.array([ids], np.int64), np.ones((1, len(ids)), np.int64)))[0][0]
         pred = [LABELS[j] for j in np.argsort(-p / thr) if p[j] >= thr[j]]
         top = LABELS[int(np.argmax(p / thr))]
         hit = top in exp
@@ -198,12 +333,12 @@ def main():
     lat = {}
     for name, text in (("english_diary", DIARY_EN), ("korean_diary", DIARY_KO)):
         ids = tok.encode(prefix + text).ids[: meta["max_tokens"]]
-        feed = {"input_ids": np.array([ids], np.int64), "attention_mask": np.ones((1, len(ids)), np.int64)}
-        sess.run(["probs"], feed)
+        inputs = feed(np.array([ids], np.int64), np.ones((1, len(ids)), np.int64))
+        sess.run(["probs"], inputs)
         ts = []
         for _ in range(5):
             t = time.time()
-            sess.run(["probs"], feed)
+            sess.run(["probs"], inputs)
             ts.append(time.time() - t)
         lat[name] = {"words": len(text.split()), "tokens": len(ids), "ms_median": 1000 * float(np.median(ts))}
 
@@ -212,18 +347,28 @@ def main():
     for text in PARITY_TEXTS:
         enc = tok.encode(prefix + text)
         ids = enc.ids
-        p = sess.run(["probs"], {"input_ids": np.array([ids], np.int64),
-                                 "attention_mask": np.ones((1, len(ids)), np.int64)})[0][0]
+        p = sess.run(["probs"], feed(np.array([ids], np.int64), np.ones((1, len(ids)), np.int64)))[0][0]
         fx.append({"text": text, "input": prefix + text, "ids": ids,
                    "probs": [float(x) for x in p]})
+    fx_entries = []
+    for sentences in PARITY_ENTRIES:
+        text, ids, spans = entry_spans(tok, prefix, sentences)
+        p, sp = sess.run(["probs", "span_probs"], feed(np.array([ids], np.int64),
+                                                       np.ones((1, len(ids)), np.int64), [spans]))
+        fx_entries.append({"text": text, "sentences": sentences, "ids": ids, "spans": spans,
+                           "probs": [float(x) for x in p[0]],
+                           "sentence_probs": [[float(x) for x in row] for row in sp[0]]})
     os.makedirs(os.path.join(args.dir, "fixtures"), exist_ok=True)
     with open(os.path.join(args.dir, "fixtures", "parity.json"), "w", encoding="utf-8") as f:
         json.dump({"model_id": meta["model_id"], "onnx_sha256": digest, "text_prefix": prefix,
                    "tolerance": 1e-4,
                    "note": "ids = tokenizer.json encode(text_prefix + text) with special tokens "
                            "(<s> ... </s>), no truncation/padding; probs = haru-emotion.onnx run on "
-                           "that single sequence (attention_mask all ones), onnxruntime 1.31.1 CPU, 1 thread",
-                   "labels": LABELS, "cases": fx}, f, ensure_ascii=False, indent=1)
+                           "that single sequence (attention_mask all ones), onnxruntime 1.31.1 CPU, 1 thread; "
+                           "entries: text = sentences joined by one space, spans = [start, end) token "
+                           "ranges of each sentence (a token belongs to the sentence holding its last "
+                           "character), sentence_probs = span_probs of the same run",
+                   "labels": LABELS, "cases": fx, "entries": fx_entries}, f, ensure_ascii=False, indent=1)
 
     res = {"model_id": meta["model_id"], "onnx_mb": os.path.getsize(onnx_path) / 2**20, "sha256": digest,
            "session_load_s": load_s, "dev_seconds_1thread": dev_s,
@@ -233,7 +378,7 @@ def main():
            "kote_heldout_ref_labels_per_row": float(ky_ho.sum(1).mean()),
            "kote_heldout_top1_in_reference": k_top1_in_ref,
            "baseline": base, "diary_probe": {"hit_rate": hits / len(DIARY_PROBE), "items": probe},
-           "latency_1thread": lat}
+           "latency_1thread": lat, "sentences_in_context": ctx, "app_entry_reading": app}
     os.makedirs(os.path.join(args.dir, "reports"), exist_ok=True)
     with open(os.path.join(args.dir, "reports", "eval.json"), "w", encoding="utf-8") as f:
         json.dump(res, f, ensure_ascii=False, indent=1)
@@ -280,6 +425,27 @@ def main():
         + f"; session load {load_s:.2f} s.")
     if base:
         L.append(f"- Baseline: {base['what']}.")
+    L.append("\n## Sentences read in context (one run per entry)\n")
+    L.append("The app reads an entry in one run and each sentence from its own tokens' final states "
+             "(`span_probs`). Here the dev texts are packed 12 at a time into pseudo-entries "
+             "(consecutive rows, unrelated to each other) and each text is read from its span, with "
+             "the shipped thresholds; \"alone\" is the usual one-text-per-run reading above.\n")
+    L.append("| set | read | macro-F1 | micro-F1 | top label in references | top label agrees with alone |")
+    L.append("|---|---|---|---|---|---|")
+    for name, r in ctx.items():
+        L.append(f"| {name} | alone | {r['alone']['macro_f1']:.4f} | {r['alone']['micro_f1']:.4f} | "
+                 f"{r['alone']['top1_in_ref']:.1%} | – |")
+        L.append(f"| {name} | span in a 12-text pack | {r['span']['macro_f1']:.4f} | {r['span']['micro_f1']:.4f} | "
+                 f"{r['span']['top1_in_ref']:.1%} | {r['top_agree']:.1%} |")
+    L.append("")
+    L.append(f"**Entries as the app reads them** (one run in the entry layout, `0.25 W + 0.75 M`, see `haru-emotion`): on the "
+             f"{app['multi_sentence_rows']:,} GoEmotions dev texts of two or more sentences (split at . ! ?), "
+             f"macro-F1 {app['multi_macro_f1']:.4f} / micro-F1 {app['multi_micro_f1']:.4f} against "
+             f"{app['multi_plain_macro_f1']:.4f} / {app['multi_plain_micro_f1']:.4f} for the plain reading "
+             f"(`haru analyze --input`) of the same rows; all {app['rows']:,} rows: macro-F1 {app['macro_f1']:.4f}.")
+    for table in diary_sentences:
+        L.append("")
+        L.extend(table)
     L.append("\n## Per-label F1\n")
     L.append("| label | thr | dev F1 | dev support | KOTE F1 | KOTE support |" + (" baseline dev F1 |" if base else ""))
     L.append("|---|---|---|---|---|---|" + ("---|" if base else ""))

@@ -46,7 +46,7 @@ const rows = [
 ];
 
 const venvPython = path.join(root, 'models/.venv/bin/python');
-const checkpoint = path.join(root, 'models/checkpoints/main/best.pt');
+const checkpoint = path.join(root, 'models/checkpoints/ko2/best.pt');
 let python = null;
 if (existsSync(venvPython) && existsSync(checkpoint)) {
   const t = process.hrtime.bigint();
@@ -54,7 +54,7 @@ if (existsSync(venvPython) && existsSync(checkpoint)) {
   python.wall_ms = Number(process.hrtime.bigint() - t) / 1e6;
   const rustAnalyze = Number(/English entry[^|]*\|\s*([\d.]+)/.exec(library)?.[1] || NaN);
   rows.push(['Python transformers + torch (fp32, 1 thread): first result after process start', `${(python.first_result_s * 1000).toFixed(0)} ms`, '']);
-  rows.push(['Python transformers + torch: analyse the same entry (same passes), median', `${python.analyze_ms.toFixed(0)} ms`, '']);
+  rows.push(['Python transformers + torch: analyse the same entry the same way (one pass, sentence spans), median', `${python.analyze_ms.toFixed(0)} ms`, '']);
   rows.push(['Python transformers + torch: peak resident memory', `${python.max_rss_mb.toFixed(0)} MB`, '']);
   rows.push(['Ratio Python / Rust: start to first result', `${(python.first_result_s * 1000 / median(starts)).toFixed(1)}×`, '']);
   if (!Number.isNaN(rustAnalyze)) rows.push(['Ratio Python / Rust: analysing the entry', `${(python.analyze_ms / rustAnalyze).toFixed(1)}×`, '']);

@@ -1,6 +1,7 @@
 """The seeds' approach, for comparison: the same fine-tuned model run through Python
-transformers + torch (fp32, 1 thread), analysing an entry the way Haru does (one whole-text
-pass plus one pass per sentence). Prints one JSON line. Needs `make -C models all` (its
+transformers + torch (fp32, 1 thread), analysing an entry the way Haru does (one pass over the
+whole entry in the entry layout; each sentence read from the mean of its tokens' final states).
+Prints one JSON line. Needs `make -C models all` (its
 virtual environment and checkpoint); run by tests/bench/emotion.mjs.
 """
 import json
@@ -15,30 +16,35 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "models"))
 
 import torch  # noqa: E402
-from transformers import PreTrainedTokenizerFast  # noqa: E402
+
+import numpy as np  # noqa: E402
+from tokenizers import Tokenizer  # noqa: E402
 
 import export  # noqa: E402  (models/export.py: builds the model and loads a checkpoint)
+from eval import entry_spans  # noqa: E402  (models/eval.py: sentence token ranges)
 
 torch.set_num_threads(1)
+torch.set_flush_denormal(True)  # as Haru's ONNX Runtime session (the sentence mask makes subnormals)
 meta = json.load(open(os.path.join(ROOT, "models", "haru-emotion.json")))
 prefix = meta.get("text_prefix", "")
-tok = PreTrainedTokenizerFast(tokenizer_file=os.path.join(ROOT, "models", "tokenizer.json"))
-ckpt = os.path.join(ROOT, "models", "checkpoints", "main", "best.pt")
+tok_fast = Tokenizer.from_file(os.path.join(ROOT, "models", "tokenizer.json"))
+ckpt = os.path.join(ROOT, "models", "checkpoints", "ko2", "best.pt")
 model, _ = export.load_model(ckpt)
 
 
-def probs(text: str):
-    enc = tok(prefix + text, return_tensors="pt")
-    with torch.inference_mode():
-        logits, _ = model(enc["input_ids"], enc["attention_mask"])
-    return torch.sigmoid(logits)[0]
+graph = export.ExportGraph.build(model)  # the weights with Haru's entry layout, in torch
 
 
 def analyze(text: str):
-    whole = probs(text)
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-    per = [probs(s) for s in sentences]
-    return whole, per, len(sentences)
+    """The whole entry in one pass, each sentence read from its own tokens (as Haru does;
+    sentences split at . ! ?)."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x]
+    _, ids, spans = entry_spans(tok_fast, prefix, sentences)
+    inputs = export.feed(np.array([ids], np.int64), np.ones((1, len(ids)), np.int64), [spans])
+    with torch.inference_mode():
+        whole, per = graph(*(torch.from_numpy(inputs[k]) for k in (
+            "input_ids", "attention_mask", "position_ids", "sentence_ids", "span_weights")))
+    return whole[0], per[0], len(sentences)
 
 
 text = open(sys.argv[1], encoding="utf-8").read()

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Read;
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -20,10 +21,14 @@ use crate::error::{EmotionError, Result};
 use crate::meta::{ModelMeta, Probs, NUM_LABELS};
 use crate::paths::ModelPaths;
 use crate::sentences::{split_spans, Span};
-use crate::tokenize::TextTokenizer;
+use crate::tokenize::{EntryTokens, TextTokenizer};
 
-/// Weight of the whole-text pass in the entry distribution (the sentence pass gets the rest).
-pub const WHOLE_TEXT_WEIGHT: f32 = 0.5;
+/// Weight of the whole-text reading in the entry distribution (the sentences get the rest).
+/// Chosen with [`SENTENCE_POWER`] on GoEmotions dev texts of two or more sentences read as
+/// entries, for the best macro-F1 under the shipped thresholds (`models/reports/eval.md`).
+pub const WHOLE_TEXT_WEIGHT: f32 = 0.25;
+/// Exponent of the power mean over sentences (1 would be the plain mean, ∞ the maximum).
+pub const SENTENCE_POWER: i32 = 8;
 /// Weight of the first and of the last sentence in the sentence pass (others weigh 1).
 pub const EDGE_SENTENCE_WEIGHT: f32 = 2.0;
 /// Default number of sequences [`EmotionModel::analyze_batch`] runs together: on short texts
@@ -32,11 +37,6 @@ pub const DEFAULT_MAX_BATCH: usize = 8;
 /// Padded ids per batch at most (batch size × longest sequence), bounding memory and the
 /// cost of padding.
 const MAX_BATCH_IDS: usize = 8192;
-/// Sentences [`EmotionModel::analyze`] runs together at most (with sentence batching on).
-const MAX_SENTENCE_BATCH: usize = 16;
-/// The fixed cost of one run, in padded ids: a run streams all the weights (~40 MB) from
-/// memory whatever its length, ~6 ms here, about as long as ~20 more ids take.
-const RUN_COST_IDS: usize = 20;
 
 /// One sentence of an analysed entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +53,8 @@ pub struct SentenceAnalysis {
 pub struct Analysis {
     /// The entry's distribution (see the crate docs for the formula).
     pub probs: Probs,
+    /// The whole-text reading `W` it combines (from the same run as the sentences).
+    pub whole: Probs,
     pub sentences: Vec<SentenceAnalysis>,
     pub model_id: String,
 }
@@ -64,7 +66,6 @@ pub struct EmotionModel {
     meta: ModelMeta,
     threads: usize,
     max_batch: usize,
-    batch_sentences: bool,
 }
 
 impl std::fmt::Debug for EmotionModel {
@@ -127,7 +128,6 @@ impl EmotionModel {
             meta,
             threads,
             max_batch: DEFAULT_MAX_BATCH,
-            batch_sentences: false,
         })
     }
 
@@ -154,31 +154,24 @@ impl EmotionModel {
     /// with one scale per run, so a text's numbers move slightly with the texts it is batched
     /// with (measured on 600 GoEmotions texts: mean |Δp| 0.002, worst 0.16 on one label).
     /// With 1, every text gets exactly its single-run numbers, those of the Python reference.
-    /// [`EmotionModel::analyze`] does not use this setting: it runs one sequence at a time
-    /// unless [`EmotionModel::set_batch_sentences`] is on, and an entry's analysis never
-    /// depends on anything but its text.
+    /// [`EmotionModel::analyze`] does not use this setting: it runs one sequence at a time,
+    /// and an entry's analysis never depends on anything but its text.
     pub fn set_max_batch(&mut self, max_batch: usize) {
         self.max_batch = max_batch.max(1);
-    }
-
-    /// Whether [`EmotionModel::analyze`] runs an entry's sentences together, padded, in a few
-    /// runs grouped by length (off by default).
-    ///
-    /// A run costs a fixed ~6 ms on top of its ids (it streams all ~40 MB of weights from
-    /// memory), so on a 250-word, 12-sentence entry this takes ~17% off `analyze` (on-CPU
-    /// time; `cargo bench -p haru-emotion --bench analyze`). But like
-    /// [`EmotionModel::set_max_batch`] it moves a sentence's numbers with the sentences it runs
-    /// with, because the int8 activations share one quantisation scale per run: measured on
-    /// the bench entries, sentences moved by 0.003 on average and 0.05–0.08 at most on one
-    /// label, the entry distribution by ≤ 0.005. The result still depends on the entry's text
-    /// alone, and whole-text chunks always run alone (exactly their single-run numbers).
-    pub fn set_batch_sentences(&mut self, on: bool) {
-        self.batch_sentences = on;
     }
 
     /// The model ids for `text`: `<s> prefix NFC(text) </s>`, untruncated.
     pub fn token_ids(&self, text: &str) -> Result<Vec<i64>> {
         self.tokenizer.encode(text)
+    }
+
+    /// The ids of an entry that fits the model and, for each of its sentences
+    /// ([`split_sentences`](crate::split_sentences)), the range of ids [`EmotionModel::analyze`]
+    /// reads it from (`None`: no token of its own), for inspection and the parity test.
+    pub fn sentence_token_ranges(&self, text: &str) -> Result<EntryTokens> {
+        let spans = split_spans(text);
+        self.tokenizer
+            .encode_with_sentences(text, &byte_ranges(&spans, 0))
     }
 
     /// Runs the graph on already-tokenised sequences (each at most `max_tokens` long), batched
@@ -233,56 +226,93 @@ impl EmotionModel {
     }
 
     fn run_batch(&mut self, batch: &[&Vec<i64>]) -> Result<Vec<Probs>> {
+        let seqs: Vec<&[i64]> = batch.iter().map(|s| s.as_slice()).collect();
+        Ok(self.run(&seqs, &vec![&[][..]; seqs.len()])?.0)
+    }
+
+    /// One run of the graph. Every sequence of `batch` is padded with `<pad>` (mask 0); a
+    /// sequence with sentences `spans[r]` (token ranges, ascending) is laid out as an entry
+    /// ([`entry_layout`]) and gets each sentence's distribution (the classifier on the mean of
+    /// its final token states); one without is read plainly. Returns the whole-input
+    /// distributions and, per sequence, its sentences' distributions.
+    fn run(
+        &mut self,
+        batch: &[&[i64]],
+        spans: &[&[Range<usize>]],
+    ) -> Result<(Vec<Probs>, Vec<Vec<Probs>>)> {
         let rows = batch.len();
         let cols = batch.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
+        // The graph always takes at least one span row; unused rows pool the whole sequence.
+        let span_rows = spans.iter().map(|s| s.len()).max().unwrap_or(0).max(1);
+        let head = 1 + self.tokenizer.prefix_len();
         let mut ids = vec![self.tokenizer.pad; rows * cols];
         let mut mask = vec![0i64; rows * cols];
+        let mut positions = Vec::with_capacity(rows * cols);
+        let mut sentence_ids = Vec::with_capacity(rows * cols);
+        let mut weights = vec![0f32; rows * span_rows * cols];
         for (r, seq) in batch.iter().enumerate() {
             ids[r * cols..r * cols + seq.len()].copy_from_slice(seq);
             mask[r * cols..r * cols + seq.len()].fill(1);
+            let (sentence, position) = entry_layout(cols, spans[r], head);
+            sentence_ids.extend(sentence);
+            positions.extend(position);
+            let whole = 0..seq.len();
+            let ranges = if spans[r].is_empty() {
+                std::slice::from_ref(&whole)
+            } else {
+                spans[r]
+            };
+            for (j, range) in ranges.iter().enumerate() {
+                let row = (r * span_rows + j) * cols;
+                let share = 1.0 / range.len().max(1) as f32;
+                weights[row + range.start..row + range.end.min(seq.len())].fill(share);
+            }
         }
         let fail = |err: ort::Error| EmotionError::Inference(err.to_string());
         let ids = Tensor::from_array(([rows, cols], ids)).map_err(fail)?;
         let mask = Tensor::from_array(([rows, cols], mask)).map_err(fail)?;
+        let positions = Tensor::from_array(([rows, cols], positions)).map_err(fail)?;
+        let sentence_ids = Tensor::from_array(([rows, cols], sentence_ids)).map_err(fail)?;
+        let weights = Tensor::from_array(([rows, span_rows, cols], weights)).map_err(fail)?;
         let outputs = self
             .session
-            .run(ort::inputs!["input_ids" => ids, "attention_mask" => mask])
+            .run(ort::inputs![
+                "input_ids" => ids,
+                "attention_mask" => mask,
+                "position_ids" => positions,
+                "sentence_ids" => sentence_ids,
+                "span_weights" => weights
+            ])
             .map_err(fail)?;
-        let (shape, data) = outputs["probs"].try_extract_tensor::<f32>().map_err(fail)?;
-        if shape.len() != 2 || shape[0] as usize != rows || shape[1] as usize != NUM_LABELS {
-            return Err(EmotionError::Inference(format!(
-                "the model returned shape {shape:?}, expected [{rows}, {NUM_LABELS}]"
-            )));
-        }
-        Ok(data
-            .chunks_exact(NUM_LABELS)
-            .map(|row| {
-                let mut p = [0f32; NUM_LABELS];
-                p.copy_from_slice(row);
-                p
-            })
-            .collect())
+        let probs = probs_rows(&outputs["probs"], &[rows])?;
+        let span_probs = probs_rows(&outputs["span_probs"], &[rows, span_rows])?;
+        let per_sequence = span_probs
+            .chunks(span_rows)
+            .zip(spans)
+            .map(|(rows, wanted)| rows[..wanted.len()].to_vec())
+            .collect();
+        Ok((probs, per_sequence))
     }
 
     /// The sequences the whole-text pass runs for `text` (one when it fits `max_tokens`,
     /// otherwise sentence chunks and token windows), for inspection and tests.
     pub fn whole_text_sequences(&self, text: &str) -> Result<Vec<Vec<i64>>> {
         Ok(self
-            .whole_text_chunks(text, None)?
+            .pieces(text, None)?
             .into_iter()
-            .map(|(ids, _)| ids)
+            .map(|piece| piece.ids)
             .collect())
     }
 
-    /// Whole-text distributions (pass (a) of the crate docs) for many texts, batched. Used for
+    /// Whole-text distributions (`W` of the crate docs) for many texts, batched. Used for
     /// bulk scoring (`haru analyze --input`); an empty text scores the empty string.
     pub fn analyze_batch<S: AsRef<str>>(&mut self, texts: &[S]) -> Result<Vec<Probs>> {
         let mut seqs = Vec::new();
         let mut owners = Vec::new();
         for (t, text) in texts.iter().enumerate() {
-            for (ids, weight) in self.whole_text_chunks(text.as_ref(), None)? {
-                seqs.push(ids);
-                owners.push((t, weight));
+            for piece in self.pieces(text.as_ref(), None)? {
+                owners.push((t, self.tokenizer.body_len(&piece.ids).max(1) as f32));
+                seqs.push(piece.ids);
             }
         }
         let scores = self.score_ids(&seqs)?;
@@ -295,62 +325,32 @@ impl EmotionModel {
 
     /// Analyses one entry: sentences, their distributions, and the entry distribution.
     ///
-    /// Every whole-text chunk runs alone. Sentences run alone too unless
-    /// [`EmotionModel::set_batch_sentences`] is on. A sequence that occurs twice (a
-    /// one-sentence entry is its own whole text; repeated sentences) runs once.
+    /// An entry that fits the model is read in **one run** laid out as an entry
+    /// ([`entry_layout`]): the whole-text distribution and, from the same run, each sentence's
+    /// distribution (the classifier on the mean of that sentence's final token states). Longer
+    /// entries run chunk by chunk, each chunk alone, so the result depends on the entry's text
+    /// only and equals the Python reference. A one-sentence entry's sentence gets the
+    /// whole-text distribution.
     pub fn analyze(&mut self, text: &str) -> Result<Analysis> {
         let spans = split_spans(text);
-        let sentence_ids: Vec<Vec<i64>> = spans
-            .iter()
-            .map(|s| self.tokenizer.encode(&text[s.start_byte..s.end_byte]))
-            .collect::<Result<_>>()?;
-        let whole = self.whole_text_chunks(text, Some((&spans, &sentence_ids)))?;
-
-        // Owners: `None` for the whole text, `Some(i)` for sentence `i`; each with its weight.
-        let mut seqs: Vec<Vec<i64>> = Vec::with_capacity(whole.len() + spans.len());
-        let mut owners: Vec<(Option<usize>, f32)> = Vec::with_capacity(seqs.capacity());
-        for (ids, weight) in whole {
-            seqs.push(ids);
-            owners.push((None, weight));
-        }
-        let whole_count = seqs.len();
-        for (s, ids) in sentence_ids.iter().enumerate() {
-            for window in self.tokenizer.windows(ids, self.meta.max_tokens) {
-                let weight = self.tokenizer.body_len(&window).max(1) as f32;
-                seqs.push(window);
-                owners.push((Some(s), weight));
-            }
-        }
-        self.check_lengths(&seqs)?;
-        let (unique, slots) = dedupe(&seqs);
-        let mut alone = vec![false; unique.len()];
-        for &slot in &slots[..whole_count] {
-            alone[slot] = true;
-        }
-        let mut groups: Vec<Vec<usize>> = (0..unique.len())
-            .filter(|&i| alone[i])
-            .map(|i| vec![i])
-            .collect();
-        let mut rest: Vec<usize> = (0..unique.len()).filter(|&i| !alone[i]).collect();
-        if self.batch_sentences {
-            rest.sort_by_key(|&i| unique[i].len());
-            let lens: Vec<usize> = rest.iter().map(|&i| unique[i].len()).collect();
-            groups.extend(padded_groups(&lens).into_iter().map(|r| rest[r].to_vec()));
-        } else {
-            groups.extend(rest.into_iter().map(|i| vec![i]));
-        }
-        let scores = self.run_groups(&unique, &groups)?;
-
+        let pieces = self.pieces(text, Some(&spans))?;
         let mut whole_sum = ([0f32; NUM_LABELS], 0f32);
         let mut sentence_sums = vec![([0f32; NUM_LABELS], 0f32); spans.len()];
-        for ((owner, weight), slot) in owners.into_iter().zip(slots) {
-            let sum = match owner {
-                None => &mut whole_sum,
-                Some(s) => &mut sentence_sums[s],
-            };
-            accumulate(sum, &scores[slot], weight);
+        for piece in &pieces {
+            let ranges: Vec<Range<usize>> =
+                piece.sentences.iter().map(|(_, r)| r.clone()).collect();
+            let (whole, sentences) = self.run(&[&piece.ids], &[&ranges])?;
+            let weight = self.tokenizer.body_len(&piece.ids).max(1) as f32;
+            accumulate(&mut whole_sum, &whole[0], weight);
+            for ((s, range), probs) in piece.sentences.iter().zip(&sentences[0]) {
+                accumulate(&mut sentence_sums[*s], probs, range.len() as f32);
+            }
         }
         let whole = scale(whole_sum.0, whole_sum.1);
+        if spans.len() == 1 && pieces.len() == 1 {
+            // A one-sentence entry is its own whole text: one reading for both.
+            sentence_sums[0] = (whole, 1.0);
+        }
         let sentences: Vec<SentenceAnalysis> = spans
             .iter()
             .zip(sentence_sums)
@@ -358,95 +358,194 @@ impl EmotionModel {
                 start_char: span.start_char,
                 end_char: span.end_char,
                 text: text[span.start_byte..span.end_byte].to_string(),
-                probs: scale(sum, w),
+                // No token of its own (only characters the model ignores): the entry's reading.
+                probs: if w > 0.0 { scale(sum, w) } else { whole },
             })
             .collect();
         let sentence_probs: Vec<Probs> = sentences.iter().map(|s| s.probs).collect();
         Ok(Analysis {
             probs: combine(&whole, &sentence_probs),
+            whole,
             sentences,
             model_id: self.meta.model_id.clone(),
         })
     }
 
-    /// The whole text as sequences of at most `max_tokens` ids with their weights (text
-    /// tokens). One sequence when it fits; otherwise chunks of whole sentences, and token
-    /// windows for a sentence that alone is too long. Nothing is dropped.
-    fn whole_text_chunks(
-        &self,
-        text: &str,
-        sentences: Option<(&[Span], &[Vec<i64>])>,
-    ) -> Result<Vec<(Vec<i64>, f32)>> {
+    /// The runs that read `text`, each at most `max_tokens` ids: the whole text when it fits,
+    /// otherwise chunks of whole sentences, and token windows for a sentence that alone is too
+    /// long. Nothing is dropped. With `sentences`, every run lists the token ranges of the
+    /// sentences it reads; without, runs are found without splitting a text that fits.
+    fn pieces(&self, text: &str, sentences: Option<&[Span]>) -> Result<Vec<Piece>> {
         let max = self.meta.max_tokens;
-        let ids = self.tokenizer.encode(text)?;
-        if ids.len() <= max {
-            let weight = self.tokenizer.body_len(&ids).max(1) as f32;
-            return Ok(vec![(ids, weight)]);
+        if sentences.is_none() {
+            let ids = self.tokenizer.encode(text)?;
+            if ids.len() <= max {
+                return Ok(vec![Piece::whole(ids)]);
+            }
         }
         let owned;
-        let (spans, sentence_ids) = match sentences {
+        let spans = match sentences {
             Some(given) => given,
             None => {
-                let spans = split_spans(text);
-                let ids: Vec<Vec<i64>> = spans
-                    .iter()
-                    .map(|s| self.tokenizer.encode(&text[s.start_byte..s.end_byte]))
-                    .collect::<Result<_>>()?;
-                owned = (spans, ids);
-                (&owned.0[..], &owned.1[..])
+                owned = split_spans(text);
+                &owned[..]
             }
         };
-        // Greedy packing by the sentences' own token counts, with a little room for tokens
-        // that merge or split differently once sentences are joined.
-        let overhead = self.tokenizer.overhead();
-        let budget = max.saturating_sub(overhead + 8).max(1);
+        let EntryTokens {
+            ids,
+            sentences: tokens,
+        } = self
+            .tokenizer
+            .encode_with_sentences(text, &byte_ranges(spans, 0))?;
+        if ids.len() <= max {
+            return Ok(vec![Piece::new(ids, tokens, 0)]);
+        }
+        // Greedy packing by the sentences' token counts, with a little room for tokens that
+        // merge or split differently once the chunk is encoded on its own.
+        let budget = max.saturating_sub(self.tokenizer.overhead() + 8).max(1);
         let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
-        let mut used = 0;
-        for (s, ids) in sentence_ids.iter().enumerate() {
-            let len = self.tokenizer.body_len(ids);
+        let (mut start, mut used) = (0, 0);
+        for (s, range) in tokens.iter().enumerate() {
+            let len = range.as_ref().map_or(0, |r| r.len());
             if s > start && used + len > budget {
                 groups.push((start, s));
-                start = s;
-                used = 0;
+                (start, used) = (s, 0);
             }
             used += len;
         }
-        if start < sentence_ids.len() {
-            groups.push((start, sentence_ids.len()));
+        if start < spans.len() {
+            groups.push((start, spans.len()));
         }
         let mut out = Vec::new();
         for group in groups {
-            self.chunk_group(text, spans, group, &mut out)?;
+            self.chunk_pieces(text, spans, group, &mut out)?;
         }
         Ok(out)
     }
 
-    fn chunk_group(
+    fn chunk_pieces(
         &self,
         text: &str,
         spans: &[Span],
         (from, to): (usize, usize),
-        out: &mut Vec<(Vec<i64>, f32)>,
+        out: &mut Vec<Piece>,
     ) -> Result<()> {
         let max = self.meta.max_tokens;
-        let chunk = &text[spans[from].start_byte..spans[to - 1].end_byte];
-        let ids = self.tokenizer.encode(chunk)?;
+        let base = spans[from].start_byte;
+        let chunk = &text[base..spans[to - 1].end_byte];
+        let EntryTokens {
+            ids,
+            sentences: tokens,
+        } = self
+            .tokenizer
+            .encode_with_sentences(chunk, &byte_ranges(&spans[from..to], base))?;
         if ids.len() <= max {
-            let weight = self.tokenizer.body_len(&ids).max(1) as f32;
-            out.push((ids, weight));
+            out.push(Piece::new(ids, tokens, from));
         } else if to - from > 1 {
             let mid = from + (to - from) / 2;
-            self.chunk_group(text, spans, (from, mid), out)?;
-            self.chunk_group(text, spans, (mid, to), out)?;
+            self.chunk_pieces(text, spans, (from, mid), out)?;
+            self.chunk_pieces(text, spans, (mid, to), out)?;
         } else {
             for window in self.tokenizer.windows(&ids, max) {
-                let weight = self.tokenizer.body_len(&window).max(1) as f32;
-                out.push((window, weight));
+                let body = self.tokenizer.body_range(&window);
+                let sentences = if body.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![(from, body)]
+                };
+                out.push(Piece {
+                    ids: window,
+                    sentences,
+                });
             }
         }
         Ok(())
     }
+}
+
+/// One run of the model over (part of) an entry.
+struct Piece {
+    ids: Vec<i64>,
+    /// `(sentence index, token range)` of each sentence read from this run.
+    sentences: Vec<(usize, Range<usize>)>,
+}
+
+impl Piece {
+    fn whole(ids: Vec<i64>) -> Self {
+        Piece {
+            ids,
+            sentences: Vec::new(),
+        }
+    }
+
+    /// `tokens[i]` is the range of sentence `first + i`, if it has tokens.
+    fn new(ids: Vec<i64>, tokens: Vec<Option<Range<usize>>>, first: usize) -> Self {
+        let sentences = tokens
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, range)| range.map(|r| (first + i, r)))
+            .collect();
+        Piece { ids, sentences }
+    }
+}
+
+/// The sentence ids and position ids of a sequence of `len` ids whose sentences cover the
+/// token ranges `sentences` (ascending), `head` being `<s>` + prefix. The graph lets a token of
+/// sentence `k` (id `k`) attend to its own sentence and to the shared tokens (id 0), which
+/// attend to everything; positions restart at `head` for each sentence, as if it were alone.
+/// `<s>` and the prefix keep `0..head`; other shared tokens (`</s>`, a lone space between
+/// sentences) continue the positions of the sentence before them, or keep their own when none
+/// precedes. Without sentences this is the plain layout (ids 0, positions `0..len`), the one
+/// the thresholds were tuned on. `models/export.py` (`entry_layout`) is the reference.
+fn entry_layout(len: usize, sentences: &[Range<usize>], head: usize) -> (Vec<i64>, Vec<i64>) {
+    let mut sentence_ids = vec![0i64; len];
+    for (k, range) in sentences.iter().enumerate() {
+        sentence_ids[range.start.min(len)..range.end.min(len)].fill(k as i64 + 1);
+    }
+    let mut positions: Vec<i64> = (0..len as i64).collect();
+    let mut start: Option<usize> = None;
+    for i in head..len {
+        if sentence_ids[i] != 0 && (i == 0 || sentence_ids[i - 1] != sentence_ids[i]) {
+            start = Some(i);
+        }
+        if let Some(start) = start {
+            positions[i] = (head + i - start) as i64;
+        }
+    }
+    (sentence_ids, positions)
+}
+
+/// The byte ranges of `spans`, relative to `base`.
+fn byte_ranges(spans: &[Span], base: usize) -> Vec<Range<usize>> {
+    spans
+        .iter()
+        .map(|s| s.start_byte - base..s.end_byte - base)
+        .collect()
+}
+
+/// The rows of a `[.., NUM_LABELS]` probability output whose leading dimensions must be
+/// `leading`.
+fn probs_rows(value: &ort::value::DynValue, leading: &[usize]) -> Result<Vec<Probs>> {
+    let fail = |err: ort::Error| EmotionError::Inference(err.to_string());
+    let (shape, data) = value.try_extract_tensor::<f32>().map_err(fail)?;
+    let expected: Vec<i64> = leading
+        .iter()
+        .map(|&d| d as i64)
+        .chain([NUM_LABELS as i64])
+        .collect();
+    if shape[..] != expected[..] {
+        return Err(EmotionError::Inference(format!(
+            "the model returned shape {shape:?}, expected {expected:?}"
+        )));
+    }
+    Ok(data
+        .chunks_exact(NUM_LABELS)
+        .map(|row| {
+            let mut p = [0f32; NUM_LABELS];
+            p.copy_from_slice(row);
+            p
+        })
+        .collect())
 }
 
 fn accumulate(acc: &mut (Probs, f32), probs: &Probs, weight: f32) {
@@ -480,41 +579,11 @@ fn dedupe(seqs: &[Vec<i64>]) -> (Vec<&Vec<i64>>, Vec<usize>) {
     (unique, slots)
 }
 
-/// Cuts sequences of lengths `lens` (ascending) into consecutive runs so that the padded ids
-/// plus a fixed cost per run ([`RUN_COST_IDS`]) are smallest (exact, by dynamic programming;
-/// at most [`MAX_SENTENCE_BATCH`] rows and [`MAX_BATCH_IDS`] padded ids a run).
-fn padded_groups(lens: &[usize]) -> Vec<std::ops::Range<usize>> {
-    let n = lens.len();
-    // best[j]: cheapest cost of the first j sequences; cut[j]: where its last run starts.
-    let mut best = vec![usize::MAX; n + 1];
-    let mut cut = vec![0; n + 1];
-    best[0] = 0;
-    for j in 1..=n {
-        for i in (j.saturating_sub(MAX_SENTENCE_BATCH)..j).rev() {
-            let padded = (j - i) * lens[j - 1];
-            if j - i > 1 && padded > MAX_BATCH_IDS {
-                break;
-            }
-            let cost = best[i] + RUN_COST_IDS + padded;
-            if cost < best[j] {
-                best[j] = cost;
-                cut[j] = i;
-            }
-        }
-    }
-    let mut groups = Vec::new();
-    let mut j = n;
-    while j > 0 {
-        groups.push(cut[j]..j);
-        j = cut[j];
-    }
-    groups.reverse();
-    groups
-}
-
-/// The entry distribution from the whole-text pass `whole` and the sentence distributions
-/// (see the crate docs): `WHOLE_TEXT_WEIGHT · whole + (1 − WHOLE_TEXT_WEIGHT) · S`, where `S`
-/// is the sentence mean with the first and last sentences weighing `EDGE_SENTENCE_WEIGHT`.
+/// The entry distribution from the whole-text reading `whole` and the sentence distributions
+/// (see the crate docs): `WHOLE_TEXT_WEIGHT · whole + (1 − WHOLE_TEXT_WEIGHT) · M`, where `M`
+/// is, label by label, the power mean (exponent [`SENTENCE_POWER`]) of the sentences, the
+/// first and last weighing [`EDGE_SENTENCE_WEIGHT`]: close to the strongest sentence, so one
+/// strong sentence is not averaged away, with the edges counting more.
 pub fn combine(whole: &Probs, sentences: &[Probs]) -> Probs {
     if sentences.is_empty() {
         return *whole;
@@ -527,12 +596,16 @@ pub fn combine(whole: &Probs, sentences: &[Probs]) -> Probs {
         } else {
             1.0
         };
-        accumulate(&mut acc, probs, weight);
+        accumulate(
+            &mut acc,
+            &probs.map(|p| p.max(0.0).powi(SENTENCE_POWER)),
+            weight,
+        );
     }
-    let s = scale(acc.0, acc.1);
+    let m = scale(acc.0, acc.1).map(|v| v.powf(1.0 / SENTENCE_POWER as f32));
     let mut out = [0f32; NUM_LABELS];
     for (k, o) in out.iter_mut().enumerate() {
-        *o = WHOLE_TEXT_WEIGHT * whole[k] + (1.0 - WHOLE_TEXT_WEIGHT) * s[k];
+        *o = WHOLE_TEXT_WEIGHT * whole[k] + (1.0 - WHOLE_TEXT_WEIGHT) * m[k];
     }
     out
 }
@@ -546,12 +619,17 @@ fn build_session(paths: &ModelPaths, threads: usize) -> Result<Session> {
     };
     let built = catch_unwind(AssertUnwindSafe(|| -> Result<Session> {
         let setup = |err: ort::Error<_>| corrupt(format!("session set-up failed: {err}"));
-        // Graph optimisation level: the shipped graph is already fused offline (SkipLayerNorm,
-        // BiasGelu); `All` adds the int8 MatMul fusions. Lower levels built the session no
-        // faster within noise and ran slower (tests/bench/EMOTION.md).
+        // Graph optimisation level: the shipped graph is already fused offline (BiasGelu);
+        // `All` adds the int8 MatMul fusions. Lower levels built the session no faster within
+        // noise and ran slower (tests/bench/EMOTION.md).
+        // Flush-to-zero: an entry's sentence mask (-10000 on most attention scores) makes the
+        // softmax produce subnormal floats, which ran the whole graph 2× slower (113 vs 55 ms
+        // for a 12-sentence entry); the Python reference and the thresholds use it too.
         Session::builder(&env)
             .map_err(|err| corrupt(format!("session set-up failed: {err}")))?
             .with_optimization_level(GraphOptimizationLevel::All)
+            .map_err(setup)?
+            .with_flush_to_zero()
             .map_err(setup)?
             .with_intra_threads(threads)
             .map_err(setup)?
@@ -568,13 +646,20 @@ fn build_session(paths: &ModelPaths, threads: usize) -> Result<Session> {
     };
     let inputs: Vec<&str> = session.inputs().iter().map(|i| i.name()).collect();
     let outputs: Vec<&str> = session.outputs().iter().map(|o| o.name()).collect();
-    if !(inputs.contains(&"input_ids")
-        && inputs.contains(&"attention_mask")
-        && outputs.contains(&"probs"))
+    let expected_inputs = [
+        "input_ids",
+        "attention_mask",
+        "position_ids",
+        "sentence_ids",
+        "span_weights",
+    ];
+    if !(expected_inputs.iter().all(|name| inputs.contains(name))
+        && outputs.contains(&"probs")
+        && outputs.contains(&"span_probs"))
     {
         return Err(corrupt(format!(
-            "expected inputs input_ids, attention_mask and output probs; found inputs \
-             {inputs:?}, outputs {outputs:?}"
+            "expected inputs {expected_inputs:?} and outputs probs, span_probs (a model made \
+             for this version of Haru); found inputs {inputs:?}, outputs {outputs:?}"
         )));
     }
     Ok(session)
@@ -642,43 +727,41 @@ mod tests {
         a[1] = 1.0;
         let mut b = [0.0; NUM_LABELS];
         b[2] = 1.0;
-        // No sentences: the whole-text pass.
+        // No sentences: the whole-text reading.
         assert_eq!(combine(&whole, &[]), whole);
-        // first a (2), middle b (1), last a (2): S = [_, 0.8, 0.2]
+        // first a (2), middle b (1), last a (2): M = [_, 0.8^(1/8), 0.2^(1/8)]
         let out = combine(&whole, &[a, b, a]);
-        assert!((out[0] - 0.5).abs() < 1e-6);
-        assert!((out[1] - 0.4).abs() < 1e-6);
-        assert!((out[2] - 0.1).abs() < 1e-6);
-        // One sentence: half whole, half sentence.
-        let out = combine(&whole, &[b]);
-        assert!((out[0] - 0.5).abs() < 1e-6 && (out[2] - 0.5).abs() < 1e-6);
+        let close = |x: f32, y: f32| (x - y).abs() < 1e-5;
+        assert!(close(out[0], 0.25));
+        assert!(close(out[1], 0.75 * 0.8f32.powf(0.125)));
+        assert!(close(out[2], 0.75 * 0.2f32.powf(0.125)));
+        // One strong middle sentence among weak ones still shows (a mean would dilute it).
+        let mut weak = [0.0; NUM_LABELS];
+        weak[3] = 0.05;
+        let mut strong = weak;
+        strong[3] = 0.9;
+        let out = combine(&weak, &[weak, weak, strong, weak, weak]);
+        assert!(out[3] > 0.5, "{}", out[3]);
+        // One sentence that is the whole text: the whole text.
+        assert!(close(combine(&whole, &[whole])[0], 1.0));
     }
 
     #[test]
-    fn sentence_groups_trade_padding_against_runs() {
-        // Ranges cover every sequence once, in order.
-        let covers = |groups: &[std::ops::Range<usize>], n: usize| {
-            let flat: Vec<usize> = groups.iter().flat_map(|r| r.clone()).collect();
-            flat == (0..n).collect::<Vec<_>>()
-        };
-        assert!(padded_groups(&[]).is_empty());
-        assert_eq!(padded_groups(&[7]), vec![0..1]);
-        // Similar lengths share one run.
-        let similar = [30, 31, 32, 33, 34, 35];
-        assert_eq!(padded_groups(&similar), vec![0..6]);
-        // A long sentence does not pad the short ones up to its length.
-        let mixed = [10, 11, 12, 300];
-        let groups = padded_groups(&mixed);
-        assert_eq!(groups, vec![0..3, 3..4]);
-        // At most MAX_SENTENCE_BATCH rows and MAX_BATCH_IDS padded ids a run.
-        let many = vec![20; 40];
-        let groups = padded_groups(&many);
-        assert!(covers(&groups, many.len()));
-        assert!(groups.iter().all(|r| r.len() <= MAX_SENTENCE_BATCH));
-        let long = vec![512; 20];
-        let groups = padded_groups(&long);
-        assert!(covers(&groups, long.len()));
-        assert!(groups.iter().all(|r| r.len() * 512 <= MAX_BATCH_IDS));
+    fn entry_layout_restarts_positions_per_sentence() {
+        // <s> que ry : | s1 s1 s1 | ▁ | s2 s2 | </s> <pad>
+        let (ids, pos) = entry_layout(11, &[4..7, 8..10], 4);
+        assert_eq!(ids, [0, 0, 0, 0, 1, 1, 1, 0, 2, 2, 0]);
+        // The lone space continues sentence 1, </s> and padding continue sentence 2.
+        assert_eq!(pos, [0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6]);
+        // No sentences: the plain layout the thresholds were tuned on.
+        let (ids, pos) = entry_layout(6, &[], 4);
+        assert_eq!(ids, [0; 6]);
+        assert_eq!(pos, [0, 1, 2, 3, 4, 5]);
+        // One sentence is the plain layout too.
+        assert_eq!(
+            entry_layout(6, std::slice::from_ref(&(4..5)), 4).1,
+            [0, 1, 2, 3, 4, 5]
+        );
     }
 
     #[test]

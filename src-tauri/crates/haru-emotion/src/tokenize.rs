@@ -5,14 +5,25 @@
 //! diary entries without a word. This wrapper switches both off, applies Unicode NFC (decomposed
 //! Hangul would otherwise become jamo + `<unk>`), prepends the model's text prefix, and knows
 //! how to cut an over-long id sequence into model-sized windows that each keep
-//! `<s> prefix … </s>`.
+//! `<s> prefix … </s>`. It also finds which tokens of an encoded entry belong to which sentence,
+//! so that one run of the model can read every sentence from its own tokens.
 
+use std::ops::Range;
 use std::path::Path;
 
 use tokenizers::Tokenizer;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{EmotionError, Result};
+
+/// An encoded entry and where each of its sentences is among the ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryTokens {
+    /// `<s> prefix text </s>` as model ids.
+    pub ids: Vec<i64>,
+    /// For each sentence, the `[start, end)` range of its ids; `None` when no id is its own.
+    pub sentences: Vec<Option<Range<usize>>>,
+}
 
 pub(crate) struct TextTokenizer {
     inner: Tokenizer,
@@ -84,9 +95,80 @@ impl TextTokenizer {
         Ok(encoding.get_ids().iter().map(|&id| i64::from(id)).collect())
     }
 
+    /// `<s> prefix text </s>` as model ids, and for each of `sentences` (ascending,
+    /// non-overlapping byte ranges of `text`) the `[start, end)` range of its tokens, or `None`
+    /// when none of the tokens is its own (a sentence of characters the model ignores).
+    ///
+    /// A token belongs to the sentence that holds its last byte, so `▁word`, whose offsets start
+    /// at the space before `word`, belongs to `word`'s sentence; the prefix, the specials and
+    /// lone `▁` tokens between sentences belong to none. The pieces of `text` are normalised
+    /// (NFC) one by one, which is the same as normalising the whole text except for a sentence
+    /// that starts with a combining mark. `models/eval.py` (`entry_spans`) applies the same rule
+    /// for the parity fixture.
+    pub fn encode_with_sentences(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+    ) -> Result<EntryTokens> {
+        let mut input = self.prefix.clone();
+        let mut bounds = Vec::with_capacity(sentences.len());
+        let mut at = 0;
+        for sentence in sentences {
+            input.extend(text[at..sentence.start].nfc());
+            let start = input.len();
+            input.extend(text[sentence.clone()].nfc());
+            bounds.push(start..input.len());
+            at = sentence.end;
+        }
+        input.extend(text[at..].nfc());
+        let encoding = self
+            .inner
+            .encode(input.as_str(), true)
+            .map_err(|err| EmotionError::Inference(format!("tokenising failed: {err}")))?;
+        let mut ranges: Vec<Option<Range<usize>>> = vec![None; bounds.len()];
+        let mut sentence = 0;
+        let tokens = encoding
+            .get_offsets()
+            .iter()
+            .zip(encoding.get_special_tokens_mask());
+        for (token, (&(start, end), &special)) in tokens.enumerate() {
+            if special == 1 || end <= start {
+                continue;
+            }
+            let last = end - 1;
+            while sentence < bounds.len() && bounds[sentence].end <= last {
+                sentence += 1;
+            }
+            let Some(bound) = bounds.get(sentence) else {
+                break;
+            };
+            if bound.contains(&last) {
+                let range = ranges[sentence].get_or_insert(token..token);
+                range.end = token + 1;
+            }
+        }
+        let ids = encoding.get_ids().iter().map(|&id| i64::from(id)).collect();
+        Ok(EntryTokens {
+            ids,
+            sentences: ranges,
+        })
+    }
+
     /// Token count of the text itself (without `<s>`, prefix and `</s>`).
     pub fn body_len(&self, ids: &[i64]) -> usize {
         ids.len().saturating_sub(self.overhead())
+    }
+
+    /// The token range of the text itself in an encoded sequence (after `<s>` and the prefix,
+    /// before `</s>`).
+    pub fn body_range(&self, ids: &[i64]) -> Range<usize> {
+        let start = (1 + self.prefix_ids.len()).min(ids.len());
+        start..ids.len().saturating_sub(1).max(start)
+    }
+
+    /// Ids of the prefix after `<s>`.
+    pub fn prefix_len(&self) -> usize {
+        self.prefix_ids.len()
     }
 
     /// Ids every sequence spends on `<s>`, the prefix and `</s>`.

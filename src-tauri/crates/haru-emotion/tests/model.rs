@@ -52,17 +52,21 @@ fn an_entry_gets_sentences_and_a_combined_distribution() {
         );
         assert_distribution(&s.probs, &s.text);
     }
-    // The documented formula, with the whole-text pass run alone.
-    model.set_max_batch(1);
-    let whole = model.analyze_batch(&[text]).unwrap()[0];
+    // The documented formula.
     let sentence_probs: Vec<_> = analysis.sentences.iter().map(|s| s.probs).collect();
-    let expected = combine(&whole, &sentence_probs);
+    let expected = combine(&analysis.whole, &sentence_probs);
     assert!(max_abs_diff(&analysis.probs, &expected) < 1e-6);
-    // A sentence scored alone gets the same numbers as inside the entry.
+    // A sentence is read in the entry's context, so its numbers are not those it gets alone,
+    // but a clear sentence keeps its reading.
     let alone = model
         .analyze_batch(&[analysis.sentences[2].text.as_str()])
         .unwrap()[0];
-    assert!(max_abs_diff(&alone, &analysis.sentences[2].probs) < 1e-6);
+    let in_entry = &analysis.sentences[2].probs;
+    assert_eq!(
+        top_labels(in_entry, 1)[0].0,
+        top_labels(&alone, 1)[0].0,
+        "{in_entry:?} vs {alone:?}"
+    );
     // Deterministic.
     assert_eq!(model.analyze(text).unwrap(), analysis);
 }
@@ -198,30 +202,47 @@ fn one_over_long_sentence_is_cut_into_windows() {
 }
 
 #[test]
-fn batched_sentences_stay_close_to_single_runs() {
+fn every_sentence_is_read_from_its_own_tokens_in_one_run() {
     let mut model = common::load_model();
     let text = "I woke up early and the house was quiet. The meeting went badly and I was angry \
                 for an hour. At lunch my friend told me he is moving away. 오늘은 정말 피곤했다. \
                 그래도 저녁에 엄마랑 통화해서 마음이 따뜻해졌다. Tonight I feel calm.";
-    let single = model.analyze(text).unwrap();
-    model.set_batch_sentences(true);
-    let batched = model.analyze(text).unwrap();
-    assert_eq!(model.analyze(text).unwrap(), batched, "deterministic");
-    assert_eq!(batched.sentences.len(), single.sentences.len());
-    let mut worst = 0f32;
-    for (b, s) in batched.sentences.iter().zip(&single.sentences) {
-        assert_eq!(b.text, s.text);
-        assert_distribution(&b.probs, &b.text);
-        worst = worst.max(max_abs_diff(&b.probs, &s.probs));
+    let haru_emotion::EntryTokens {
+        ids,
+        sentences: ranges,
+    } = model.sentence_token_ranges(text).unwrap();
+    assert_eq!(
+        ids,
+        model.token_ids(text).unwrap(),
+        "same ids as the whole text"
+    );
+    assert_eq!(ranges.len(), 6);
+    // Ranges are disjoint, in order, inside the text's tokens (after <s> query:, before </s>).
+    let mut at = 4;
+    for range in &ranges {
+        let range = range.clone().expect("every sentence has tokens");
+        assert!(range.start >= at && range.end > range.start, "{range:?}");
+        at = range.end;
     }
-    // The int8 activations share one scale per run: close, not equal.
-    assert!(worst < 0.15, "sentence probabilities moved by {worst}");
-    assert!(max_abs_diff(&batched.probs, &single.probs) < 0.05);
-    // The whole-text pass still runs alone, so it is exactly the single-run one.
-    model.set_max_batch(1);
-    let whole = model.analyze_batch(&[text]).unwrap()[0];
-    let sentence_probs: Vec<_> = batched.sentences.iter().map(|s| s.probs).collect();
-    assert!(max_abs_diff(&batched.probs, &combine(&whole, &sentence_probs)) < 1e-6);
+    assert!(at < ids.len());
+
+    let analysis = model.analyze(text).unwrap();
+    assert_eq!(model.analyze(text).unwrap(), analysis, "deterministic");
+    assert_eq!(analysis.sentences.len(), 6);
+    for s in &analysis.sentences {
+        assert_distribution(&s.probs, &s.text);
+    }
+    // The entry combines the whole-text reading of the same run with the sentences'.
+    let sentence_probs: Vec<_> = analysis.sentences.iter().map(|s| s.probs).collect();
+    assert!(max_abs_diff(&analysis.probs, &combine(&analysis.whole, &sentence_probs)) < 1e-6);
+    // Sentences attend to themselves and the shared tokens only, so the entry's whole-text
+    // reading is not the plain one (`analyze_batch`), but close to it.
+    let plain = model.analyze_batch(&[text]).unwrap()[0];
+    assert!(max_abs_diff(&analysis.whole, &plain) < 0.5);
+    // Sentences are read differently from each other (not all the entry's reading).
+    let angry = &analysis.sentences[1].probs;
+    let calm = &analysis.sentences[5].probs;
+    assert!(max_abs_diff(angry, calm) > 0.1, "{angry:?} vs {calm:?}");
 }
 
 #[test]
@@ -234,6 +255,8 @@ fn a_one_sentence_entry_runs_once_with_the_same_numbers() {
     let alone = model.analyze_batch(&[text]).unwrap()[0];
     assert!(max_abs_diff(&analysis.sentences[0].probs, &alone) < 1e-6);
     assert!(max_abs_diff(&analysis.probs, &alone) < 1e-6);
+    // One sentence: its layout is the plain one, so the whole-text reading is the same too.
+    assert!(max_abs_diff(&analysis.whole, &alone) < 1e-6);
 }
 
 #[test]

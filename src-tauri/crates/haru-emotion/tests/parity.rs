@@ -1,6 +1,8 @@
 //! Rust and Python must agree: for every text in `models/fixtures/parity.json` (written by
 //! `models/eval.py` with Python `tokenizers` and onnxruntime 1.31.1), the Rust token ids are
-//! identical and the Rust probabilities are within the fixture's tolerance (1e-4).
+//! identical and the Rust probabilities are within the fixture's tolerance (1e-4); for every
+//! diary entry there, the Rust sentence token ranges are Python's and each sentence's
+//! distribution (read from the entry's single run) is within the same tolerance.
 
 mod common;
 
@@ -15,6 +17,17 @@ struct Fixture {
     tolerance: f32,
     labels: Vec<String>,
     cases: Vec<Case>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    text: String,
+    sentences: Vec<String>,
+    ids: Vec<i64>,
+    spans: Vec<(usize, usize)>,
+    probs: Vec<f32>,
+    sentence_probs: Vec<Vec<f32>>,
 }
 
 #[derive(Deserialize)]
@@ -120,5 +133,53 @@ fn batch_size_one_is_exact_and_batches_stay_close() {
     assert!(
         mean <= 0.01 && worst <= 0.25,
         "batched runs drift: mean {mean}, worst {worst}"
+    );
+}
+
+#[test]
+fn entries_are_read_in_one_run_like_python() {
+    let fx = fixture();
+    let mut model = common::load_model();
+    let tolerance = fx.tolerance.min(1e-4);
+    assert!(fx.entries.len() >= 3);
+    let mut worst = 0f32;
+    for entry in &fx.entries {
+        let haru_emotion::EntryTokens {
+            ids,
+            sentences: ranges,
+        } = model.sentence_token_ranges(&entry.text).unwrap();
+        assert_eq!(ids, entry.ids, "token ids differ for {:?}", entry.text);
+        let ranges: Vec<(usize, usize)> = ranges
+            .into_iter()
+            .map(|r| r.map_or((0, 0), |r| (r.start, r.end)))
+            .collect();
+        assert_eq!(
+            ranges, entry.spans,
+            "sentence tokens differ for {:?}",
+            entry.text
+        );
+
+        let analysis = model.analyze(&entry.text).unwrap();
+        let texts: Vec<&str> = analysis.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts, entry.sentences,
+            "the splitter agrees with the fixture"
+        );
+        for (sentence, expected) in analysis.sentences.iter().zip(&entry.sentence_probs) {
+            let diff = max_abs_diff(&sentence.probs, expected);
+            worst = worst.max(diff);
+            assert!(diff <= tolerance, "{:?} differs by {diff}", sentence.text);
+        }
+        let diff = max_abs_diff(&analysis.whole, &entry.probs);
+        worst = worst.max(diff);
+        assert!(
+            diff <= tolerance,
+            "{:?}: whole-text reading differs by {diff}",
+            entry.text
+        );
+    }
+    eprintln!(
+        "parity: {} entries, worst |Δp| = {worst:e}",
+        fx.entries.len()
     );
 }
