@@ -224,6 +224,9 @@ def optimize(src: str, dst: str) -> bool:
         fo.enable_skip_layer_norm = False
         fo.enable_bias_skip_layer_norm = False
         fo.enable_embed_layer_norm = False  # keeps the word embedding a Gather (int8, small)
+        # not the tanh GELU (FastGelu): 1.6 ms less per 303-id run and the same dev macro-F1,
+        # but slightly lower Korean and entry-level figures (KOTE top label 71.5% vs 72.1%)
+        fo.enable_gelu_approximation = False
         opt = optimizer.optimize_model(src, model_type="bert", num_heads=12, hidden_size=384,
                                        opt_level=0, use_gpu=False, optimization_options=fo)
         opt.save_model_to_file(dst)

@@ -179,7 +179,7 @@ fn main() {
         let whole = measure(runs, || {
             model.analyze_batch(&[text]).expect("analyze_batch")
         });
-        println!("| {label}: whole-text pass only (`analyze_batch`) | {whole} |");
+        println!("| {label}: plain reading only (`analyze_batch`, no sentence marks) | {whole} |");
         let ms = time(runs, || haru_emotion::split_sentences(text));
         println!("| {label}: sentence splitting only | {ms:.3} | – |");
     }

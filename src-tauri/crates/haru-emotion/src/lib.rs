@@ -45,7 +45,7 @@
 //! and the last sentence weighing 2 and the others 1 ([`combine`]; constants
 //! [`WHOLE_TEXT_WEIGHT`], [`SENTENCE_POWER`], [`EDGE_SENTENCE_WEIGHT`]). `M` stays close to the
 //! strongest sentence, so one strong sentence is not averaged away, and how an entry opens and
-//! ends counts most (seed 000's finding). The shipped thresholds are tuned on plain readings;
+//! ends counts most (what the KcELECTRA diary project Haru grew from found). The shipped thresholds are tuned on plain readings;
 //! v2's combination (`0.5 · W + 0.5 ·` the edge-weighted *mean*) diluted the one sentence that
 //! carries an emotion below them: on GoEmotions dev texts of two or more sentences read as
 //! entries it scored macro-F1 0.36 where this one scores 0.47–0.48, close to the plain
@@ -53,8 +53,8 @@
 //! An empty or blank entry has no sentences and `E = W`, the model's output for the empty
 //! string (mostly `neutral`).
 //!
-//! Every run holds one sequence, so every number is the one the Python reference gives for it
-//! (`tests/parity.rs`, which also checks the sentence token ranges).
+//! In `analyze` every run holds one sequence, so every number is the one the Python reference
+//! gives for it (`tests/parity.rs`, which also checks the sentence token ranges).
 //!
 //! [`EmotionModel::analyze_batch`] returns the plain reading of each text (all tokens attend to
 //! all, no sentence marks) for many texts (bulk scoring, the CLI's JSONL output): it is the

@@ -29,7 +29,7 @@ use crate::tokenize::{EntryTokens, TextTokenizer};
 pub const WHOLE_TEXT_WEIGHT: f32 = 0.25;
 /// Exponent of the power mean over sentences (1 would be the plain mean, ∞ the maximum).
 pub const SENTENCE_POWER: i32 = 8;
-/// Weight of the first and of the last sentence in the sentence pass (others weigh 1).
+/// Weight of the first and of the last sentence in the sentences' power mean (others weigh 1).
 pub const EDGE_SENTENCE_WEIGHT: f32 = 2.0;
 /// Default number of sequences [`EmotionModel::analyze_batch`] runs together: on short texts
 /// with one thread, 8 was as fast as 16 and ~2× faster than one at a time; 32 was slower.
@@ -294,8 +294,8 @@ impl EmotionModel {
         Ok((probs, per_sequence))
     }
 
-    /// The sequences the whole-text pass runs for `text` (one when it fits `max_tokens`,
-    /// otherwise sentence chunks and token windows), for inspection and tests.
+    /// The sequences that read `text` (one when it fits `max_tokens`, otherwise sentence
+    /// chunks and token windows), for inspection and tests.
     pub fn whole_text_sequences(&self, text: &str) -> Result<Vec<Vec<i64>>> {
         Ok(self
             .pieces(text, None)?
@@ -304,8 +304,10 @@ impl EmotionModel {
             .collect())
     }
 
-    /// Whole-text distributions (`W` of the crate docs) for many texts, batched. Used for
-    /// bulk scoring (`haru analyze --input`); an empty text scores the empty string.
+    /// The plain reading of each of many texts (all tokens attend to all, no sentence marks;
+    /// the distribution the thresholds are tuned on), batched. Used for bulk scoring (`haru
+    /// analyze --input`) and the catalogues; an empty text scores the empty string. For a text
+    /// of one sentence it equals `W` of [`EmotionModel::analyze`].
     pub fn analyze_batch<S: AsRef<str>>(&mut self, texts: &[S]) -> Result<Vec<Probs>> {
         let mut seqs = Vec::new();
         let mut owners = Vec::new();
