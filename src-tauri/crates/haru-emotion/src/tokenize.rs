@@ -87,12 +87,7 @@ impl TextTokenizer {
 
     /// `<s> prefix text </s>` as model ids, whatever the length.
     pub fn encode(&self, text: &str) -> Result<Vec<i64>> {
-        let input: String = self.prefix.chars().chain(text.nfc()).collect();
-        let encoding = self
-            .inner
-            .encode(input, true)
-            .map_err(|err| EmotionError::Inference(format!("tokenising failed: {err}")))?;
-        Ok(encoding.get_ids().iter().map(|&id| i64::from(id)).collect())
+        Ok(self.encode_with_sentences(text, &[])?.ids)
     }
 
     /// `<s> prefix text </s>` as model ids, and for each of `sentences` (ascending,
