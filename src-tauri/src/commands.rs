@@ -205,7 +205,7 @@ pub async fn export_data(
     Ok(state.with_store(|s| Ok(haru_portability::export_to(s, &format, path)))??)
 }
 
-/// Haru JSON (into an empty diary), Day One or jrnl JSON.
+/// Haru JSON (into an empty diary), a Day One export (zip or JSON) or jrnl JSON.
 #[tauri::command]
 pub async fn import_data(
     state: State<'_, AppState>,

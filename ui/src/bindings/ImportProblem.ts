@@ -5,6 +5,10 @@
  */
 export type ImportProblem = { 
 /**
- * Position in the file's entry list, from 0.
+ * The journal inside a zip export it comes from (`Journal.json`); `null` for a JSON file.
+ */
+file: string | null, 
+/**
+ * Position in that file's entry list, from 0.
  */
 index: number, reason: string, };

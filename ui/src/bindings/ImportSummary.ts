@@ -10,6 +10,31 @@ export type ImportSummary = {
  */
 format: string, imported: number, 
 /**
- * Entries already in the diary (same day, same text), not added again.
+ * Entries already in the diary (or read earlier in the same import), not added again:
+ * Day One entries are recognised by their creation instant and text, jrnl entries by
+ * their day and text.
  */
-duplicates: number, problems: Array<ImportProblem>, };
+duplicates: number, 
+/**
+ * Of those, entries an earlier import had filed under another day (in the importing
+ * computer's time zone instead of the entry's own), now moved to their own day.
+ */
+dates_corrected: number, 
+/**
+ * Photos attached to the export's entries, not imported: Haru keeps text only (their
+ * placeholders are removed from the text).
+ */
+photos_skipped: number, 
+/**
+ * Videos, audio recordings and PDFs attached to the export's entries, likewise.
+ */
+other_media_skipped: number, 
+/**
+ * Entries not imported, and why.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * What else the import left out or assumed: files of a zip export that were not read,
+ * entries filed in this computer's time zone because theirs is unknown, …
+ */
+notes: Array<string>, };

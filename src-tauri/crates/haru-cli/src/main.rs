@@ -127,7 +127,8 @@ enum Command {
     },
     /// Restore a backup (checked first; the current diary is kept as a backup to undo).
     Restore { file: PathBuf },
-    /// Import a Haru JSON export (into an empty diary), or a Day One or jrnl JSON export.
+    /// Import a Haru JSON export (into an empty diary), a Day One export (the .zip or a
+    /// journal's JSON) or a jrnl JSON export.
     Import { file: PathBuf },
     /// Delete an entry permanently.
     Delete { id: i64 },

@@ -169,7 +169,9 @@ fn source_date_epoch() -> Result<Option<String>, AppError> {
     ))
 }
 
-/// `haru import FILE`: Haru JSON, Day One JSON or jrnl JSON, recognised by shape.
+/// `haru import FILE`: Haru JSON, a Day One export (zip or JSON) or jrnl JSON, recognised by
+/// content. The counts go to standard output, each entry left out and each note to standard
+/// error.
 pub fn import(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
     let mut store = crate::open_store(data_dir)?;
     let passphrase = if haru_portability::is_encrypted_export(file)? {
@@ -182,15 +184,47 @@ pub fn import(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
         file,
         passphrase.as_ref().map(|p| p.as_str()),
     )?;
+    let moved = match summary.dates_corrected {
+        0 => String::new(),
+        1 => " (1 moved to its own day)".into(),
+        n => format!(" ({n} moved to their own day)"),
+    };
     say(&format!(
-        "imported {} entries ({} export); {} already present; {} not imported",
+        "imported {} entries ({} export); {} already present{moved}; {} not imported",
         summary.imported,
         summary.format.replace('_', " "),
         summary.duplicates,
         summary.problems.len()
     ))?;
+    let media = [
+        (summary.photos_skipped, "photo", "photos"),
+        (
+            summary.other_media_skipped,
+            "other attachment",
+            "other attachments",
+        ),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+    .collect::<Vec<_>>();
+    if !media.is_empty() {
+        say(&format!(
+            "{} not imported: Haru keeps text only (placeholders removed from the text)",
+            media.join(" and ")
+        ))?;
+    }
     for problem in &summary.problems {
-        eprintln!("haru: entry {}: {}", problem.index, problem.reason);
+        match &problem.file {
+            Some(journal) => eprintln!(
+                "haru: {journal}, entry {}: {}",
+                problem.index, problem.reason
+            ),
+            None => eprintln!("haru: entry {}: {}", problem.index, problem.reason),
+        }
+    }
+    for note in &summary.notes {
+        eprintln!("haru: note: {note}");
     }
     Ok(())
 }

@@ -447,6 +447,215 @@ fn the_cli_opens_no_sockets() {
     assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), "");
 }
 
+// ---- Day One and jrnl imports, whatever this computer's time zone ----
+
+fn portability_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../haru-portability/tests/fixtures")
+        .join(name)
+}
+
+/// The machine zones the imports run under: `TZ` as a user sets it (IANA names, read from the
+/// system's zoneinfo), or the same rules spelled out where the system has no zoneinfo.
+fn machine_zones() -> [(&'static str, &'static str); 3] {
+    let has = |name: &str| Path::new("/usr/share/zoneinfo").join(name).exists();
+    [
+        (if has("UTC") { "UTC" } else { "UTC0" }, "2024-02-29"),
+        (
+            if has("Asia/Seoul") {
+                "Asia/Seoul"
+            } else {
+                "KST-9"
+            },
+            "2024-03-01",
+        ),
+        (
+            if has("America/New_York") {
+                "America/New_York"
+            } else {
+                "EST5EDT,M3.2.0,M11.1.0"
+            },
+            "2024-02-29",
+        ),
+    ]
+}
+
+fn haru_in_zone(data_dir: &Path, tz: &str, args: &[&str]) -> Output {
+    Command::new(HARU)
+        .args(args)
+        .env("HARU_DATA_DIR", data_dir)
+        .env("TZ", tz)
+        .output()
+        .expect("run haru")
+}
+
+/// created_at → day of every entry, from `haru list --json`.
+fn days_by_instant(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir, &["list", "--json"]))).unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["created_at"].as_str().unwrap().to_owned(),
+                e["date"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn day_one_entries_keep_their_own_days_under_any_machine_time_zone() {
+    // dayone-zones.json: Seoul, Los Angeles, London, both nights the clocks changed, a fixed
+    // offset; creation instant → the day it was written on where it was written.
+    let zoned = [
+        ("2025-06-09T22:40:00.000Z", "2025-06-10"),
+        ("2024-07-04T05:30:00.000Z", "2024-07-03"),
+        ("2024-01-15T23:30:00.000Z", "2024-01-15"),
+        ("2024-10-26T23:30:00.000Z", "2024-10-27"),
+        ("2024-10-27T00:30:00.000Z", "2024-10-27"),
+        ("2024-10-27T01:30:00.000Z", "2024-10-27"),
+        ("2024-10-27T23:30:00.000Z", "2024-10-27"),
+        ("2024-03-10T09:59:00.000Z", "2024-03-10"),
+        ("2024-03-10T07:30:00.000Z", "2024-03-09"),
+        ("2024-11-04T07:30:00.000Z", "2024-11-03"),
+        ("2024-05-01T16:00:00.000Z", "2024-05-02"),
+    ];
+    let dayone = portability_fixture("dayone-zones.json");
+    let jrnl = portability_fixture("jrnl.json");
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, (tz, unzoned)) in machine_zones().into_iter().enumerate() {
+        let dir = tmp.path().join(format!("diary-{i}"));
+        let out = ok(haru_in_zone(
+            &dir,
+            tz,
+            &["import", dayone.to_str().unwrap()],
+        ));
+        assert!(
+            out.contains("imported 12 entries (day one export); 0 already present; 0 not imported"),
+            "{tz}: {out}"
+        );
+        assert!(out.contains("1 photo not imported"), "{tz}: {out}");
+        let days = days_by_instant(&dir);
+        for (instant, day) in zoned {
+            assert_eq!(days[instant], day, "{instant} imported with TZ={tz}");
+        }
+        // The one entry without a zone is dated in the machine's.
+        assert_eq!(days["2024-02-29T20:00:00.000Z"], unzoned, "TZ={tz}");
+        // Imported again under another zone: nothing added, nothing moved.
+        let other = machine_zones()[(i + 1) % 3].0;
+        let again = ok(haru_in_zone(
+            &dir,
+            other,
+            &["import", dayone.to_str().unwrap()],
+        ));
+        assert!(
+            again.contains(
+                "imported 0 entries (day one export); 12 already present; 0 not imported"
+            ),
+            "TZ={tz}, then TZ={other}: {again}"
+        );
+        // jrnl's days are the ones written.
+        let jrnl_dir = tmp.path().join(format!("jrnl-{i}"));
+        ok(haru_in_zone(
+            &jrnl_dir,
+            tz,
+            &["import", jrnl.to_str().unwrap()],
+        ));
+        let mut jrnl_days: Vec<String> = days_by_instant(&jrnl_dir).into_values().collect();
+        jrnl_days.sort();
+        assert_eq!(
+            jrnl_days,
+            vec!["2024-02-10", "2024-02-11", "2024-02-12"],
+            "TZ={tz}"
+        );
+    }
+}
+
+#[test]
+fn a_day_one_zip_imports_in_one_command_and_a_bad_one_changes_nothing() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    add(&dir, "2024-01-01", "already here");
+    let export = tmp.path().join("DayOne.zip");
+    let journal = |entries: serde_json::Value| {
+        serde_json::to_vec(&serde_json::json!({"metadata": {"version": "1.0"}, "entries": entries}))
+            .unwrap()
+    };
+    let members: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "Journal.json",
+            journal(serde_json::json!([
+                {"uuid": "A", "creationDate": "2025-06-09T22:40:00Z", "timeZone": "Asia/Seoul",
+                 "text": "Rain all day.\n\n![](dayone-moment://P1)",
+                 "photos": [{"identifier": "P1"}]},
+                {"uuid": "B", "creationDate": "2025-06-10T01:00:00Z", "timeZone": "Asia/Seoul",
+                 "text": "![](dayone-moment://P2)", "photos": [{"identifier": "P2"}]}
+            ])),
+        ),
+        (
+            "Travel.json",
+            journal(serde_json::json!([
+                {"uuid": "C", "creationDate": "2024-07-04T05:30:00Z",
+                 "timeZone": "America/Los_Angeles", "text": "Road trip, day one."}
+            ])),
+        ),
+        ("photos/p1.jpeg", b"\xff\xd8 photo".to_vec()),
+        ("photos/p2.jpeg", b"\xff\xd8 photo".to_vec()),
+        ("notes.txt", b"hello".to_vec()),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&export).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in &members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+
+    let out = haru_in_zone(&dir, "UTC0", &["import", export.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let stdout = ok(out);
+    assert!(
+        stdout.contains("imported 2 entries (day one export); 0 already present; 1 not imported"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 photos not imported: Haru keeps text only"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("haru: Journal.json, entry 1: it has no text, only 1 photo"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("haru: note: not read from the zip: notes.txt (not a journal)"),
+        "{stderr}"
+    );
+    let days = days_by_instant(&dir);
+    assert_eq!(days["2025-06-09T22:40:00.000Z"], "2025-06-10");
+    assert_eq!(days["2024-07-04T05:30:00.000Z"], "2024-07-03");
+    let again = ok(haru(&dir, &["import", export.to_str().unwrap()]));
+    assert!(
+        again.contains("imported 0 entries (day one export); 2 already present"),
+        "{again}"
+    );
+
+    // A zip cut short (an interrupted download): a clear error with its code, nothing lost.
+    let bytes = std::fs::read(&export).unwrap();
+    let cut = tmp.path().join("cut.zip");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let stderr = failed(
+        haru(&dir, &["import", cut.to_str().unwrap()]),
+        "invalid_input",
+    );
+    assert!(stderr.contains("not a readable zip archive"), "{stderr}");
+    assert!(stderr.contains("Nothing was changed"), "{stderr}");
+    assert_eq!(days_by_instant(&dir).len(), 3);
+}
+
 /// Every file under `dir` (none when it does not exist).
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

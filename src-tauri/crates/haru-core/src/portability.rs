@@ -39,7 +39,9 @@ pub struct RestoreOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportProblem {
-    /// Position in the file's entry list, from 0.
+    /// The journal inside a zip export it comes from (`Journal.json`); `null` for a JSON file.
+    pub file: Option<String>,
+    /// Position in that file's entry list, from 0.
     pub index: u32,
     pub reason: String,
 }
@@ -51,9 +53,23 @@ pub struct ImportSummary {
     /// `haru`, `day_one` or `jrnl`.
     pub format: String,
     pub imported: u32,
-    /// Entries already in the diary (same day, same text), not added again.
+    /// Entries already in the diary (or read earlier in the same import), not added again:
+    /// Day One entries are recognised by their creation instant and text, jrnl entries by
+    /// their day and text.
     pub duplicates: u32,
+    /// Of those, entries an earlier import had filed under another day (in the importing
+    /// computer's time zone instead of the entry's own), now moved to their own day.
+    pub dates_corrected: u32,
+    /// Photos attached to the export's entries, not imported: Haru keeps text only (their
+    /// placeholders are removed from the text).
+    pub photos_skipped: u32,
+    /// Videos, audio recordings and PDFs attached to the export's entries, likewise.
+    pub other_media_skipped: u32,
+    /// Entries not imported, and why.
     pub problems: Vec<ImportProblem>,
+    /// What else the import left out or assumed: files of a zip export that were not read,
+    /// entries filed in this computer's time zone because theirs is unknown, …
+    pub notes: Vec<String>,
 }
 
 /// What `export_data` / `haru export` wrote.

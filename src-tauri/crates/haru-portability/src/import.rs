@@ -1,5 +1,5 @@
-//! `haru import FILE`: Haru JSON exports, Day One JSON exports and jrnl JSON exports, told
-//! apart by their shape.
+//! `haru import FILE`: Haru JSON exports, Day One exports (a zip or one journal's JSON) and
+//! jrnl JSON exports, told apart by their content.
 //!
 //! * **Haru JSON** is imported only into a diary with no entries (a new data folder, or the
 //!   app right after first start): it carries ids, analyses, feedback and settings that cannot
@@ -8,22 +8,30 @@
 //!   (constraints, foreign keys), migrated to the current schema, its search index rebuilt,
 //!   and then installed in one transaction with the backup API: all or nothing. Exporting
 //!   again gives the same file.
-//! * **Day One / jrnl** entries are added to any diary. An entry whose day and text are both
-//!   already present is skipped (so importing the same file twice adds nothing); entries that
-//!   cannot be read are reported by position and reason, the others are imported (together,
-//!   in one transaction). The entry's day is the creation time in this computer's time zone.
+//! * **Day One / jrnl** entries are added to any diary; entries that cannot be read are
+//!   reported by position and reason, the others are imported (together, in one transaction).
+//!   Importing the same export twice adds nothing: a Day One entry is recognised by its
+//!   creation instant and its text (as imported now, or as earlier Haru versions stored it,
+//!   with photo placeholders), whatever day it was filed under, and one that an earlier import
+//!   filed under a day its own time zone does not give is moved to its own day (only within
+//!   two days, what a time-zone difference can do; text and timestamps are left alone; an
+//!   entry without a zone of its own is left where it is); a jrnl entry by its day and text.
+//!   How Day One exports are read: `dayone.rs`. A jrnl date is the day as written; its time
+//!   is read in this computer's zone.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroize;
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat};
 use haru_core::{ImportProblem, ImportSummary};
 use haru_store::{ImportedEntry, Store, MIGRATIONS};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
 use serde_json::Value;
 
+use crate::dayone::{self, LocalZone, ZipLimits};
 use crate::db::{self, quote, sqlite};
 use crate::export::{FORMAT, FORMAT_VERSION};
 use crate::PortabilityError;
@@ -324,21 +332,70 @@ pub fn import_haru(
         format: ImportFormat::Haru.as_str().into(),
         imported: u32::try_from(result?).unwrap_or(u32::MAX),
         duplicates: 0,
+        dates_corrected: 0,
+        photos_skipped: 0,
+        other_media_skipped: 0,
         problems: Vec::new(),
+        notes: Vec::new(),
     })
 }
 
 // ---- Day One and jrnl ----
 
-/// Entries read from a Day One or jrnl export: the good ones with their position, and the
-/// others with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ForeignEntries {
-    pub entries: Vec<(u32, ImportedEntry)>,
-    pub problems: Vec<ImportProblem>,
+/// One entry read from a Day One or jrnl export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignEntry {
+    /// The journal inside a zip export it comes from.
+    pub file: Option<String>,
+    /// Position in that file's entry list.
+    pub index: u32,
+    pub entry: ImportedEntry,
+    /// Day One's `uuid`.
+    pub uuid: Option<String>,
+    /// The text as the file has it, when the import changed it (photo placeholders removed):
+    /// earlier Haru versions stored that.
+    pub original_text: Option<String>,
+    /// Whether the day comes from the entry's own time zone (not from the importing
+    /// computer's), so that it can correct the day an earlier import chose.
+    pub own_zone: bool,
 }
 
-fn entry_list(value: &Value) -> Result<&Vec<Value>, String> {
+/// Entries read from a Day One or jrnl export: the good ones, the others with the reason,
+/// and what the report should say besides.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ForeignEntries {
+    pub entries: Vec<ForeignEntry>,
+    pub problems: Vec<ImportProblem>,
+    /// Photos attached to the entries (read or not): none is imported.
+    pub photos: u32,
+    /// Videos, audio recordings and PDFs attached to the entries.
+    pub other_media: u32,
+    pub notes: Vec<String>,
+}
+
+impl ForeignEntries {
+    /// Adds the entries of the journal `file` of a zip export.
+    pub fn append(&mut self, mut other: ForeignEntries, file: &str) {
+        for entry in &mut other.entries {
+            entry.file = Some(file.to_owned());
+        }
+        for problem in &mut other.problems {
+            problem.file = Some(file.to_owned());
+        }
+        self.entries.append(&mut other.entries);
+        self.problems.append(&mut other.problems);
+        self.photos = self.photos.saturating_add(other.photos);
+        self.other_media = self.other_media.saturating_add(other.other_media);
+        self.notes.extend(
+            other
+                .notes
+                .into_iter()
+                .map(|note| format!("{file}: {note}")),
+        );
+    }
+}
+
+pub(crate) fn entry_list(value: &Value) -> Result<&Vec<Value>, String> {
     value
         .as_object()
         .and_then(|o| o.get("entries"))
@@ -346,13 +403,15 @@ fn entry_list(value: &Value) -> Result<&Vec<Value>, String> {
         .ok_or_else(|| "there is no \"entries\" list".into())
 }
 
-fn timestamp(t: DateTime<chrono::Utc>) -> String {
+pub(crate) fn timestamp(t: DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn collect(
+/// Reads each entry with `read` (which leaves `file` and `index` to this function), and
+/// refuses the ones with an invalid date or no text.
+pub(crate) fn collect(
     entries: &[Value],
-    read: impl Fn(&serde_json::Map<String, Value>) -> Result<ImportedEntry, String>,
+    mut read: impl FnMut(&serde_json::Map<String, Value>) -> Result<ForeignEntry, String>,
 ) -> ForeignEntries {
     let mut out = ForeignEntries::default();
     for (i, entry) in entries.iter().enumerate() {
@@ -360,24 +419,28 @@ fn collect(
         let result = entry
             .as_object()
             .ok_or_else(|| "not an object".to_owned())
-            .and_then(&read)
+            .and_then(&mut read)
             .and_then(|e| {
-                haru_core::parse_entry_date(&e.date).map_err(|err| err.message)?;
-                if haru_core::text::is_blank(&e.body) {
+                haru_core::parse_entry_date(&e.entry.date).map_err(|err| err.message)?;
+                if haru_core::text::is_blank(&e.entry.body) {
                     Err("the text is empty".into())
                 } else {
                     Ok(e)
                 }
             });
         match result {
-            Ok(e) => out.entries.push((index, e)),
-            Err(reason) => out.problems.push(ImportProblem { index, reason }),
+            Ok(e) => out.entries.push(ForeignEntry { index, ..e }),
+            Err(reason) => out.problems.push(ImportProblem {
+                file: None,
+                index,
+                reason,
+            }),
         }
     }
     out
 }
 
-fn rfc3339(value: &Value, field: &str) -> Result<DateTime<chrono::FixedOffset>, String> {
+pub(crate) fn rfc3339(value: &Value, field: &str) -> Result<DateTime<chrono::FixedOffset>, String> {
     let text = value
         .as_str()
         .ok_or_else(|| format!("\"{field}\" is not a string"))?;
@@ -385,34 +448,14 @@ fn rfc3339(value: &Value, field: &str) -> Result<DateTime<chrono::FixedOffset>, 
         .map_err(|_| format!("\"{field}\" ({text}) is not an ISO 8601 / RFC 3339 time"))
 }
 
-/// Day One JSON (`{"entries": [{"text", "creationDate", "modifiedDate"?, "uuid"?, …}]}`).
-pub fn read_day_one(value: &Value) -> Result<ForeignEntries, String> {
-    Ok(collect(entry_list(value)?, |e| {
-        let body = match e.get("text") {
-            Some(Value::String(text)) => text.clone(),
-            Some(_) => return Err("\"text\" is not a string".into()),
-            None => return Err("\"text\" is missing (an entry with only media?)".into()),
-        };
-        let created = rfc3339(
-            e.get("creationDate").ok_or("\"creationDate\" is missing")?,
-            "creationDate",
-        )?;
-        let updated = match e.get("modifiedDate") {
-            Some(v) => rfc3339(v, "modifiedDate")?,
-            None => created,
-        };
-        Ok(ImportedEntry {
-            date: created.with_timezone(&Local).date_naive().to_string(),
-            body,
-            created_at: timestamp(created.to_utc()),
-            updated_at: timestamp(updated.to_utc()),
-        })
-    }))
+/// jrnl JSON (`{"entries": [{"date": "YYYY-MM-DD", "time": "HH:MM", "title", "body", …}]}`):
+/// the text is the title, a line break and the body; the time is read in this computer's zone.
+pub fn read_jrnl(value: &Value) -> Result<ForeignEntries, String> {
+    read_jrnl_in(value, LocalZone::System)
 }
 
-/// jrnl JSON (`{"entries": [{"date": "YYYY-MM-DD", "time": "HH:MM", "title", "body", …}]}`):
-/// the text is the title, a line break and the body.
-pub fn read_jrnl(value: &Value) -> Result<ForeignEntries, String> {
+/// Like [`read_jrnl`], the time read in `local`. The day is the one written, in any zone.
+pub fn read_jrnl_in(value: &Value, local: LocalZone) -> Result<ForeignEntries, String> {
     Ok(collect(entry_list(value)?, |e| {
         let text_field = |key: &str| match e.get(key) {
             None | Some(Value::Null) => Ok(String::new()),
@@ -437,59 +480,150 @@ pub fn read_jrnl(value: &Value) -> Result<ForeignEntries, String> {
                 .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
                 .map_err(|_| format!("\"time\" ({t}) is not HH:MM"))?,
         };
-        let local = NaiveDateTime::new(date, time);
-        let utc = Local
-            .from_local_datetime(&local)
-            .earliest()
-            .map(|t| t.to_utc())
-            .unwrap_or_else(|| local.and_utc());
-        Ok(ImportedEntry {
-            date: date.to_string(),
-            body: text,
-            created_at: timestamp(utc),
-            updated_at: timestamp(utc),
+        let utc = local.instant_of(NaiveDateTime::new(date, time));
+        Ok(ForeignEntry {
+            file: None,
+            index: 0,
+            entry: ImportedEntry {
+                date: date.to_string(),
+                body: text,
+                created_at: timestamp(utc),
+                updated_at: timestamp(utc),
+            },
+            uuid: None,
+            original_text: None,
+            own_zone: false,
         })
     }))
 }
 
-/// Adds foreign entries to `store`, skipping those whose day and text are already there.
+/// An entry already in the diary (live or in the trash), as an import compares it.
+struct Present {
+    id: i64,
+    date: String,
+    created_at: String,
+    body: String,
+}
+
+fn present_entries(store: &Store) -> Result<Vec<Present>, PortabilityError> {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT id, entry_date, created_at, body FROM entries")
+        .map_err(sqlite(store.path()))?;
+    let rows = stmt
+        .query_map([], |r| {
+            let created_at: String = r.get(2)?;
+            Ok(Present {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                // One spelling of the instant, whatever wrote it.
+                created_at: DateTime::parse_from_rfc3339(&created_at)
+                    .map(|t| timestamp(t.to_utc()))
+                    .unwrap_or(created_at),
+                body: r.get(3)?,
+            })
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(sqlite(store.path()));
+    rows
+}
+
+/// Whether an entry filed under `filed` that belongs under `due` was filed by an importer that
+/// read its instant in another time zone (zones are at most 26 hours apart: two days).
+fn zone_shifted(filed: &str, due: &str) -> bool {
+    match (
+        NaiveDate::parse_from_str(filed, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(due, "%Y-%m-%d"),
+    ) {
+        (Ok(filed), Ok(due)) => filed != due && (filed - due).num_days().abs() <= 2,
+        _ => false,
+    }
+}
+
+/// Adds foreign entries to `store`, skipping those already there (Day One: the same creation
+/// instant and text; jrnl: the same day and text) or read earlier in this import (Day One:
+/// also the same `uuid`), and moving Day One entries an earlier import filed under another
+/// day to their own day. All in one transaction.
 pub fn import_foreign(
     store: &mut Store,
     format: ImportFormat,
     read: ForeignEntries,
 ) -> Result<ImportSummary, PortabilityError> {
-    let mut seen: HashSet<(String, String)> = {
-        let mut stmt = store
-            .connection()
-            .prepare("SELECT entry_date, body FROM entries")
-            .map_err(sqlite(store.path()))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<Result<HashSet<_>, _>>())
-            .map_err(sqlite(store.path()))?;
-        rows
-    };
+    let present = present_entries(store)?;
     let mut fresh = Vec::new();
+    let mut redate: BTreeMap<i64, String> = BTreeMap::new();
     let mut duplicates = 0u32;
-    for (_, entry) in read.entries {
-        if seen.insert((entry.date.clone(), entry.body.clone())) {
-            fresh.push(entry);
-        } else {
+    let mut dates_corrected = 0u32;
+    if format == ImportFormat::DayOne {
+        let mut by_instant: HashMap<(&str, &str), Vec<&Present>> = HashMap::new();
+        for p in &present {
+            by_instant
+                .entry((p.created_at.as_str(), p.body.as_str()))
+                .or_default()
+                .push(p);
+        }
+        let mut uuids: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for foreign in read.entries {
+            let entry = foreign.entry;
+            let repeated_uuid = foreign.uuid.is_some_and(|uuid| !uuids.insert(uuid));
+            let repeated = !seen.insert((entry.created_at.clone(), entry.body.clone()));
+            if repeated_uuid || repeated {
+                duplicates += 1;
+                continue;
+            }
+            let texts =
+                std::iter::once(entry.body.as_str()).chain(foreign.original_text.as_deref());
+            let matches: Vec<&Present> = texts
+                .filter_map(|text| by_instant.get(&(entry.created_at.as_str(), text)))
+                .flatten()
+                .copied()
+                .collect();
+            if matches.is_empty() {
+                fresh.push(entry);
+                continue;
+            }
             duplicates += 1;
+            if !foreign.own_zone {
+                continue;
+            }
+            let mut moved = false;
+            for p in matches {
+                if zone_shifted(&p.date, &entry.date) && !redate.contains_key(&p.id) {
+                    redate.insert(p.id, entry.date.clone());
+                    moved = true;
+                }
+            }
+            dates_corrected += u32::from(moved);
+        }
+    } else {
+        let mut seen: HashSet<(String, String)> =
+            present.into_iter().map(|p| (p.date, p.body)).collect();
+        for foreign in read.entries {
+            let entry = foreign.entry;
+            if seen.insert((entry.date.clone(), entry.body.clone())) {
+                fresh.push(entry);
+            } else {
+                duplicates += 1;
+            }
         }
     }
-    store.insert_imported_entries(&fresh)?;
+    let redate: Vec<(i64, String)> = redate.into_iter().collect();
+    store.import_entries(&fresh, &redate)?;
     Ok(ImportSummary {
         format: format.as_str().into(),
         imported: u32::try_from(fresh.len()).unwrap_or(u32::MAX),
         duplicates,
+        dates_corrected,
+        photos_skipped: read.photos,
+        other_media_skipped: read.other_media,
         problems: read.problems,
+        notes: read.notes,
     })
 }
 
 /// Whether `path` is an encrypted export (`haru export --encrypt`), which needs a passphrase.
 pub fn is_encrypted_export(path: &Path) -> Result<bool, PortabilityError> {
-    use std::io::Read;
     let mut head = Vec::with_capacity(8);
     std::fs::File::open(path)
         .and_then(|f| f.take(8).read_to_end(&mut head))
@@ -497,9 +631,20 @@ pub fn is_encrypted_export(path: &Path) -> Result<bool, PortabilityError> {
     Ok(haru_store::crypt::is_sealed(&head))
 }
 
+/// How `haru import` reads a file; the defaults are what the CLI and the app use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions<'a> {
+    /// Opens an encrypted export (`haru export --encrypt`).
+    pub passphrase: Option<&'a str>,
+    /// The zone of local times that carry none (this computer's by default).
+    pub local_zone: LocalZone,
+    /// How much of a zip export is read at most.
+    pub zip_limits: ZipLimits,
+}
+
 /// `haru import FILE`: reads, recognises and imports `path` into `store`.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, PortabilityError> {
-    import_file_with(store, path, None)
+    import_file_opts(store, path, &ImportOptions::default())
 }
 
 /// Like [`import_file`]; an encrypted export (`haru export --encrypt`) is opened with
@@ -509,10 +654,59 @@ pub fn import_file_with(
     path: &Path,
     passphrase: Option<&str>,
 ) -> Result<ImportSummary, PortabilityError> {
+    import_file_opts(
+        store,
+        path,
+        &ImportOptions {
+            passphrase,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+/// Whether `head` (the first bytes of a file) starts a zip archive (an empty one too).
+fn is_zip(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06")
+}
+
+/// Like [`import_file`], with `options`. A zip is read as a Day One export (its journals
+/// only, within `options.zip_limits`: the archive itself may be larger than
+/// [`MAX_IMPORT_BYTES`], its photos are never unpacked); any other file is read whole.
+pub fn import_file_opts(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions<'_>,
+) -> Result<ImportSummary, PortabilityError> {
     let bad = |detail: String| PortabilityError::BadImport {
         path: path.to_path_buf(),
         detail,
     };
+    let mut head = Vec::with_capacity(8);
+    let mut file = std::fs::File::open(path).map_err(PortabilityError::io(path))?;
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut head)
+        .map_err(PortabilityError::io(path))?;
+    if is_zip(&head) {
+        let read = dayone::read_day_one_zip(
+            std::io::BufReader::new(file),
+            options.zip_limits,
+            options.local_zone,
+        )
+        .map_err(bad)?;
+        return import_foreign(store, ImportFormat::DayOne, read);
+    }
+    drop(file);
+    let named_zip = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("zip"));
+    if named_zip && !haru_store::crypt::is_sealed(&head) {
+        return Err(bad(
+            "it is named .zip but is not a zip archive (an export or download that stopped \
+             early, or another file renamed?); export it from Day One again"
+                .into(),
+        ));
+    }
     let size = std::fs::metadata(path)
         .map_err(PortabilityError::io(path))?
         .len();
@@ -521,7 +715,7 @@ pub fn import_file_with(
     }
     let mut bytes = std::fs::read(path).map_err(PortabilityError::io(path))?;
     if haru_store::crypt::is_sealed(&bytes) {
-        let passphrase = passphrase.ok_or_else(|| {
+        let passphrase = options.passphrase.ok_or_else(|| {
             PortabilityError::Store(haru_store::StoreError::Locked {
                 data_dir: path.to_path_buf(),
             })
@@ -544,15 +738,16 @@ pub fn import_file_with(
             import_haru(store, &export, path)
         }
         Some(format @ ImportFormat::DayOne) => {
-            let read = read_day_one(&value).map_err(bad)?;
+            let read = dayone::read_day_one_in(&value, options.local_zone).map_err(bad)?;
             import_foreign(store, format, read)
         }
         Some(format @ ImportFormat::Jrnl) => {
-            let read = read_jrnl(&value).map_err(bad)?;
+            let read = read_jrnl_in(&value, options.local_zone).map_err(bad)?;
             import_foreign(store, format, read)
         }
         None => Err(bad(
-            "it is neither a Haru export, a Day One JSON export nor a jrnl JSON export".into(),
+            "it is neither a Haru export, a Day One export (zip or JSON) nor a jrnl JSON export"
+                .into(),
         )),
     }
 }

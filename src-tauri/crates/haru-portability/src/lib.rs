@@ -8,6 +8,7 @@
 //! transaction. Tauri-free: the CLI and the app call the same functions.
 
 mod backup;
+mod dayone;
 mod db;
 mod encryption;
 mod error;
@@ -18,6 +19,10 @@ pub use backup::{
     auto_backup, backup_now, backups_dir, list_backups, restore, restore_in, rotate, take_backup,
     verify_backup, BackupKind, BACKUP_DIR, DEFAULT_KEEP, KEEP_PREFERENCE,
 };
+pub use dayone::{
+    read_day_one, read_day_one_in, read_day_one_zip, EntryZone, LocalZone, ZipLimits,
+    MAX_ZIP_MEMBERS,
+};
 pub use encryption::{change_passphrase, decrypt_folder, encrypt_folder, EncryptOutcome};
 pub use error::PortabilityError;
 pub use export::{
@@ -25,7 +30,7 @@ pub use export::{
     export_to, FORMAT, FORMAT_VERSION,
 };
 pub use import::{
-    detect, import_file, import_file_with, import_foreign, import_haru, is_encrypted_export,
-    load_export, parse_haru_export, parse_json, read_day_one, read_jrnl, ForeignEntries,
-    HaruExport, ImportFormat, MAX_IMPORT_BYTES,
+    detect, import_file, import_file_opts, import_file_with, import_foreign, import_haru,
+    is_encrypted_export, load_export, parse_haru_export, parse_json, read_jrnl, read_jrnl_in,
+    ForeignEntries, ForeignEntry, HaruExport, ImportFormat, ImportOptions, MAX_IMPORT_BYTES,
 };

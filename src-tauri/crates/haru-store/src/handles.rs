@@ -77,13 +77,38 @@ impl Store {
         &mut self,
         entries: &[ImportedEntry],
     ) -> Result<Vec<i64>, StoreError> {
+        self.import_entries(entries, &[])
+    }
+
+    /// Like [`Store::insert_imported_entries`], and in the same transaction moves the entries
+    /// in `redate` (id, new `YYYY-MM-DD`) to another day: entries an earlier import filed
+    /// under the wrong day. Their text, timestamps and analyses stay as they are.
+    pub fn import_entries(
+        &mut self,
+        entries: &[ImportedEntry],
+        redate: &[(i64, String)],
+    ) -> Result<Vec<i64>, StoreError> {
         for entry in entries {
             crate::entries::checked_date(&entry.date)?;
             if text::is_blank(&entry.body) {
                 return Err(StoreError::EmptyEntry);
             }
         }
+        for (_, date) in redate {
+            crate::entries::checked_date(date)?;
+        }
         let (tx, sqlite) = self.write()?;
+        for (id, date) in redate {
+            let changed = tx
+                .execute(
+                    "UPDATE entries SET entry_date = ?2 WHERE id = ?1",
+                    params![id, date],
+                )
+                .map_err(sqlite)?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(*id));
+            }
+        }
         let mut ids = Vec::with_capacity(entries.len());
         for entry in entries {
             tx.execute(

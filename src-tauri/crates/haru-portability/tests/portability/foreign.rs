@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use haru_portability::import_file;
+use haru_portability::{import_file, import_file_opts, ImportOptions, LocalZone};
 use haru_store::Store;
 
 fn fixture(name: &str) -> PathBuf {
@@ -101,6 +101,34 @@ fn jrnl_export_imports_good_entries_and_reports_bad_ones() {
 }
 
 #[test]
+fn jrnl_days_are_the_days_written_in_any_zone() {
+    // jrnl writes local dates and times without a zone: the day stays as written, the time is
+    // read in the importing zone.
+    for (zone, created) in [
+        (chrono_tz::UTC, "2024-02-10T21:30:00.000Z"),
+        (chrono_tz::Asia::Seoul, "2024-02-10T12:30:00.000Z"),
+        (chrono_tz::America::New_York, "2024-02-11T02:30:00.000Z"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let options = ImportOptions {
+            local_zone: LocalZone::Named(zone),
+            ..ImportOptions::default()
+        };
+        import_file_opts(&mut store, &fixture("jrnl.json"), &options).unwrap();
+        let mut entries = store.list_entries(None, None).unwrap();
+        entries.sort_by(|a, b| a.date.cmp(&b.date));
+        let dates: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
+        assert_eq!(
+            dates,
+            vec!["2024-02-10", "2024-02-11", "2024-02-12"],
+            "{zone}"
+        );
+        assert_eq!(entries[0].created_at, created, "{zone}");
+    }
+}
+
+#[test]
 fn unknown_files_are_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
@@ -108,6 +136,7 @@ fn unknown_files_are_refused_clearly() {
         ("{\"entries\": [{\"x\": 1}]}", "neither a Haru export"),
         ("[1, 2, 3]", "neither a Haru export"),
         ("not json", "not valid JSON"),
+        ("PK\x03\x04 cut short", "not a readable zip archive"),
         ("{\"entries\": 5, \"metadata\": {}}", "neither"),
     ] {
         let file = dir.path().join("in.json");

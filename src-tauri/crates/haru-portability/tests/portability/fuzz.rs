@@ -2,7 +2,7 @@
 //! right shape, or a valid export with random damage — gives `Ok` or a readable `Err`, never a
 //! panic or a hang.
 //!
-//! `cargo test` runs a short pass (`HARU_FUZZ_CASES`, default 1,000 cases per property, 5,000
+//! `cargo test` runs a short pass (`HARU_FUZZ_CASES`, default 1,000 cases per property, 6,000
 //! inputs in all, ~1 s). The long run (`make fuzz`) sets `HARU_FUZZ_CASES=200000` (1M inputs).
 //! Longest run so far: 800,000 cases per property, 4M inputs, 14 min, no failure. Any failure
 //! found later is kept at the bottom as an ordinary test (none yet; the edge cases there were
@@ -11,7 +11,8 @@
 use std::sync::OnceLock;
 
 use haru_portability::{
-    detect, load_export, parse_haru_export, parse_json, read_day_one, read_jrnl, ImportFormat,
+    detect, load_export, parse_haru_export, parse_json, read_day_one, read_day_one_zip, read_jrnl,
+    ImportFormat, LocalZone, ZipLimits,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -52,9 +53,44 @@ fn import_everything(bytes: &[u8]) {
         None => {}
     }
     // Each reader also copes with the others' input.
+    let _ = read_day_one_zip(std::io::Cursor::new(bytes), ZIP_LIMITS, LocalZone::System);
     let _ = read_day_one(&value);
     let _ = read_jrnl(&value);
     let _ = parse_haru_export(&value);
+}
+
+const ZIP_LIMITS: ZipLimits = ZipLimits {
+    json_bytes: 1 << 20,
+    members: 64,
+};
+
+/// A small Day One zip export (two journals, a photo), to damage.
+fn sample_zip() -> &'static [u8] {
+    static SAMPLE: OnceLock<Vec<u8>> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in [
+            (
+                "Journal.json",
+                r#"{"metadata": {}, "entries": [{"uuid": "A", "creationDate": "2024-01-02T12:00:00Z",
+                   "timeZone": "Asia/Seoul", "text": "hi
+
+![](dayone-moment://P)"}]}"#,
+            ),
+            (
+                "Trip.json",
+                r#"{"entries": [{"creationDate": "2024-01-03T12:00:00Z", "text": "there"}]}"#,
+            ),
+            ("photos/p.jpeg", "not a photo"),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(bytes.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    })
 }
 
 /// A real export of a small diary, to mutate.
@@ -82,6 +118,12 @@ fn scalar() -> impl Strategy<Value = Value> {
             Just("24:00"),
             Just("0000-00-00"),
             Just("+275760-09-13T00:00:00Z"),
+            Just("Asia/Seoul"),
+            Just("GMT+0900"),
+            Just("GMT-99:99"),
+            Just("GMT+가나다"),
+            Just("![](dayone-moment://AB12)"),
+            Just("a\n\n![x](dayone-moment:/video/V)\n\n![](dayone-moment:"),
         ]
         .prop_map(Value::from),
     ]
@@ -97,6 +139,9 @@ fn any_json() -> impl Strategy<Value = Value> {
                     Just("creationDate".to_owned()),
                     Just("modifiedDate".to_owned()),
                     Just("uuid".to_owned()),
+                    Just("timeZone".to_owned()),
+                    Just("photos".to_owned()),
+                    Just("identifier".to_owned()),
                     Just("date".to_owned()),
                     Just("time".to_owned()),
                     Just("title".to_owned()),
@@ -156,6 +201,22 @@ proptest! {
             }
         }
         import_everything(&bytes);
+    }
+
+    #[test]
+    fn damaged_day_one_zips_never_panic(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)
+    ) {
+        let mut bytes = sample_zip().to_vec();
+        for (at, byte, op) in edits {
+            let i = at.index(bytes.len().max(1));
+            match op {
+                0 if i < bytes.len() => bytes[i] = byte,
+                1 => bytes.truncate(i),
+                _ => bytes.insert(i.min(bytes.len()), byte),
+            }
+        }
+        let _ = read_day_one_zip(std::io::Cursor::new(&bytes), ZIP_LIMITS, LocalZone::System);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod backups;
 mod corrupt;
+mod dayone;
 mod encryption;
 mod foreign;
 mod fuzz;
