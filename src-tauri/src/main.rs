@@ -6,6 +6,7 @@
 
 mod analysis;
 mod commands;
+mod input_method;
 mod recommend;
 mod single_instance;
 mod state;
@@ -15,7 +16,11 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 fn main() {
-    // Before any thread starts: ONNX Runtime must never phone home (see haru_emotion::runtime).
+    // Before any thread starts and before GTK: the input method GTK will load decides whether
+    // WebKit may draw without compositing (a Korean locale showed a blank window, issue 19).
+    let input_method = input_method::configure();
+    prefer_software_compositing(input_method.software_compositing_ok);
+    // ONNX Runtime must never phone home (see haru_emotion::runtime).
     haru_emotion::disable_telemetry();
     let data_dir = match haru_store::paths::resolve_data_dir(data_dir_arg()) {
         Ok(dir) => dir,
@@ -38,7 +43,6 @@ fn main() {
             std::process::exit(1);
         }
     };
-    prefer_software_compositing();
     let app_state = state::AppState::open(data_dir);
     commands::start_auto_backup(&app_state);
 
@@ -98,14 +102,19 @@ fn main() {
 }
 
 /// WebKitGTK's GPU compositing costs ~100 MB of memory and is a common source of blank
-/// windows on Linux drivers; a diary needs none of it. `HARU_GPU_COMPOSITING=1` keeps it.
-fn prefer_software_compositing() {
+/// windows on Linux drivers; a diary needs none of it. `HARU_GPU_COMPOSITING=1` keeps it, and
+/// so does GTK's XIM input method, with which the page shows only when WebKit composites
+/// (see `input_method.rs`).
+fn prefer_software_compositing(software_ok: bool) {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("HARU_GPU_COMPOSITING").is_none()
+    if software_ok
+        && std::env::var_os("HARU_GPU_COMPOSITING").is_none()
         && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
     {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = software_ok;
 }
 
 /// `--data-dir DIR` (or `--data-dir=DIR`) overrides `HARU_DATA_DIR` (used by tests).

@@ -9,6 +9,31 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from './webdriver.mjs';
 
+/** `HARU_E2E_LOCALE=ko_KR.UTF-8` (set by `make test` for its second run) starts every app under
+ * that locale, which also puts the UI in Korean; each launch then checks that the UI is Korean
+ * and that the window is painted on the X screen. */
+export const LOCALE = process.env.HARU_E2E_LOCALE || '';
+export const KOREAN = LOCALE.toLowerCase().startsWith('ko');
+
+/** The expectation for this run's UI language. */
+export function inUi(en, ko) {
+  return KOREAN ? ko : en;
+}
+
+/** The environment of a locale: LANG and LC_ALL (LC_ALL wins over whatever the caller has). */
+export function localeEnv(locale) {
+  return locale ? { LANG: locale, LC_ALL: locale, LANGUAGE: locale.split(/[.@]/)[0] } : {};
+}
+
+/** Throws unless `locale -a` lists `locale` (the set-up generates ko_KR.UTF-8). */
+export function requireLocale(locale) {
+  const norm = (l) => l.toLowerCase().replace(/[-_.]/g, '');
+  const have = execFileSync('locale', ['-a'], { encoding: 'utf8' }).split('\n').map(norm);
+  if (!have.includes(norm(locale))) {
+    throw new Error(`locale ${locale} is not installed here: run \`make setup\` (locale-gen ${locale})`);
+  }
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const profile = process.env.HARU_PROFILE || 'debug';
 export const APP = process.env.HARU_APP || path.join(root, 'target', profile, 'haru-app');
@@ -40,8 +65,10 @@ export function cli(dataDir, args) {
 }
 
 export class Driver {
-  /** `env`: extra environment for the apps it starts (e.g. HARU_MODEL_DIR). */
+  /** `env`: extra environment for the apps it starts (e.g. HARU_MODEL_DIR); a key set to
+   * `undefined` is not passed on (node's spawn ignores undefined values). */
   static async start({ env = {} } = {}) {
+    if (LOCALE) requireLocale(LOCALE);
     const port = 4500 + Math.floor(Math.random() * 400) * 2;
     const scratch = tempDir('haru-e2e-webkit-');
     const child = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(port + 1)], {
@@ -53,6 +80,7 @@ export class Driver {
         XDG_CACHE_HOME: path.join(scratch, 'cache'),
         XDG_CONFIG_HOME: path.join(scratch, 'config'),
         HARU_DATA_DIR: path.join(scratch, 'never-used'),
+        ...localeEnv(LOCALE),
         ...env,
       },
     });
@@ -73,15 +101,24 @@ export class Driver {
     this.child = child;
     this.base = base;
     this.scratch = scratch;
+    /** Data folders of the apps this driver launched. */
+    this.launched = new Set();
   }
 
   /** Launches the app on `dataDir` and waits until the editor (or the error screen) shows. */
   async launch(dataDir, { waitFor = '#editor' } = {}) {
     // A session that just quit may still be shutting its app down (and holding the diary).
     await appClosed(dataDir).catch(() => {});
+    this.launched.add(dataDir);
     const session = await Session.start(this.base, APP, ['--data-dir', dataDir]);
     try {
       await session.waitForElement(waitFor, 20000);
+      if (KOREAN) {
+        // The Korean run is only worth its time if the UI is Korean and the window shows it.
+        const lang = await session.execute('return document.documentElement.lang;');
+        if (lang !== 'ko') throw new Error(`the UI is not in Korean under ${LOCALE} (html lang=${lang})`);
+        await windowPainted();
+      }
     } catch (err) {
       await session.quit();
       throw err;
@@ -90,6 +127,16 @@ export class Driver {
   }
 
   async stop() {
+    // Now and then an app outlives its WebDriver session (its page is closed, the process is
+    // not). It would hold this test file's output open and keep the test runner waiting: end
+    // the apps this driver started that are still running.
+    for (const dir of this.launched) {
+      await appClosed(dir, 3000).catch(async () => {
+        const signal = (sig) => appPids(dir).forEach((pid) => { try { process.kill(pid, sig); } catch {} });
+        signal('SIGTERM');
+        await appClosed(dir, 5000).catch(() => signal('SIGKILL'));
+      });
+    }
     // SIGTERM, not SIGKILL: SIGKILL leaves WebKitWebDriver holding its port.
     this.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -121,6 +168,39 @@ export async function appClosed(dataDir, timeoutMs = 15000) {
     await sleep(100);
   }
   throw new Error(`the app on ${dataDir} did not close within ${timeoutMs} ms`);
+}
+
+/** The X window of the running app (the largest "haru-app" window), from `xwininfo -tree`. */
+export function appWindowId() {
+  const tree = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
+  let best = null;
+  for (const line of tree.split('\n')) {
+    const m = line.match(/^\s*(0x[0-9a-f]+) .*\("haru-app" "[^"]*"\)\s+(\d+)x(\d+)/);
+    if (m && (!best || m[2] * m[3] > best.area)) best = { id: m[1], area: m[2] * m[3] };
+  }
+  return best?.id ?? null;
+}
+
+/** How many colours the app's window shows on the X screen (not WebDriver's rendering of the
+ * page, which has the page even when the window is blank). */
+export function windowColours() {
+  const id = appWindowId();
+  if (!id) return 0;
+  const png = execFileSync('import', ['-window', id, 'png:-'], { maxBuffer: 64 << 20 });
+  return Number(execFileSync('convert', ['png:-', '-format', '%k', 'info:'], { input: png, encoding: 'utf8' }));
+}
+
+/** Waits until the app's window on the X screen is painted: an empty window is one colour (two
+ * with its border); the diary's page has hundreds (text is antialiased). */
+export async function windowPainted(timeoutMs = 10000, minColours = 64) {
+  const deadline = Date.now() + timeoutMs;
+  let colours = 0;
+  while (Date.now() < deadline) {
+    colours = windowColours();
+    if (colours >= minColours) return colours;
+    await sleep(250);
+  }
+  throw new Error(`the app's window is blank on the X screen (${colours} colours after ${timeoutMs} ms)`);
 }
 
 export function sleep(ms) {

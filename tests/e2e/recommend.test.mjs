@@ -3,7 +3,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, waitSaved } from './harness.mjs';
+import { Driver, tempDir, removeTempDirs, waitSaved, inUi } from './harness.mjs';
 
 after(() => removeTempDirs());
 
@@ -33,7 +33,7 @@ test('five movies and five songs; a disliked one never returns; match and lift d
     const first = await fullLists(session, 'five movies and five songs');
     assert.equal(new Set([...first.movies, ...first.music]).size, 10, 'ten different items');
     const why = await (await session.find('#recommendations .rec-card .rec-why')).text();
-    assert.match(why, /Your entry felt mostly/);
+    assert.match(why, inUi(/Your entry felt mostly/, /오늘 일기는 주로/));
 
     // Dislike the first movie: it leaves, a replacement arrives, and it never comes back.
     const disliked = first.movies[0];

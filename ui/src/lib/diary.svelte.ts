@@ -144,6 +144,8 @@ export class Diary {
   private uiReadySent = false;
   private closeWarned = false;
   private openSeq = 0;
+  private settingsSeq = 0;
+  private settingsWrite: Promise<void> = Promise.resolve();
   private daySeq = 0;
   private monthSeq = 0;
   private searchSeq = 0;
@@ -350,14 +352,27 @@ export class Diary {
     rememberAppearance(theme, s.language);
   }
 
-  async updateSettings(patch: Partial<Settings>): Promise<void> {
+  /**
+   * Applies a choice at once and stores it. Writes go one at a time (the back end runs
+   * commands concurrently: two quick choices could otherwise be stored in the wrong order), a
+   * choice overtaken by a newer one is not written at all, and the answer to an older write
+   * never undoes a newer choice on screen.
+   */
+  updateSettings(patch: Partial<Settings>): Promise<void> {
     const next: Settings = { ...this.settings, ...patch };
+    const seq = ++this.settingsSeq;
     this.applySettings(next);
-    try {
-      this.applySettings(await this.api.setSettings(next));
-    } catch (e) {
-      this.showError(e);
-    }
+    const write = this.settingsWrite.then(async () => {
+      if (seq !== this.settingsSeq) return;
+      try {
+        const saved = await this.api.setSettings(next);
+        if (seq === this.settingsSeq) this.applySettings(saved);
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+    this.settingsWrite = write;
+    return write;
   }
 
   // ─── calendar and days ────────────────────────────────────────────────────
@@ -737,7 +752,8 @@ export class Diary {
   async beforeClose(timeoutMs = 10_000): Promise<boolean> {
     let handle: unknown = null;
     const finished = await Promise.race([
-      this.saver.flush().then(() => true),
+      // The text, and a settings choice made just before closing.
+      Promise.all([this.saver.flush(), this.settingsWrite]).then(() => true),
       new Promise<boolean>((resolve) => (handle = this.timer.set(() => resolve(false), timeoutMs))),
     ]);
     if (handle !== null) this.timer.clear(handle);

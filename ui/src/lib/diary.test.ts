@@ -253,3 +253,50 @@ describe('closing when saving fails', () => {
     expect(await diary.beforeClose()).toBe(true);
   });
 });
+
+describe('settings', () => {
+  it('quick choices are stored one at a time, the last one last, and never undone on screen', async () => {
+    const mem = new MemoryApi();
+    const answers: Array<() => void> = [];
+    const sent: Array<{ language: string | null; theme: string }> = [];
+    const api = mem.api();
+    api.setSettings = (settings) =>
+      new Promise((resolve) => {
+        sent.push({ ...settings });
+        answers.push(() => resolve(settings));
+      });
+    const diary = new Diary({ api, timer: new FakeTimer(), now: () => new Date(2026, 10, 21, 10, 0), osLanguage: () => 'en-US' });
+    diary.markEditorReady();
+    await diary.init();
+    await settle();
+    const done = [diary.updateSettings({ language: 'en' })];
+    await settle();
+    done.push(diary.updateSettings({ theme: 'dark' }));
+    await settle();
+    done.push(diary.updateSettings({ language: 'ko' }));
+    await settle();
+    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(sent).toEqual([{ language: 'en', theme: 'system' }]); // one write in flight, no more
+    answers[0]();
+    await settle();
+    // The first answer does not undo the newer choices; "dark" alone is never written: the
+    // newest choice is.
+    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(locale.lang).toBe('ko');
+    expect(sent).toEqual([
+      { language: 'en', theme: 'system' },
+      { language: 'ko', theme: 'dark' },
+    ]);
+    // Closing the window now waits for the last write.
+    let closed = false;
+    void diary.beforeClose().then(() => (closed = true));
+    await settle();
+    expect(closed).toBe(false);
+    answers[1]();
+    await Promise.all(done);
+    await settle();
+    expect(closed).toBe(true);
+    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(sent).toHaveLength(2);
+  });
+});

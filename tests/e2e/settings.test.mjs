@@ -1,0 +1,102 @@
+// End-to-end: the settings popover changes the language and the theme at once and they are
+// still there after a restart; "system" follows the OS locale (English in the plain run,
+// Korean in make test's Korean run). Also: the editor's placeholder is italic in English only
+// (Hangul has no italic; WebKit would slant it synthetically).
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Driver, tempDir, removeTempDirs, inUi, appPids } from './harness.mjs';
+
+after(() => removeTempDirs());
+
+const PLACEHOLDER = { en: 'How was your day?', ko: '오늘은 어떤 하루였나요?' };
+
+async function choose(session, group, value) {
+  if ((await session.findAll('#settings-popover')).length === 0) {
+    await (await session.find('#settings-button')).click();
+    await session.waitForElement('#settings-popover');
+  }
+  await (await session.find(`#${group}-choices [data-value="${value}"]`)).click();
+  await session.waitFor(
+    async () => (await (await session.find(`#${group}-choices [data-value="${value}"]`)).attribute('aria-checked')) === 'true',
+    `${group} ${value} chosen`,
+  );
+}
+
+async function page(session) {
+  return session.execute(`
+    const editor = document.querySelector('#editor');
+    // The font style the cascade gives the placeholder: the last ::placeholder rule that matches
+    // the editor and sets one (WebKit's getComputedStyle does not resolve ::placeholder).
+    let placeholderStyle = 'normal';
+    const walk = (rules) => {
+      for (const rule of rules) {
+        if (rule.cssRules && !(rule instanceof CSSStyleRule)) walk(rule.cssRules);
+        if (!(rule instanceof CSSStyleRule) || !rule.style.fontStyle) continue;
+        for (const sel of rule.selectorText.split(',')) {
+          if (!sel.includes('::placeholder')) continue;
+          try {
+            if (editor.matches(sel.replaceAll('::placeholder', '').trim())) placeholderStyle = rule.style.fontStyle;
+          } catch {}
+        }
+      }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules);
+    const root = document.documentElement;
+    return {
+      lang: root.lang,
+      theme: root.dataset.theme ?? 'system',
+      placeholder: editor.placeholder,
+      placeholderStyle,
+      fontSynthesis: getComputedStyle(root).fontSynthesis,
+    };`);
+}
+
+/** Waits until the page shows `expected` (a subset of what `page` reads), then returns it. */
+async function pageShows(session, expected) {
+  let last;
+  try {
+    return await session.waitFor(async () => {
+      last = await page(session);
+      return Object.entries(expected).every(([k, v]) => last[k] === v) ? last : null;
+    }, JSON.stringify(expected));
+  } catch (err) {
+    assert.deepEqual(last, { ...last, ...expected }, err.message);
+    throw err;
+  }
+}
+
+test('language and theme apply at once, survive a restart, and "system" follows the OS', async () => {
+  const driver = await Driver.start();
+  const data = tempDir();
+  let session = await driver.launch(data);
+  try {
+    const os = inUi('en', 'ko');
+    await pageShows(session, { lang: os, placeholder: PLACEHOLDER[os] });
+
+    await choose(session, 'language', 'en');
+    await choose(session, 'theme', 'dark');
+    await pageShows(session, { lang: 'en', theme: 'dark', placeholder: PLACEHOLDER.en, placeholderStyle: 'italic' });
+
+    await choose(session, 'language', 'ko');
+    // Hangul has no italic: the Korean placeholder stands upright, nothing is slanted synthetically.
+    const p = await pageShows(session, { lang: 'ko', placeholder: PLACEHOLDER.ko, placeholderStyle: 'normal' });
+    assert.doesNotMatch(p.fontSynthesis, /style/);
+    // Closed the way the title bar's button does, right after the last choice: closing waits
+    // for the settings to be stored.
+    await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
+    await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
+    await session.quit();
+
+    session = await driver.launch(data);
+    await pageShows(session, { lang: 'ko', theme: 'dark', placeholder: PLACEHOLDER.ko });
+    assert.equal(await (await session.find('#settings-button')).attribute('aria-label'), '설정');
+
+    await choose(session, 'language', 'system');
+    await choose(session, 'theme', 'system');
+    await pageShows(session, { lang: os, theme: 'system', placeholder: PLACEHOLDER[os] });
+  } finally {
+    await session.quit();
+    await driver.stop();
+  }
+});
