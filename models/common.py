@@ -26,9 +26,15 @@ NL = len(LABELS)
 
 
 # ----------------------------------------------------------------------------- data
-def load_goemotions(split: str):
+GE_KO_DIR = os.path.join(DATA, "emotion/goemotions_ko")
+
+
+def load_goemotions(split: str, lang: str = "en"):
+    """GoEmotions `split` in English (`en`, the original) or Korean (`ko`, GoEmotions-Korean:
+    row i is the translation of English row i, with the same labels)."""
     texts, ys = [], []
-    with open(os.path.join(GE_DIR, f"{split}.tsv"), encoding="utf-8") as f:
+    folder = GE_DIR if lang == "en" else GE_KO_DIR
+    with open(os.path.join(folder, f"{split}.tsv"), encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             y = np.zeros(NL, dtype=np.float32)
@@ -141,6 +147,15 @@ def length_batches(lengths, batch_size: int, rng: random.Random, chunk: int = 50
         batches += [part[j: j + batch_size] for j in range(0, len(part), batch_size)]
     rng.shuffle(batches)
     return batches
+
+
+def cpu_has_native_bf16() -> bool:
+    """True where the CPU computes bf16 natively (AVX-512 BF16 or AMX); elsewhere torch emulates it."""
+    try:
+        flags = open("/proc/cpuinfo", encoding="utf-8").read()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 # ----------------------------------------------------------------------------- model

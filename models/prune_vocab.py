@@ -52,6 +52,10 @@ def corpus() -> dict[str, list[str]]:
     for split in ("train", "dev"):
         with open(os.path.join(DATA, f"emotion/goemotions/original/{split}.tsv"), encoding="utf-8") as f:
             ge += [l.split("\t")[0] for l in f]
+    ge_ko = []
+    for split in ("train", "dev"):
+        with open(os.path.join(DATA, f"emotion/goemotions_ko/{split}.tsv"), encoding="utf-8") as f:
+            ge_ko += [l.split("\t")[0] for l in f]
     kote = [l.rstrip("\n").split("\t")[1] for l in open(os.path.join(DATA, "emotion/kote/val.tsv"),
                                                          encoding="utf-8")]
     tmdb = []
@@ -60,7 +64,7 @@ def corpus() -> dict[str, list[str]]:
             for k in ("overview", "title", "tagline"):
                 if r.get(k):
                     tmdb.append(r[k])
-    return {"goemotions": ge, "kote": kote, "nsmc100k": nsmc_reviews(0, 100_000), "tmdb": tmdb}
+    return {"goemotions": ge, "goemotions_ko": ge_ko, "kote": kote, "nsmc100k": nsmc_reviews(0, 100_000), "tmdb": tmdb}
 
 
 def heldout() -> dict[str, list[str]]:

@@ -1,8 +1,14 @@
 //! Rust and Python must agree: for every text in `models/fixtures/parity.json` (written by
 //! `models/eval.py` with Python `tokenizers` and onnxruntime 1.31.1), the Rust token ids are
-//! identical and the Rust probabilities are within the fixture's tolerance (1e-4); for every
-//! diary entry there, the Rust sentence token ranges are Python's and each sentence's
-//! distribution (read from the entry's single run) is within the same tolerance.
+//! identical and the Rust probabilities are within the fixture's tolerance; for every diary
+//! entry there, the Rust sentence token ranges are Python's and each sentence's distribution
+//! (read from the entry's single run) is within the same tolerance.
+//!
+//! One tolerance for every CPU: ONNX Runtime's float kernels (LayerNorm, softmax, GELU, fp32
+//! MatMul) round differently with and without FMA, and int8 activation rounding turns those
+//! last-bit differences into small probability differences. The fixture's tolerance is set from
+//! the measured spread across the native, AVX2 and SSE paths (`models/reports/cpu_paths.json`);
+//! `make cpu-paths` runs this test under `qemu-x86_64 -cpu Haswell` and `-cpu Nehalem` too.
 
 mod common;
 
@@ -73,13 +79,17 @@ fn fixture_matches_the_shipped_model() {
     assert_eq!(fx.text_prefix, model.meta().text_prefix);
     assert_eq!(fx.labels, LABELS);
     assert!(fx.cases.len() >= 10);
+    assert!(
+        fx.tolerance <= 0.025,
+        "a parity tolerance above 0.025 could miss a saturating int8 kernel (v3 on AVX2: 0.029–0.073)"
+    );
 }
 
 #[test]
 fn token_ids_and_probabilities_match_python() {
     let fx = fixture();
     let mut model = common::load_model();
-    let tolerance = fx.tolerance.min(1e-4);
+    let tolerance = fx.tolerance;
     let mut worst = 0f32;
     for case in &fx.cases {
         let ids = model.token_ids(&case.text).unwrap();
@@ -108,14 +118,19 @@ fn token_ids_and_probabilities_match_python() {
 #[test]
 fn batch_size_one_is_exact_and_batches_stay_close() {
     // Batches are padded (id 1, mask 0) and the graph quantises int8 activations once per run,
-    // so batched numbers move by rounding; with a batch size of 1 they are the reference's.
+    // so batched numbers move by rounding; with a batch size of 1 they are the reference's
+    // (within the one cross-CPU tolerance).
     let fx = fixture();
     let mut model = common::load_model();
     let texts: Vec<&str> = fx.cases.iter().map(|c| c.text.as_str()).collect();
 
     model.set_max_batch(1);
     for (case, probs) in fx.cases.iter().zip(model.analyze_batch(&texts).unwrap()) {
-        assert!(max_abs_diff(&probs, &case.probs) <= 1e-4, "{:?}", case.text);
+        assert!(
+            max_abs_diff(&probs, &case.probs) <= fx.tolerance,
+            "{:?}",
+            case.text
+        );
     }
 
     model.set_max_batch(haru_emotion::DEFAULT_MAX_BATCH);
@@ -140,7 +155,7 @@ fn batch_size_one_is_exact_and_batches_stay_close() {
 fn entries_are_read_in_one_run_like_python() {
     let fx = fixture();
     let mut model = common::load_model();
-    let tolerance = fx.tolerance.min(1e-4);
+    let tolerance = fx.tolerance;
     assert!(fx.entries.len() >= 3);
     let mut worst = 0f32;
     for entry in &fx.entries {
