@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use haru_analysis::{AnalysisWorker, Events};
 use haru_core::{AnalyzerStatus, ReanalysisProgress};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 
 /// ONNX Runtime threads for analysis: one keeps the window responsive on small machines.
 const ANALYSIS_THREADS: usize = 1;
@@ -29,25 +29,16 @@ impl Events for WindowEvents {
     }
 }
 
-/// The model's files: the copy bundled as a resource when the app is installed (unless
-/// `HARU_MODEL_DIR` says otherwise), else what `ModelPaths::locate` finds.
-pub fn model_paths(app: &AppHandle) -> haru_emotion::ModelPaths {
-    // `HARU_MODEL_DIR` (tests, developers) wins over the bundled copy.
-    let bundled = app
-        .path()
-        .resource_dir()
-        .ok()
-        .filter(|_| std::env::var_os("HARU_MODEL_DIR").is_none())
-        .map(|dir| dir.join("models"))
-        .filter(|dir| dir.join("haru-emotion.onnx").is_file());
-    haru_emotion::ModelPaths::locate_with(bundled.as_deref(), None)
+/// The model's files, found as the CLI finds them (`haru_emotion::ModelPaths::locate`:
+/// `$HARU_MODEL_DIR`, then the bundle folder beside the executable — Tauri's resource folder —
+/// then, in development builds, the checkout).
+pub fn model_paths() -> haru_emotion::ModelPaths {
+    haru_emotion::ModelPaths::locate()
 }
 
-/// Starts the worker on the open diary, with the model bundled as a resource when the app
-/// is installed (unless `HARU_MODEL_DIR` says otherwise), or found by `haru_emotion::ModelPaths::locate` (environment, next to the
-/// executable, the source tree) otherwise.
+/// Starts the worker on the open diary with the model [`model_paths`] finds.
 pub fn start(app: &AppHandle, db: haru_store::DbFile) -> AnalysisWorker {
-    let paths = model_paths(app);
+    let paths = model_paths();
     AnalysisWorker::start(
         db,
         paths,

@@ -2,7 +2,7 @@
 //! read, so the window never waits for them), then shared by the recommendation commands.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use haru_core::{AppError, CatalogueProgress, ErrorCode, ImportReport};
 use haru_recommend::{RecommendError, Recommender};
@@ -13,27 +13,17 @@ use crate::state::AppState;
 
 #[derive(Default)]
 pub struct Recs {
-    /// The bundled resources folder, when the app is installed.
-    bundled: OnceLock<Option<PathBuf>>,
     recommender: Mutex<Option<Recommender>>,
 }
 
-impl Recs {
-    fn resources(&self, app: &AppHandle) -> Result<PathBuf, AppError> {
-        let bundled = self.bundled.get_or_init(|| {
-            app.path()
-                .resource_dir()
-                .ok()
-                .map(|d| d.join("resources"))
-                .filter(|d| d.join("catalogue").join("movies.jsonl").is_file())
-        });
-        std::env::var_os("HARU_RESOURCE_DIR")
-            .map(PathBuf::from)
-            .or_else(|| bundled.clone())
-            .or_else(haru_recommend::catalogue::locate_resources)
-            .ok_or_else(|| RecommendError::NoCatalogue.into())
-    }
+/// The catalogues' folder, found as the CLI finds it (`$HARU_RESOURCE_DIR`, then the bundle
+/// folder beside the executable — Tauri's resource folder — then, in development builds, the
+/// checkout); the error names where it was expected.
+fn resources() -> Result<PathBuf, AppError> {
+    Ok(haru_recommend::catalogue::locate_resources()?)
+}
 
+impl Recs {
     /// Runs `f` with the recommender (loading it first if needed) and the store.
     pub fn with<T>(
         &self,
@@ -48,7 +38,7 @@ impl Recs {
             )
         })?;
         let resources = if guard.is_none() {
-            Some(self.resources(app)?)
+            Some(resources()?)
         } else {
             None
         };
@@ -56,8 +46,7 @@ impl Recs {
             if let Some(resources) = resources {
                 let loaded = Recommender::load(&resources, store).and_then(|r| {
                     // Vectors of another model than the one reading the diary: refuse, loudly.
-                    let meta =
-                        haru_emotion::ModelMeta::load(&crate::analysis::model_paths(app).meta);
+                    let meta = haru_emotion::ModelMeta::load(&crate::analysis::model_paths().meta);
                     r.check_model(meta.ok().and_then(|m| m.sha256).as_deref())?;
                     Ok(r)
                 });
@@ -87,10 +76,10 @@ impl Recs {
     ) -> Result<ImportReport, AppError> {
         let parsed = haru_recommend::import::parse(file_name, contents.as_bytes())
             .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
-        let mapping = haru_recommend::build::load_mapping(&self.resources(app)?)?;
+        let mapping = haru_recommend::build::load_mapping(&resources()?)?;
         let mut model = if parsed.rows.iter().any(|r| r.text.is_some()) {
             Some(haru_analysis::ModelVectorizer::load(
-                &crate::analysis::model_paths(app),
+                &crate::analysis::model_paths(),
                 1,
             )?)
         } else {
@@ -133,7 +122,7 @@ fn progress_event(app: &AppHandle, done: usize, total: usize, finished: bool) {
 /// database connection (saves never wait for it), then puts them in the index.
 fn refresh_in_background(app: AppHandle, db: haru_store::DbFile) {
     std::thread::spawn(move || {
-        let paths = crate::analysis::model_paths(&app);
+        let paths = crate::analysis::model_paths();
         let refreshed = db
             .open(haru_store::Integrity::CheckAtOpen)
             .map_err(AppError::from)

@@ -14,9 +14,12 @@ use haru_store::{SearchFilter, Store};
 /// Brings every entry's analysis up to date with the shipped model.
 pub fn ensure_analysed(store: &mut Store) {
     let paths = ModelPaths::locate();
-    let Ok(meta) = ModelMeta::load(&paths.meta) else {
-        eprintln!("haru: note: emotion model not found; showing entries analysed earlier only");
-        return;
+    let meta = match ModelMeta::load(&paths.meta) {
+        Ok(meta) => meta,
+        Err(err) => {
+            eprintln!("haru: note: emotion analysis unavailable ({err}); showing entries analysed earlier only");
+            return;
+        }
     };
     match store.entries_needing_analysis(&meta.model_id) {
         Ok(due) if due.is_empty() => return,

@@ -215,10 +215,12 @@ enum Command {
 enum CatalogCommand {
     /// Build resources/catalogue/ from the source data (resumable; progress on stderr).
     Build {
-        /// Folder with movies/ and music/ (default: ../shared/data beside the checkout).
+        /// Folder with movies/ and music/ (default: ../shared/data beside the checkout, in a
+        /// development build).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// Where catalogue/ is written (default: $HARU_RESOURCE_DIR, else resources/).
+        /// Where catalogue/ is written (default: $HARU_RESOURCE_DIR, else the source
+        /// checkout's resources/ in a development build).
         #[arg(long, value_name = "DIR")]
         resources: Option<PathBuf>,
         /// At most N items per source (quick trial builds).
@@ -258,12 +260,14 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "N", default_value_t = haru_emotion::DEFAULT_MAX_BATCH as u16,
           value_parser = clap::value_parser!(u16).range(1..=1024))]
     batch_size: u16,
-    /// Folder with haru-emotion.onnx, haru-emotion.json and tokenizer.json
-    /// (default: $HARU_MODEL_DIR, next to the executable, then the source checkout).
+    /// Folder with haru-emotion.onnx, haru-emotion.json and tokenizer.json (default:
+    /// $HARU_MODEL_DIR, then the installed copy beside the executable, e.g. /usr/lib/Haru/models;
+    /// a development build then tries its source checkout).
     #[arg(long, value_name = "DIR")]
     model_dir: Option<PathBuf>,
-    /// The ONNX Runtime library (default: $HARU_ORT_LIB, $ORT_DYLIB_PATH, next to the
-    /// executable, then the source checkout's .setup/onnxruntime/).
+    /// The ONNX Runtime library (default: $HARU_ORT_LIB, $ORT_DYLIB_PATH, then the installed
+    /// copy beside the executable, e.g. /usr/lib/Haru/; a development build then tries its
+    /// source checkout's .setup/onnxruntime/).
     #[arg(long, value_name = "PATH")]
     ort_lib: Option<PathBuf>,
 }

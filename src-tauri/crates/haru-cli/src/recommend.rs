@@ -65,11 +65,32 @@ impl Bar {
     }
 }
 
-/// The repository's `resources/` (or `$HARU_RESOURCE_DIR`) for writing catalogues.
-fn resources_for_writing(explicit: Option<PathBuf>) -> PathBuf {
+/// Where `haru catalog build` writes: `--resources`, `$HARU_RESOURCE_DIR`, else the checkout's
+/// `resources/` (development builds only: an installed `haru` must be told).
+fn resources_for_writing(explicit: Option<PathBuf>) -> Result<PathBuf, AppError> {
     explicit
         .or_else(|| std::env::var_os("HARU_RESOURCE_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../resources"))
+        .or_else(|| haru_bundle::source_root().map(|root| root.join("resources")))
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                "where should the catalogues go? pass --resources DIR",
+            )
+        })
+}
+
+/// `../shared/data` beside the checkout (development builds only); an installed `haru` needs
+/// the folder named with `option`.
+fn shared_data(option: &str) -> Result<PathBuf, AppError> {
+    haru_bundle::source_root()
+        .and_then(|root| root.parent())
+        .map(|parent| parent.join("shared/data"))
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("no source data folder is known to this build: pass {option} DIR"),
+            )
+        })
 }
 
 pub fn catalog_build(
@@ -78,9 +99,10 @@ pub fn catalog_build(
     limit: Option<usize>,
     threads: usize,
 ) -> Result<(), AppError> {
-    let data_dir = data.unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data")
-    });
+    let data_dir = match data {
+        Some(dir) => dir,
+        None => shared_data("--data")?,
+    };
     if !data_dir.join("movies").is_dir() {
         return Err(AppError::new(
             ErrorCode::NotFound,
@@ -92,7 +114,7 @@ pub fn catalog_build(
     }
     let opts = BuildOptions {
         data_dir,
-        resources: resources_for_writing(resources),
+        resources: resources_for_writing(resources)?,
         limit,
     };
     let mut model = ModelVectorizer::load(threads)?;
@@ -131,8 +153,7 @@ pub fn catalog_build(
 }
 
 fn load_recommender(store: &haru_store::Store) -> Result<haru_recommend::Recommender, AppError> {
-    let resources = haru_recommend::catalogue::locate_resources()
-        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    let resources = haru_recommend::catalogue::locate_resources()?;
     Ok(haru_recommend::Recommender::load(&resources, store)?)
 }
 
@@ -298,8 +319,7 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
     let parsed = haru_recommend::import::parse(&name, &bytes)
         .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
     let mut store = crate::open_store(data_dir)?;
-    let resources = haru_recommend::catalogue::locate_resources()
-        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    let resources = haru_recommend::catalogue::locate_resources()?;
     let mapping = build::load_mapping(&resources)?;
     let needs_model = parsed.rows.iter().any(|r| r.text.is_some());
     let mut model = if needs_model {
@@ -374,11 +394,11 @@ pub struct SimulateArgs {
 }
 
 pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
-    let emotion_dir = args.emotion_data.unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/data/emotion")
-    });
-    let resources = haru_recommend::catalogue::locate_resources()
-        .ok_or_else(|| AppError::from(haru_recommend::RecommendError::NoCatalogue))?;
+    let emotion_dir = match args.emotion_data {
+        Some(dir) => dir,
+        None => shared_data("--emotion-data")?.join("emotion"),
+    };
+    let resources = haru_recommend::catalogue::locate_resources()?;
     let catalogue = haru_recommend::Catalogue::load_shipped(&resources)?;
     let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
     let mut model = ModelVectorizer::load(1)?;

@@ -192,27 +192,20 @@ pub fn shipped_files(resources: &Path) -> [PathBuf; 2] {
     ]
 }
 
-/// Finds the resources folder: `$HARU_RESOURCE_DIR`, next to the executable (bundled app and
-/// installed CLI), then the source checkout's `resources/`.
-pub fn locate_resources() -> Option<PathBuf> {
-    let has_catalogue = |dir: &Path| dir.join("catalogue").join("movies.jsonl").is_file();
-    if let Some(dir) = std::env::var_os("HARU_RESOURCE_DIR") {
-        return Some(PathBuf::from(dir));
+/// Finds the resources folder (the one holding `catalogue/`): `$HARU_RESOURCE_DIR`, else the
+/// bundle folders beside the executable, else (development builds) the checkout's
+/// `resources/` — the one lookup the app and the CLI share (see `haru_bundle`). When there is
+/// none, the error names where this build expected it.
+pub fn locate_resources() -> Result<PathBuf, RecommendError> {
+    if let Some(dir) = std::env::var_os("HARU_RESOURCE_DIR").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
     }
-    let exe_dir = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
-    let mut candidates = Vec::new();
-    if let Some(dir) = &exe_dir {
-        candidates.push(dir.join("resources"));
-        candidates.push(dir.to_path_buf());
-        // Tauri's Linux bundle layout: /usr/lib/<app>/resources.
-        candidates.push(dir.join("../lib/haru/resources"));
-        // cargo's target/{debug,release}/ inside the checkout.
-        candidates.push(dir.join("../../resources"));
-    }
-    candidates.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../resources"));
-    candidates.into_iter().find(|d| has_catalogue(d))
+    haru_bundle::locate(haru_bundle::Bundled::Resources, |dir| {
+        dir.join("catalogue").join("movies.jsonl").is_file()
+    })
+    .map_err(|expected| RecommendError::NoCatalogue {
+        expected: expected.join("catalogue"),
+    })
 }
 
 /// The index ranking runs over: items of one or both kinds with centred unit vectors, and

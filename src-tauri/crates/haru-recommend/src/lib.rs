@@ -49,13 +49,20 @@ pub enum RecommendError {
         #[source]
         source: std::io::Error,
     },
-    #[error("the catalogue {path} is damaged ({detail}); rebuild it with `haru catalog build`")]
+    #[error(
+        "the catalogue {path} is damaged ({detail}): reinstall Haru, or rebuild it with \
+         `haru catalog build`"
+    )]
     BadCatalogue { path: PathBuf, detail: String },
     #[error(
-        "no catalogues were found (looked for resources/catalogue/movies.jsonl); set \
-         HARU_RESOURCE_DIR or run `haru catalog build`"
+        "no catalogues in {} (movies.jsonl, music.jsonl): reinstall Haru, or set \
+         HARU_RESOURCE_DIR to a folder with catalogue/ in it",
+        expected.display()
     )]
-    NoCatalogue,
+    NoCatalogue {
+        /// Where this build expected them (see `catalogue::locate_resources`).
+        expected: PathBuf,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error("unknown item '{0}'")]
@@ -75,7 +82,7 @@ impl From<RecommendError> for AppError {
             RecommendError::App(e) => return e,
             RecommendError::Io { .. } => ErrorCode::Io,
             RecommendError::BadCatalogue { .. }
-            | RecommendError::NoCatalogue
+            | RecommendError::NoCatalogue { .. }
             | RecommendError::UnknownItem(_) => ErrorCode::NotFound,
             RecommendError::Invalid(_) | RecommendError::Cancelled => ErrorCode::InvalidInput,
         };
