@@ -10,6 +10,10 @@
 //! * `-manual`: "back up now"; `-pre-restore`: the diary as it was before a restore, so a
 //!   restore can be undone. Neither is rotated away.
 //!
+//! Backups taken in the same second (two `haru backup` runs, the app's and the CLI's) get
+//! `-2`, `-3`, … names: a name is claimed by creating its checksum file exclusively, so no
+//! backup is ever written over another.
+//!
 //! A restore checks the backup whole first (checksum, `integrity_check`, that it is a Haru
 //! database no newer than this build), saves the current diary as `-pre-restore`, copies the
 //! backup into a temporary file in the data folder (backup API, fsync, checked again), and
@@ -146,6 +150,58 @@ fn write_database_copy(
     db::fsync_file(dest)
 }
 
+/// Picks the backup's file name and claims it by creating its checksum file (`create_new`, so
+/// atomic on every file system): two backups taken in the same second, by two processes or two
+/// connections, each get their own name and never write over each other. A name is taken when
+/// its backup or its checksum exists (a checksum left by a crash keeps its name taken too).
+fn claim_name(
+    dir: &Path,
+    stamp: &str,
+    kind: BackupKind,
+) -> Result<(String, std::fs::File), PortabilityError> {
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("{PREFIX}{stamp}{}{SUFFIX}", kind.suffix()),
+            n => format!("{PREFIX}{stamp}{}-{n}{SUFFIX}", kind.suffix()),
+        };
+        n += 1;
+        let path = dir.join(&name);
+        if path.exists() {
+            continue;
+        }
+        let sums = checksum_path(&path);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&sums)
+        {
+            Ok(file) => return Ok((name, file)),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(PortabilityError::io(&sums)(err)),
+        }
+    }
+}
+
+/// Writes the checksum into the file [`claim_name`] created, and flushes it to disk.
+fn write_claimed(
+    file: &mut std::fs::File,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), PortabilityError> {
+    use std::io::Write;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(PortabilityError::io(path))
+}
+
+/// A temporary file name for `name` in `dir` that no other writer (process or thread) uses.
+fn unique_partial(dir: &Path, name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!(".{name}.{}-{n}.partial", std::process::id()))
+}
+
 /// Takes a backup of the diary now (`Manual`), returning its description.
 pub fn backup_now(store: &Store) -> Result<BackupInfo, PortabilityError> {
     take_backup(store, BackupKind::Manual)
@@ -162,21 +218,19 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
     let dir = backups_dir(store);
     std::fs::create_dir_all(&dir).map_err(PortabilityError::io(&dir))?;
     let stamp = Utc::now().format(STAMP).to_string();
-    let mut name = format!("{PREFIX}{stamp}{}{SUFFIX}", kind.suffix());
-    let mut n = 2;
-    while dir.join(&name).exists() || checksum_path(&dir.join(&name)).exists() {
-        name = format!("{PREFIX}{stamp}{}-{n}{SUFFIX}", kind.suffix());
-        n += 1;
-    }
+    let (name, mut sums) = claim_name(&dir, &stamp, kind)?;
     let path = dir.join(&name);
-    let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let _ = std::fs::remove_file(&partial);
+    let partial = unique_partial(&dir, &name);
     let result = (|| {
         write_database_copy(store.connection(), &partial, store.key())?;
         // The checksum lands first: a crash in between leaves a checksum without a backup
         // (ignored), never a backup without its checksum.
         let sum = sha256_of(&partial)?;
-        db::write_atomically(&checksum_path(&path), format!("{sum}  {name}\n").as_bytes())?;
+        write_claimed(
+            &mut sums,
+            &checksum_path(&path),
+            format!("{sum}  {name}\n").as_bytes(),
+        )?;
         std::fs::rename(&partial, &path).map_err(PortabilityError::io(&path))?;
         db::fsync_dir(&dir);
         Ok(())

@@ -42,6 +42,48 @@ fn backup_now_writes_a_checked_self_contained_copy_with_its_checksum() {
 }
 
 #[test]
+fn backups_taken_at_the_same_moment_each_get_their_own_file() {
+    // Several `haru backup` runs (here: connections on threads, released together) within one
+    // second share a time stamp; each must still get a name of its own and a file of its own.
+    const RUNS: usize = 6;
+    let dir = tempfile::tempdir().unwrap();
+    drop(rich_store(dir.path()));
+    let start = std::sync::Arc::new(std::sync::Barrier::new(RUNS));
+    let runs: Vec<_> = (0..RUNS)
+        .map(|_| {
+            let data_dir = dir.path().to_path_buf();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let store = Store::open_in(&data_dir).unwrap();
+                start.wait();
+                backup_now(&store)
+            })
+        })
+        .collect();
+    let mut paths: Vec<String> = runs
+        .into_iter()
+        .map(|run| run.join().unwrap().expect("every backup succeeds").path)
+        .collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(
+        paths.len(),
+        RUNS,
+        "two runs reported the same file: {paths:?}"
+    );
+    let store = Store::open_in(dir.path()).unwrap();
+    let files = names(&backups_dir(&store));
+    assert_eq!(
+        files.len(),
+        2 * RUNS,
+        "a backup and its checksum each: {files:?}"
+    );
+    for path in &paths {
+        assert_eq!(verify_backup(std::path::Path::new(path), None).unwrap(), 2);
+    }
+}
+
+#[test]
 fn automatic_backups_run_once_a_day_and_keep_the_newest_n() {
     let dir = tempfile::tempdir().unwrap();
     let store = rich_store(dir.path()); // sets pref backup.keep = 3
