@@ -22,8 +22,8 @@ pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchH
 pub use error::{AppError, ErrorCode};
 pub use portability::{BackupInfo, ExportSummary, ImportProblem, ImportSummary, RestoreOutcome};
 pub use recommend::{
-    CatalogueProgress, CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackRecord,
-    FeedbackValue, ImportReport, ItemKind, LabelWeight, Recommendation, RecommendationPrefs,
-    RowError, SatisfactionPoint, Strategy,
+    Audience, CatalogueProgress, CatalogueStats, EntryRecommendations, FeedbackHistory,
+    FeedbackRecord, FeedbackValue, ImportReport, ItemKind, LabelWeight, Recommendation,
+    RecommendationPrefs, RowError, SatisfactionPoint, Strategy,
 };
 pub use settings::{AppStatus, Settings, Theme};

@@ -33,29 +33,58 @@ impl ItemKind {
     }
 }
 
-/// Whether recommendations should fit the day's mood or gently lift it.
+/// Whether recommendations should fit the day's mood, comfort it (warm, gentle, hopeful, low in
+/// arousal: what a hard day asks for) or gently lift it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Strategy {
     Match,
+    Comfort,
     Lift,
 }
 
 impl Strategy {
+    pub const ALL: [Strategy; 3] = [Strategy::Match, Strategy::Comfort, Strategy::Lift];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Strategy::Match => "match",
+            Strategy::Comfort => "comfort",
             Strategy::Lift => "lift",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "match" => Some(Strategy::Match),
-            "lift" => Some(Strategy::Lift),
-            _ => None,
+        Strategy::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// Who a film or series is made for. Pre-school and kids' titles are offered only to writers
+/// who said they like family films (see `haru-recommend`'s `fit` module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Audience {
+    Preschool,
+    Kids,
+    Family,
+    General,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Preschool => "preschool",
+            Audience::Kids => "kids",
+            Audience::Family => "family",
+            Audience::General => "general",
         }
+    }
+
+    /// Made for children only (pre-school or kids).
+    pub fn kids_only(self) -> bool {
+        matches!(self, Audience::Preschool | Audience::Kids)
     }
 }
 
@@ -117,6 +146,12 @@ pub struct Recommendation {
     pub source: String,
     pub link: Option<String>,
     pub feedback: Option<FeedbackValue>,
+    /// Songs: energy from the audio features, 0 (still) to 1 (intense), when known.
+    pub energy: Option<f32>,
+    /// Songs: musical valence from the audio features, 0 (sad-sounding) to 1 (happy), when known.
+    pub valence: Option<f32>,
+    /// Films and series: who they are made for.
+    pub audience: Option<Audience>,
 }
 
 /// A label with a weight in [0, 1].

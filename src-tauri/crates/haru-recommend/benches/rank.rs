@@ -61,6 +61,10 @@ fn catalogue(n: usize, rng: &mut Rng) -> Catalogue {
                 source: "bench".into(),
                 basis: Basis::Story,
                 mood: None,
+                rating: None,
+                energy: None,
+                valence: None,
+                explicit: false,
                 vector,
             }
         })

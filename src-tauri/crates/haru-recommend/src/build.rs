@@ -405,6 +405,7 @@ fn netflix(
                 genres,
                 language: language_of_country(country).map(str::to_string),
                 popularity: 0.3,
+                rating: netflix_rating(&row),
                 ..CatalogueItem::new(
                     format!("netflix:{}", field(&row, "show_id")),
                     ItemKind::Movie,
@@ -574,6 +575,8 @@ struct Song {
     popularity: f32,
     source: &'static str,
     features: AudioFeatures,
+    /// The source's `explicit` column (only the top hits carry one).
+    explicit: bool,
 }
 
 fn songs(dir: &Path, limit: Option<usize>) -> Result<Vec<Song>, RecommendError> {
@@ -717,6 +720,7 @@ fn songs(dir: &Path, limit: Option<usize>) -> Result<Vec<Song>, RecommendError> 
                     popularity: pop,
                     source,
                     features,
+                    explicit: field(row, "explicit").eq_ignore_ascii_case("true"),
                 },
                 &mut out,
             );
@@ -807,6 +811,10 @@ pub fn build(
                 source: s.source.into(),
                 basis: Basis::Audio,
                 mood: Some(mood.into()),
+                rating: None,
+                energy: Some(s.features.energy),
+                valence: Some(s.features.valence),
+                explicit: s.explicit,
                 vector,
             }
         })
@@ -865,6 +873,63 @@ pub fn build(
     })
 }
 
+/// What [`annotate`] added.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnotateReport {
+    pub titles_with_rating: usize,
+    pub songs_with_features: usize,
+    pub explicit_songs: usize,
+}
+
+/// Adds what needs no model to the catalogues already in `opts.resources/catalogue/`: titles'
+/// content ratings (Netflix) and songs' energy, valence and explicit flag, joined by id from
+/// the source data. Vectors, headers (with their model stamp) and items are left as they are,
+/// so the emotion model is not run again; a full [`build`] writes the same fields.
+pub fn annotate(opts: &BuildOptions) -> Result<AnnotateReport, RecommendError> {
+    let [movies_path, music_path] = catalogue::shipped_files(&opts.resources);
+    let path = opts.data_dir.join("movies/netflix/netflix_titles.csv");
+    let ratings: HashMap<String, String> = rows(&path, b',')?
+        .iter()
+        .filter_map(|row| {
+            let rating = netflix_rating(row)?;
+            Some((format!("netflix:{}", field(row, "show_id")), rating))
+        })
+        .collect();
+    let (header, mut movies) = catalogue::read_file(&movies_path)?;
+    let mut report = AnnotateReport {
+        titles_with_rating: 0,
+        songs_with_features: 0,
+        explicit_songs: 0,
+    };
+    for item in &mut movies {
+        item.rating = ratings.get(&item.id).cloned();
+        report.titles_with_rating += item.rating.is_some() as usize;
+    }
+    catalogue::write_file(&movies_path, &header, &movies)?;
+
+    let songs: HashMap<String, Song> = songs(&opts.data_dir, None)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let (header, mut music) = catalogue::read_file(&music_path)?;
+    for item in &mut music {
+        let song = songs.get(&item.id);
+        item.energy = song.map(|s| s.features.energy);
+        item.valence = song.map(|s| s.features.valence);
+        item.explicit = song.is_some_and(|s| s.explicit);
+        report.songs_with_features += song.is_some() as usize;
+        report.explicit_songs += item.explicit as usize;
+    }
+    catalogue::write_file(&music_path, &header, &music)?;
+    Ok(report)
+}
+
+/// Netflix's content rating ("TV-Y", "PG-13", …); a few rows hold a duration there instead.
+fn netflix_rating(row: &HashMap<String, String>) -> Option<String> {
+    Some(field(row, "rating").trim().to_string())
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// The shipped mood mapping (for imported songs).
 pub fn load_mapping(resources: &Path) -> Result<MoodMapping, RecommendError> {
     let path = resources.join("catalogue/music_mapping.json");
@@ -910,6 +975,102 @@ mod tests {
             Some("comedy")
         );
         assert_eq!(normalise_genre("TV Shows"), None);
+    }
+
+    /// Annotating adds ratings and audio facts by id and leaves vectors and the header's model
+    /// stamp untouched.
+    #[test]
+    fn annotate_adds_ratings_and_audio_facts_without_the_model() {
+        let data = tempfile::tempdir().unwrap();
+        let put = |rel: &str, text: &str| {
+            let path = data.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        put(
+            "movies/netflix/netflix_titles.csv",
+            "show_id,type,title,director,cast,country,date_added,release_year,rating,duration,listed_in,description\n\
+             s1,TV Show,Vroomiz,,,South Korea,,2016,TV-Y,1 Season,Kids' TV,Little cars learn things together every day.\n\
+             s2,Movie,Odd,,,,,2001,74 min,,Dramas,A row whose rating column holds a duration.\n",
+        );
+        put(
+            "music/spotify_tophits_2000_2019/songs_normalize.csv",
+            "artist,song,duration_ms,explicit,year,popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,genre\n\
+             A,Loud,200000,True,2001,70,0.8,0.9,1,-4,1,0.1,0.1,0,0.1,0.8,128,hip hop\n",
+        );
+        put(
+            "music/spotify_top2000/Spotify-2000.csv",
+            "Index;Title;Artist;Top Genre;Year;Beats Per Minute (BPM);Energy;Danceability;Loudness (dB);Liveness;Valence;Length (Duration);Acousticness;Speechiness;Popularity\n\
+             1;Sunrise;Norah Jones;adult standards;2004;157;30;53;-14;11;68;201;94;3;71\n",
+        );
+        put(
+            "music/kpop/tracks_top10_features.csv",
+            "artist,track,popularity,danceability,energy,loudness,mode,acousticness,valence,tempo,id\n",
+        );
+        let resources = tempfile::tempdir().unwrap();
+        let [movies_path, music_path] = catalogue::shipped_files(resources.path());
+        let header = |kind, items| CatalogueHeader {
+            format: catalogue::FORMAT.into(),
+            version: catalogue::FORMAT_VERSION,
+            kind,
+            model_id: "m".into(),
+            model_sha256: "stamp".into(),
+            items,
+            sources: vec![],
+        };
+        let with_vector = |id: &str, kind, title: &str| CatalogueItem {
+            vector: (0..28).map(|i| i as f32 / 1000.0).collect(),
+            ..CatalogueItem::new(id.into(), kind, title, "test", Basis::Story)
+        };
+        let movies = vec![
+            with_vector("netflix:s1", ItemKind::Movie, "Vroomiz"),
+            with_vector("netflix:s2", ItemKind::Movie, "Odd"),
+            with_vector("tmdb:1", ItemKind::Movie, "Elsewhere"),
+        ];
+        let music = vec![
+            with_vector("spotify-tophits:1", ItemKind::Music, "Loud"),
+            with_vector("spotify-top2000:1", ItemKind::Music, "Sunrise"),
+        ];
+        catalogue::write_file(&movies_path, &header(ItemKind::Movie, 3), &movies).unwrap();
+        catalogue::write_file(&music_path, &header(ItemKind::Music, 2), &music).unwrap();
+
+        let report = annotate(&BuildOptions {
+            data_dir: data.path().to_path_buf(),
+            resources: resources.path().to_path_buf(),
+            limit: None,
+        })
+        .unwrap();
+        assert_eq!(
+            (
+                report.titles_with_rating,
+                report.songs_with_features,
+                report.explicit_songs
+            ),
+            (1, 2, 1)
+        );
+        let (h, got) = catalogue::read_file(&movies_path).unwrap();
+        assert_eq!(h, header(ItemKind::Movie, 3));
+        assert_eq!(got[0].rating.as_deref(), Some("TV-Y"));
+        assert_eq!(
+            (got[1].rating.as_ref(), got[2].rating.as_ref()),
+            (None, None)
+        );
+        assert_eq!(got[0].vector, movies[0].vector);
+        assert_eq!(
+            crate::fit::audience(&got[0]),
+            haru_core::Audience::Preschool
+        );
+        let (h, got) = catalogue::read_file(&music_path).unwrap();
+        assert_eq!(h.model_sha256, "stamp");
+        assert_eq!(
+            (got[0].energy, got[0].valence, got[0].explicit),
+            (Some(0.9), Some(0.8), true)
+        );
+        assert_eq!(
+            (got[1].energy, got[1].valence, got[1].explicit),
+            (Some(0.3), Some(0.68), false)
+        );
+        assert_eq!(got[1].vector, music[1].vector);
     }
 
     #[test]

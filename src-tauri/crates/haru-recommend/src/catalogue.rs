@@ -11,12 +11,12 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use haru_core::ItemKind;
+use haru_core::{Audience, ItemKind};
 use serde::{Deserialize, Serialize};
 
-use crate::learner;
 use crate::space::{self, Vector, DIMS};
 use crate::RecommendError;
+use crate::{fit, learner};
 
 pub const FORMAT: &str = "haru-catalogue";
 pub const FORMAT_VERSION: u32 = 1;
@@ -74,6 +74,19 @@ pub struct CatalogueItem {
     /// The dominant mood for audio-based songs (happy, sad, calm, energetic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood: Option<String>,
+    /// Films and series: the content rating as the source publishes it ("TV-Y", "PG-13", …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<String>,
+    /// Songs: energy from the audio features, 0 (still) to 1 (intense).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<f32>,
+    /// Songs: musical valence from the audio features, 0 (sad-sounding) to 1 (happy). Not the
+    /// emotion valence ranking computes from the vector (`space::valence`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valence: Option<f32>,
+    /// Songs: the source marks the lyrics explicit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub explicit: bool,
     /// 28 values in the model's label order.
     pub vector: Vec<f32>,
 }
@@ -95,6 +108,10 @@ impl CatalogueItem {
             source: source.to_string(),
             basis,
             mood: None,
+            rating: None,
+            energy: None,
+            valence: None,
+            explicit: false,
             vector: Vec::new(),
         }
     }
@@ -234,6 +251,9 @@ pub struct Catalogue {
     /// Per item: the learner's language slot and era slot (`u8::MAX`: none).
     pub(crate) language_slot: Vec<u8>,
     pub(crate) era_slot: Vec<u8>,
+    /// Per item: who it is made for, and whether it is a horror title (see `fit`).
+    pub audience: Vec<Audience>,
+    pub(crate) horror: Vec<bool>,
     pub(crate) by_id: HashMap<String, u32>,
     means: HashMap<ItemKind, Vector>,
     /// sha256 of the model the vectors came from (when every file agrees).
@@ -328,6 +348,8 @@ impl Catalogue {
                 })
                 .collect(),
             years: items.iter().map(|i| i.year.unwrap_or(i32::MIN)).collect(),
+            audience: items.iter().map(fit::audience).collect(),
+            horror: items.iter().map(fit::horror).collect(),
             items,
             units,
             valence,
@@ -462,6 +484,10 @@ pub(crate) mod tests {
             source: "test".into(),
             basis: Basis::Story,
             mood: None,
+            rating: None,
+            energy: None,
+            valence: None,
+            explicit: false,
             vector,
         }
     }

@@ -121,6 +121,7 @@ pub fn why(w: &Why) -> String {
     let ko = w.lang == "ko";
     let day = names(&day_labels(w.probs), w.lang);
     let its = names(&item_labels(w.cat, w.index), w.lang);
+    let heavy = crate::fit::heavy_day(w.probs);
     let mut out = if ko {
         let what = match (item.kind, item.basis) {
             (_, Basis::Audio) => {
@@ -135,12 +136,14 @@ pub fn why(w: &Why) -> String {
             (ItemKind::Movie, _) => format!("이 영화의 이야기는 {its}의 느낌이에요"),
             (ItemKind::Music, _) => format!("이 노래는 {its}의 느낌이에요"),
         };
-        match w.strategy {
-            Strategy::Match => format!("오늘 일기는 주로 {day}의 감정이었어요. {what}."),
-            Strategy::Lift => {
-                format!("오늘 일기는 주로 {day}의 감정이었어요. 기분 전환을 위해 골랐어요: {what}.")
-            }
-        }
+        let why = match (w.strategy, heavy) {
+            (Strategy::Match, _) => String::new(),
+            (Strategy::Comfort, true) => "힘든 날이라 잔잔하고 따뜻한 것으로 골랐어요: ".into(),
+            (Strategy::Comfort, false) => "마음을 포근하게 해 줄 것으로 골랐어요: ".into(),
+            (Strategy::Lift, true) => "기분이 천천히 나아지도록 골랐어요: ".into(),
+            (Strategy::Lift, false) => "기분 전환을 위해 골랐어요: ".into(),
+        };
+        format!("오늘 일기는 주로 {day}의 감정이었어요. {why}{what}.")
     } else {
         let what = match (item.kind, item.basis) {
             (_, Basis::Audio) => format!(
@@ -151,10 +154,14 @@ pub fn why(w: &Why) -> String {
             (ItemKind::Movie, _) => format!("this film's story reads {its}"),
             (ItemKind::Music, _) => format!("this song reads {its}"),
         };
-        match w.strategy {
-            Strategy::Match => format!("Your entry felt mostly {day}; {what}."),
-            Strategy::Lift => format!("Your entry felt mostly {day}; to lift the mood, {what}."),
-        }
+        let why = match (w.strategy, heavy) {
+            (Strategy::Match, _) => "",
+            (Strategy::Comfort, true) => "something gentle for a hard day: ",
+            (Strategy::Comfort, false) => "something warm and gentle: ",
+            (Strategy::Lift, true) => "to lift the mood a little at a time, ",
+            (Strategy::Lift, false) => "to lift the mood, ",
+        };
+        format!("Your entry felt mostly {day}; {why}{what}.")
     };
     if let Some(clause) = taste_clause(w) {
         out.push(' ');
@@ -285,5 +292,43 @@ mod tests {
             why(&liked)
         );
         assert!(why(&liked).contains("to lift the mood"));
+    }
+
+    #[test]
+    fn comfort_says_so_kindly_in_both_languages() {
+        let cat = Catalogue::new(
+            vec![item("a", ItemKind::Movie, &["Drama"], &[("caring", 0.9)])],
+            None,
+        );
+        let mut hard = vec![0.0; 28];
+        hard[haru_core::emotion::label_index("grief").unwrap()] = 0.6;
+        hard[haru_core::emotion::label_index("sadness").unwrap()] = 0.3;
+        let mut light = vec![0.0; 28];
+        light[haru_core::emotion::label_index("joy").unwrap()] = 0.6;
+        let prefs = haru_core::RecommendationPrefs::default();
+        let weights = Learner::default().mean;
+        let say = |probs: &[f32], strategy, lang| {
+            let x = crate::rank::features(&cat, 0, probs, strategy, &prefs);
+            why(&Why {
+                cat: &cat,
+                index: 0,
+                probs,
+                strategy,
+                features: &x,
+                weights: &weights,
+                updates: 0,
+                lang,
+            })
+        };
+        let en = say(&hard, Strategy::Comfort, "en");
+        assert!(
+            en.starts_with("Your entry felt mostly grieving and sad; something gentle for a hard day: this film's story reads caring"),
+            "{en}"
+        );
+        assert!(say(&hard, Strategy::Comfort, "ko").contains("힘든 날이라 잔잔하고 따뜻한"));
+        assert!(say(&light, Strategy::Comfort, "en").contains("something warm and gentle"));
+        assert!(say(&hard, Strategy::Lift, "en").contains("a little at a time"));
+        assert!(say(&hard, Strategy::Lift, "ko").contains("천천히"));
+        assert!(!say(&hard, Strategy::Match, "en").contains("gentle"));
     }
 }

@@ -1,6 +1,7 @@
 //! Movies and songs that fit the day, explained and improved by the user's feedback.
 //!
-//! - `space`: the emotion space and the documented *match* / *lift* targets.
+//! - `space`: the emotion space and the documented *match* / *comfort* / *lift* targets.
+//! - `fit`: heavy days, audiences, and what a hard day is not handed (rules beyond taste).
 //! - `catalogue`: catalogue files (`resources/catalogue/*.jsonl`) and the in-memory index.
 //! - `music`: the calibrated audio-feature → mood → emotion mapping for songs.
 //! - `build`: `haru catalog build` — the shipped catalogues from `../shared/data`.
@@ -15,6 +16,7 @@
 pub mod build;
 pub mod catalogue;
 pub mod explain;
+pub mod fit;
 pub mod import;
 pub mod learner;
 pub mod music;

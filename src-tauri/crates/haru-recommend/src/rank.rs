@@ -6,7 +6,9 @@
 //! 50 ms budget without an approximate index. Candidates are the best `max(8k, 40)` by score;
 //! from them, maximal marginal relevance picks items that are good *and* unlike the ones
 //! already picked (emotion direction, shared genres, same artist/director), and no creator
-//! appears more than twice.
+//! appears more than twice. Items that do not fit the day (`fit::Gate`: kids' titles for
+//! writers without that taste, loud songs for comfort, horror on a heavy day, …) are not
+//! candidates at all.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
@@ -14,6 +16,7 @@ use std::collections::{BinaryHeap, HashSet};
 use haru_core::{ItemKind, RecommendationPrefs, Strategy};
 
 use crate::catalogue::Catalogue;
+use crate::fit;
 use crate::learner::f;
 use crate::space::{self, Vector, DIMS};
 
@@ -41,13 +44,21 @@ pub struct Pick {
     pub score: f32,
 }
 
-/// The two targets of a day, as unit vectors: (chosen strategy, the other one).
+/// A day's targets, as unit vectors: (chosen strategy, the other one). The other one of match
+/// is lift; of comfort and lift, match. On a heavy day lift is the gradual lift.
 pub fn targets(probs: &[f32], strategy: Strategy) -> (Vector, Vector) {
     let m = space::unit(&space::match_target(probs));
-    let l = space::unit(&space::lift_target(probs));
+    let lift = |p| {
+        if fit::heavy_day(p) {
+            space::unit(&space::gradual_lift_target(p))
+        } else {
+            space::unit(&space::lift_target(p))
+        }
+    };
     match strategy {
-        Strategy::Match => (m, l),
-        Strategy::Lift => (l, m),
+        Strategy::Match => (m, lift(probs)),
+        Strategy::Comfort => (space::unit(&space::comfort_target(probs)), m),
+        Strategy::Lift => (lift(probs), m),
     }
 }
 
@@ -204,10 +215,11 @@ pub fn rank(cat: &Catalogue, weights: &[f32], req: &Request) -> Vec<Pick> {
         }
     }
     let any_pref_era = p.from_year.is_some() || p.to_year.is_some();
+    let gate = fit::Gate::new(req.probs, req.strategy, req.prefs, weights);
     let mut heap: BinaryHeap<Scored> = BinaryHeap::with_capacity(candidates + 1);
     let mut worst = f32::NEG_INFINITY;
     for (n, &skip) in excluded.iter().enumerate() {
-        if skip || cat.kinds[n] != req.kind {
+        if skip || cat.kinds[n] != req.kind || !gate.admits(cat, n) {
             continue;
         }
         let mut score = weights[f::BIAS]
@@ -388,10 +400,23 @@ mod tests {
         };
         let matched = ids(&cat, &rank(&cat, &w, &req));
         assert_eq!(matched, vec!["sad1", "sad2"]);
+        // A lighter sad day: lift offers the comforting and the funny film, not the sad ones.
+        let blue = probs(&[("sadness", 0.15), ("joy", 0.1), ("neutral", 0.6)]);
+        assert!(!fit::heavy_day(&blue));
+        req.probs = &blue;
         req.strategy = Strategy::Lift;
         let lifted = ids(&cat, &rank(&cat, &w, &req));
         assert!(lifted.contains(&"calm".to_string()), "{lifted:?}");
         assert!(!lifted.contains(&"sad1".to_string()));
+        // On the heavy day lift is gradual and comfort gentle: both lead with the comforting
+        // film, and no horror.
+        req.probs = &day;
+        for strategy in [Strategy::Lift, Strategy::Comfort] {
+            req.strategy = strategy;
+            let got = ids(&cat, &rank(&cat, &w, &req));
+            assert_eq!(got[0], "calm", "{strategy:?}: {got:?}");
+            assert!(!got.contains(&"scary".to_string()));
+        }
     }
 
     #[test]
@@ -411,8 +436,10 @@ mod tests {
             diverse: true,
         };
         let got = ids(&cat, &rank(&cat, &w, &req));
-        assert_eq!(got.len(), 4);
+        // A sad day is a heavy one: the horror film is not offered (see `fit`).
+        assert_eq!(got.len(), 3);
         assert!(!got.contains(&"sad1".into()) && !got.contains(&"song".into()));
+        assert!(!got.contains(&"scary".into()));
         assert_eq!(got[0], "sad2");
     }
 

@@ -101,6 +101,10 @@ fn basis_of(text: Option<&str>) -> Basis {
 /// A stored row as a catalogue item (`None` without a usable vector).
 pub fn item_from_row(row: &ItemRow) -> Option<CatalogueItem> {
     let vector = row.vector.clone().filter(|v| v.len() == 28)?;
+    let features: Option<crate::music::AudioFeatures> = row
+        .user_features
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok());
     Some(CatalogueItem {
         id: row.id.clone(),
         kind: kind_of(&row.kind),
@@ -114,6 +118,10 @@ pub fn item_from_row(row: &ItemRow) -> Option<CatalogueItem> {
         source: row.source.clone(),
         basis: basis_of(row.basis.as_deref()),
         mood: row.mood.clone(),
+        rating: None,
+        energy: features.map(|f| f.energy),
+        valence: features.map(|f| f.valence),
+        explicit: false,
         vector,
     })
 }
@@ -359,6 +367,9 @@ impl Recommender {
             source: item.source.clone(),
             link: item.link.clone(),
             feedback,
+            energy: item.energy,
+            valence: item.valence,
+            audience: (item.kind == ItemKind::Movie).then(|| self.catalogue.audience[index]),
         }
     }
 
@@ -668,7 +679,7 @@ impl Recommender {
 
 impl Recommender {
     /// The panel of a stored entry: empty lists while the entry has no analysis yet (the UI
-    /// asks again when it arrives); `strategy` `None` is the user's saved choice.
+    /// asks again when it arrives). `strategy` `None` is [`Recommender::default_strategy`].
     pub fn panel(
         &mut self,
         store: &mut Store,
@@ -677,10 +688,16 @@ impl Recommender {
         lang: &str,
     ) -> Result<EntryRecommendations, RecommendError> {
         store.get_entry(entry_id)?;
-        let strategy = strategy
-            .or(Self::prefs(store)?.strategy)
-            .unwrap_or(Strategy::Match);
-        match store.analysis(entry_id)? {
+        let analysis = store.analysis(entry_id)?;
+        let strategy = match strategy {
+            Some(s) => s,
+            None => Self::default_strategy(
+                store,
+                Some(entry_id),
+                analysis.as_ref().map(|a| a.probs.as_slice()),
+            )?,
+        };
+        match analysis {
             Some(analysis) if analysis.probs.len() == 28 => {
                 self.for_entry(store, entry_id, &analysis.probs, strategy, DEFAULT_K, lang)
             }
@@ -691,6 +708,34 @@ impl Recommender {
                 music: Vec::new(),
             }),
         }
+    }
+}
+
+impl Recommender {
+    /// The strategy recommendations use when none is asked for: on a heavy day
+    /// (`fit::heavy_day`) *comfort*, unless the writer already chose another strategy for this
+    /// entry (the one they last saw it with); on other days the saved preference, else *match*.
+    pub fn default_strategy(
+        store: &Store,
+        entry_id: Option<i64>,
+        probs: Option<&[f32]>,
+    ) -> Result<Strategy, RecommendError> {
+        let saved = Self::prefs(store)?.strategy.unwrap_or(Strategy::Match);
+        if !probs.is_some_and(|p| p.len() == 28 && crate::fit::heavy_day(p)) {
+            return Ok(saved);
+        }
+        let Some(entry_id) = entry_id else {
+            return Ok(Strategy::Comfort);
+        };
+        let mut last: Option<(String, Strategy)> = None;
+        for s in Strategy::ALL {
+            if let Some(row) = store.shown_for_entry(entry_id, s.as_str())?.last() {
+                if last.as_ref().is_none_or(|(at, _)| row.shown_at > *at) {
+                    last = Some((row.shown_at.clone(), s));
+                }
+            }
+        }
+        Ok(last.map_or(Strategy::Comfort, |(_, s)| s))
     }
 }
 
@@ -752,6 +797,10 @@ pub fn import_rows(
             source: "user".into(),
             basis,
             mood,
+            rating: None,
+            energy: r.features.map(|f| f.energy),
+            valence: r.features.map(|f| f.valence),
+            explicit: false,
             vector,
         };
         let mut row = row_from_item(&item, sha.as_deref().filter(|_| basis == Basis::Text));
@@ -1023,6 +1072,103 @@ mod tests {
         assert_eq!(rec.stats(&store).unwrap().stale_items, 0);
         assert!(rec.check_model(Some("sha")).is_ok());
         assert!(rec.check_model(Some("other")).is_err());
+    }
+
+    #[test]
+    fn a_heavy_day_opens_with_comfort_unless_the_writer_chose_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut rec = Recommender::new(catalogue(), 4);
+        let mut analysed = |text: &str, probs: Vec<f32>| {
+            let entry = store.create_entry("2026-03-01", text).unwrap();
+            store
+                .save_analysis(&haru_store::StoredAnalysis {
+                    entry_id: entry.id,
+                    model_id: "m".into(),
+                    entry_updated_at: entry.updated_at,
+                    probs,
+                    sentences: Vec::new(),
+                })
+                .unwrap();
+            entry.id
+        };
+        let heavy = analysed("my grandmother died", sad_day());
+        let mut joy = vec![0.01; 28];
+        joy[haru_core::emotion::label_index("joy").unwrap()] = 0.8;
+        let light = analysed("a lovely day", joy);
+
+        let first = rec.panel(&mut store, heavy, None, "en").unwrap();
+        assert_eq!(first.strategy, Strategy::Comfort);
+        assert!(
+            first.music[0]
+                .why
+                .contains("something gentle for a hard day"),
+            "{}",
+            first.music[0].why
+        );
+        assert_eq!(
+            rec.panel(&mut store, light, None, "en").unwrap().strategy,
+            Strategy::Match
+        );
+        // The writer picks lift for this entry: that choice holds when it is opened again.
+        rec.panel(&mut store, heavy, Some(Strategy::Lift), "en")
+            .unwrap();
+        assert_eq!(
+            rec.panel(&mut store, heavy, None, "en").unwrap().strategy,
+            Strategy::Lift
+        );
+        // A saved preference rules light days.
+        let prefs = RecommendationPrefs {
+            strategy: Some(Strategy::Lift),
+            ..Default::default()
+        };
+        Recommender::set_prefs(&mut store, &prefs).unwrap();
+        assert_eq!(
+            rec.panel(&mut store, light, None, "en").unwrap().strategy,
+            Strategy::Lift
+        );
+    }
+
+    #[test]
+    fn cards_carry_song_energy_and_title_audiences() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut items = catalogue().items;
+        for (i, it) in items.iter_mut().enumerate() {
+            if it.kind == ItemKind::Music {
+                it.energy = Some(0.3 + (i % 5) as f32 * 0.15);
+                it.valence = Some(0.5);
+            }
+        }
+        let mut rec = Recommender::new(Catalogue::new(items, None), 5);
+        let probs = sad_day();
+        for (kind, strategy) in [
+            (ItemKind::Music, Strategy::Comfort),
+            (ItemKind::Movie, Strategy::Match),
+        ] {
+            let ask = Ask {
+                entry_id: None,
+                probs: &probs,
+                kind,
+                k: 4,
+                strategy,
+                lang: "en",
+            };
+            let cards = rec.recommend(&mut store, &ask).unwrap();
+            assert_eq!(cards.len(), 4);
+            for c in cards {
+                match kind {
+                    ItemKind::Music => {
+                        assert!(c.energy.is_some_and(|e| e <= crate::fit::GENTLE_ENERGY));
+                        assert_eq!((c.valence, c.audience), (Some(0.5), None));
+                    }
+                    ItemKind::Movie => {
+                        assert_eq!((c.energy, c.valence), (None, None));
+                        assert!(c.audience.is_some());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,24 @@
 //!
 //! where `fit` is the cosine between the item's centred emotion vector and the user's own
 //! target for the day (match or lift of the day's distribution, computed by the same
-//! `space` functions). They like an item when `u > 1.5`, else dislike it.
+//! `rank::targets`, gradual lift on heavy days included). On taste alone they like an item when
+//! `u > 1.5`.
+//!
+//! ## Judging fit, not only taste
+//! A pick can suit someone's taste and still be wrong for the day. Users also reject, whatever
+//! `u` says ([`fits`]):
+//! - a kids-only title (pre-school or kids audience) unless family films are among their
+//!   favourites: an adult without children's tastes does not want a pre-school cartoon;
+//! - on a heavy day (`fit::heavy_day` of the day they are living), an upbeat party song
+//!   (energy > [`PARTY_ENERGY`] and musical valence > [`PARTY_VALENCE`]): after a sad mood the
+//!   usual preference for happy-sounding music disappears (Hunter, Schellenberg & Griffith,
+//!   *Emotion* 2011), and bad moods are best served by calm, not arousing, content (Zillmann
+//!   1988; Reinecke 2017);
+//! - on a heavy day, a horror title unless horror is among their favourites: fear-arousing
+//!   content intensifies a negative mood instead of relieving it (Zillmann 1988).
+//!
+//! Their click is the fit-aware judgement (what the learner learns from); the report gives
+//! both the fit-aware satisfaction and the taste-only one.
 //!
 //! ## The rankers compared
 //! `random`, `popularity`, `similarity` (the ranking with the prior weights — cosine to the
@@ -28,6 +45,7 @@ use haru_core::{ItemKind, RecommendationPrefs, Strategy};
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
+use crate::fit;
 use crate::learner::{self, Learner};
 use crate::rank::{self, Request};
 use crate::rng::Rng;
@@ -69,6 +87,9 @@ pub const W_DISLIKED: f32 = 2.0;
 pub const W_LANGUAGE: f32 = 0.9;
 pub const W_FIT: f32 = 2.0;
 pub const LIKE_ABOVE: f32 = 1.5;
+/// A heavy day's party song: energy and musical valence above these.
+pub const PARTY_ENERGY: f32 = 0.7;
+pub const PARTY_VALENCE: f32 = 0.6;
 
 struct User {
     favourite: HashSet<u16>,
@@ -83,8 +104,10 @@ struct User {
 pub struct SimulationReport {
     pub mix: Mix,
     pub policies: Vec<String>,
-    /// `satisfaction[policy][day]` in [0, 1].
+    /// `satisfaction[policy][day]` in [0, 1]: fit-aware likes / shown.
     pub satisfaction: Vec<Vec<f32>>,
+    /// The same on taste alone (the fit rules not applied).
+    pub taste_satisfaction: Vec<Vec<f32>>,
     pub day_texts: usize,
 }
 
@@ -98,7 +121,17 @@ impl SimulationReport {
         self.satisfaction[p][day.min(self.mix.days) - 1]
     }
 
-    /// A Markdown table of chosen days.
+    /// Taste-only satisfaction of a policy on a day.
+    pub fn taste_on_day(&self, policy: &str, day: usize) -> f32 {
+        let p = self
+            .policies
+            .iter()
+            .position(|x| x == policy)
+            .expect("policy");
+        self.taste_satisfaction[p][day.min(self.mix.days) - 1]
+    }
+
+    /// A Markdown table of chosen days: fit-aware satisfaction, taste-only in brackets.
     pub fn table(&self) -> String {
         let mut days: Vec<usize> = [1, 2, 5, 10, 15, 20, 25, 30, 40, 60]
             .into_iter()
@@ -117,7 +150,11 @@ impl SimulationReport {
         for p in &self.policies {
             out.push_str(&format!("| {p} |"));
             for &d in &days {
-                out.push_str(&format!(" {:.1}% |", 100.0 * self.on_day(p, d)));
+                out.push_str(&format!(
+                    " {:.1}% ({:.1}%) |",
+                    100.0 * self.on_day(p, d),
+                    100.0 * self.taste_on_day(p, d)
+                ));
             }
             out.push('\n');
         }
@@ -181,6 +218,28 @@ fn make_user(
     }
 }
 
+/// Whether item `n` fits the day for this user (the rules in the module header).
+pub fn fits(
+    cat: &Catalogue,
+    n: usize,
+    heavy: bool,
+    favourite_family: bool,
+    favourite_horror: bool,
+) -> bool {
+    let item = &cat.items[n];
+    if fit::audience(item).kids_only() && !favourite_family {
+        return false;
+    }
+    if heavy {
+        let party = item.energy.is_some_and(|e| e > PARTY_ENERGY)
+            && item.valence.is_some_and(|v| v > PARTY_VALENCE);
+        if party || (fit::horror(item) && !favourite_horror) {
+            return false;
+        }
+    }
+    true
+}
+
 fn likes(user: &User, cat: &Catalogue, n: usize, target: &space::Vector, rng: &mut Rng) -> bool {
     let genres = cat.genres_of(n);
     let fav = genres.iter().any(|g| user.favourite.contains(g)) as u8 as f32;
@@ -200,10 +259,24 @@ fn likes(user: &User, cat: &Catalogue, n: usize, target: &space::Vector, rng: &m
 /// Runs every policy for every user over the days; `days_pool` are the day distributions
 /// (28 probabilities each), drawn in a per-user random order.
 pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationReport {
+    run_with(cat, days_pool, mix, None)
+}
+
+/// [`run`], with every user wanting `only` when it is given (else match or lift by the mix).
+pub fn run_with(
+    cat: &Catalogue,
+    days_pool: &[Vec<f32>],
+    mix: &Mix,
+    only: Option<Strategy>,
+) -> SimulationReport {
     let movie_genres = top_genres(cat, ItemKind::Movie, 16);
     let music_genres = top_genres(cat, ItemKind::Music, 8);
     let prefs = RecommendationPrefs::default();
     let mut satisfaction = vec![vec![0.0f32; mix.days]; POLICIES.len()];
+    let mut taste_satisfaction = vec![vec![0.0f32; mix.days]; POLICIES.len()];
+    let family = cat.genre_id("family");
+    let horror = cat.genre_id("horror");
+    let heavy_days: Vec<bool> = days_pool.iter().map(|p| fit::heavy_day(p)).collect();
     let by_kind: Vec<(ItemKind, Vec<usize>)> = [ItemKind::Movie, ItemKind::Music]
         .into_iter()
         .map(|k| {
@@ -224,7 +297,10 @@ pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationRepo
     }
     for u in 0..mix.users {
         let mut user_rng = Rng::new(mix.seed.wrapping_mul(1_000_003).wrapping_add(u as u64));
-        let user = make_user(&mut user_rng, cat, mix, &movie_genres, &music_genres);
+        let mut user = make_user(&mut user_rng, cat, mix, &movie_genres, &music_genres);
+        user.strategy = only.unwrap_or(user.strategy);
+        let favourite = |g: Option<u16>| g.is_some_and(|g| user.favourite.contains(&g));
+        let (likes_family, likes_horror) = (favourite(family), favourite(horror));
         let day_order: Vec<usize> = (0..mix.days)
             .map(|_| user_rng.below(days_pool.len().max(1)))
             .collect();
@@ -236,11 +312,9 @@ pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationRepo
             let mut learners = [Learner::default(), Learner::default()];
             for (day, &d) in day_order.iter().enumerate() {
                 let probs = &days_pool[d];
-                let own_target = space::unit(&match user.strategy {
-                    Strategy::Match => space::match_target(probs),
-                    Strategy::Lift => space::lift_target(probs),
-                });
+                let own_target = rank::targets(probs, user.strategy).0;
                 let mut liked = 0usize;
+                let mut liked_taste = 0usize;
                 let mut total = 0usize;
                 for (ki, (kind, items)) in by_kind.iter().enumerate() {
                     let picks: Vec<usize> = match *policy {
@@ -289,7 +363,9 @@ pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationRepo
                     };
                     for n in picks {
                         shown.insert(n);
-                        let like = likes(&user, cat, n, &own_target, &mut judge);
+                        let taste = likes(&user, cat, n, &own_target, &mut judge);
+                        let like = taste && fits(cat, n, heavy_days[d], likes_family, likes_horror);
+                        liked_taste += taste as usize;
                         liked += like as usize;
                         total += 1;
                         if *policy == "learning" {
@@ -300,6 +376,8 @@ pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationRepo
                 }
                 if total > 0 {
                     satisfaction[p][day] += liked as f32 / total as f32 / mix.users as f32;
+                    taste_satisfaction[p][day] +=
+                        liked_taste as f32 / total as f32 / mix.users as f32;
                 }
             }
         }
@@ -309,7 +387,136 @@ pub fn run(cat: &Catalogue, days_pool: &[Vec<f32>], mix: &Mix) -> SimulationRepo
         mix: mix.clone(),
         policies: POLICIES.iter().map(|s| s.to_string()).collect(),
         satisfaction,
+        taste_satisfaction,
         day_texts: days_pool.len(),
+    }
+}
+
+/// What one strategy offered over a panel of days (prior weights, no stated tastes, nothing
+/// excluded: what a new writer sees).
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelRow {
+    pub strategy: Strategy,
+    pub songs: usize,
+    /// Songs with energy ≤ `fit::GENTLE_ENERGY`.
+    pub gentle_songs: usize,
+    /// Songs a heavy day's user rejects as party songs (see [`fits`]).
+    pub party_songs: usize,
+    pub explicit_songs: usize,
+    pub titles: usize,
+    pub kids_only_titles: usize,
+    pub horror_titles: usize,
+    /// Mean musical valence of the songs.
+    pub song_valence: f32,
+}
+
+/// The heavy-day panel: per strategy, what was offered, and how far match and lift differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelReport {
+    pub days: usize,
+    /// Days `fit::heavy_day` reads as heavy.
+    pub heavy: usize,
+    pub rows: Vec<PanelRow>,
+    /// Mean share of one day's picks (movies and songs) that match and lift have in common.
+    pub match_lift_overlap: f32,
+}
+
+/// Ranks `k` movies and `k` songs for each day with each strategy and counts what kind of
+/// picks they are.
+pub fn panel(cat: &Catalogue, days: &[Vec<f32>], k: usize) -> PanelReport {
+    let prefs = RecommendationPrefs::default();
+    let excluded = HashSet::new();
+    let weights = Learner::default().mean;
+    let mut rows = Vec::new();
+    let mut picked: Vec<Vec<HashSet<usize>>> = Vec::new();
+    for strategy in Strategy::ALL {
+        let mut row = PanelRow {
+            strategy,
+            songs: 0,
+            gentle_songs: 0,
+            party_songs: 0,
+            explicit_songs: 0,
+            titles: 0,
+            kids_only_titles: 0,
+            horror_titles: 0,
+            song_valence: 0.0,
+        };
+        let mut per_day = Vec::new();
+        for probs in days {
+            let mut mine = HashSet::new();
+            for kind in [ItemKind::Movie, ItemKind::Music] {
+                let req = Request {
+                    kind,
+                    k,
+                    probs,
+                    strategy,
+                    prefs: &prefs,
+                    excluded: &excluded,
+                    diverse: true,
+                };
+                for p in rank::rank(cat, &weights, &req) {
+                    mine.insert(p.index);
+                    let item = &cat.items[p.index];
+                    match kind {
+                        ItemKind::Music => {
+                            row.songs += 1;
+                            row.gentle_songs +=
+                                item.energy.is_some_and(|e| e <= fit::GENTLE_ENERGY) as usize;
+                            row.party_songs += !fits(cat, p.index, true, true, true) as usize;
+                            row.explicit_songs += item.explicit as usize;
+                            row.song_valence += item.valence.unwrap_or(0.5);
+                        }
+                        ItemKind::Movie => {
+                            row.titles += 1;
+                            row.kids_only_titles += cat.audience[p.index].kids_only() as usize;
+                            row.horror_titles += fit::horror(item) as usize;
+                        }
+                    }
+                }
+            }
+            per_day.push(mine);
+        }
+        row.song_valence /= row.songs.max(1) as f32;
+        rows.push(row);
+        picked.push(per_day);
+    }
+    let overlap = picked[0]
+        .iter()
+        .zip(&picked[2])
+        .map(|(m, l)| m.intersection(l).count() as f32 / m.len().max(1) as f32)
+        .sum::<f32>()
+        / days.len().max(1) as f32;
+    PanelReport {
+        days: days.len(),
+        heavy: days.iter().filter(|p| fit::heavy_day(p)).count(),
+        rows,
+        match_lift_overlap: overlap,
+    }
+}
+
+impl PanelReport {
+    /// A Markdown table: one row per strategy.
+    pub fn table(&self) -> String {
+        let pct = |a: usize, b: usize| 100.0 * a as f32 / b.max(1) as f32;
+        let mut out = String::from(
+            "| strategy | gentle songs (energy ≤ 0.6) | party songs | explicit songs | mean song valence | kids-only titles | horror titles |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        );
+        for r in &self.rows {
+            out.push_str(&format!(
+                "| {} | {:.1}% ({}/{}) | {} | {} | {:.2} | {} of {} | {} |\n",
+                r.strategy.as_str(),
+                pct(r.gentle_songs, r.songs),
+                r.gentle_songs,
+                r.songs,
+                r.party_songs,
+                r.explicit_songs,
+                r.song_valence,
+                r.kids_only_titles,
+                r.titles,
+                r.horror_titles
+            ));
+        }
+        out
     }
 }
 
@@ -363,6 +570,85 @@ pub fn day_texts(
 mod tests {
     use super::*;
     use crate::catalogue::tests::item;
+
+    #[test]
+    fn users_reject_cartoons_party_songs_and_horror_that_do_not_fit_the_day() {
+        let mut party = item("party", ItemKind::Music, &["dance pop"], &[("joy", 0.9)]);
+        (party.energy, party.valence) = (Some(0.9), Some(0.9));
+        let mut ballad = item("ballad", ItemKind::Music, &["pop"], &[("sadness", 0.9)]);
+        (ballad.energy, ballad.valence) = (Some(0.3), Some(0.2));
+        let cartoon = item("cartoon", ItemKind::Movie, &["Animation", "Family"], &[]);
+        let scary = item("scary", ItemKind::Movie, &["Horror"], &[]);
+        let cat = Catalogue::new(vec![party, ballad, cartoon, scary], None);
+        let at = |id: &str| cat.index_of(id).unwrap();
+        // (item, heavy day, favourite family, favourite horror) → fits
+        let cases = [
+            ("party", true, false, false, false),
+            ("party", false, false, false, true),
+            ("ballad", true, false, false, true),
+            ("cartoon", false, false, false, false),
+            ("cartoon", true, true, false, true),
+            ("scary", true, false, false, false),
+            ("scary", true, false, true, true),
+            ("scary", false, false, false, true),
+        ];
+        for (id, heavy, family, horror, expected) in cases {
+            assert_eq!(
+                fits(&cat, at(id), heavy, family, horror),
+                expected,
+                "{id} heavy={heavy} family={family} horror={horror}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_panel_counts_what_each_strategy_offers_on_hard_days() {
+        let mut items = Vec::new();
+        for i in 0..40 {
+            let (label, energy, valence) = match i % 4 {
+                0 => ("joy", 0.9, 0.9),
+                1 => ("sadness", 0.3, 0.2),
+                2 => ("relief", 0.4, 0.6),
+                _ => ("excitement", 0.8, 0.5),
+            };
+            let mut song = item(&format!("s{i}"), ItemKind::Music, &["pop"], &[(label, 0.7)]);
+            (song.energy, song.valence) = (Some(energy), Some(valence));
+            song.creator = Some(format!("artist {i}"));
+            items.push(song);
+            let genres: &[&str] = match i % 4 {
+                0 => &["Animation", "Family"],
+                1 => &["Horror"],
+                2 => &["Drama"],
+                _ => &["Comedy"],
+            };
+            items.push(item(
+                &format!("m{i}"),
+                ItemKind::Movie,
+                genres,
+                &[(label, 0.7)],
+            ));
+        }
+        let cat = Catalogue::new(items, None);
+        let mut grief = vec![0.01; 28];
+        grief[haru_core::emotion::label_index("grief").unwrap()] = 0.5;
+        grief[haru_core::emotion::label_index("sadness").unwrap()] = 0.4;
+        let report = panel(&cat, &[grief.clone(), grief], 5);
+        assert_eq!((report.days, report.heavy), (2, 2));
+        let row = |s: Strategy| report.rows.iter().find(|r| r.strategy == s).unwrap();
+        for s in Strategy::ALL {
+            assert_eq!((row(s).songs, row(s).titles), (10, 10));
+            assert_eq!((row(s).kids_only_titles, row(s).horror_titles), (0, 0));
+        }
+        assert_eq!(row(Strategy::Comfort).gentle_songs, 10);
+        assert_eq!(row(Strategy::Comfort).party_songs, 0);
+        assert!(row(Strategy::Lift).song_valence > row(Strategy::Match).song_valence);
+        assert!(report.match_lift_overlap < 1.0);
+        assert!(
+            report.table().contains("| comfort | 100.0% (10/10) |"),
+            "{}",
+            report.table()
+        );
+    }
 
     /// On a small synthetic catalogue the learner must overtake similarity: the simulator can
     /// tell rankers apart (the full-size run with the real catalogue is `haru simulate`).

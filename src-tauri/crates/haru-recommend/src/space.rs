@@ -1,4 +1,4 @@
-//! The emotion space recommendations are ranked in, and the two targets a day can ask for.
+//! The emotion space recommendations are ranked in, and the three targets a day can ask for.
 //!
 //! Entries and items both live in the model's 28-label space. Ranking uses the 27 emotions
 //! (neutral is dropped: nearly every plot summary is mostly "neutral", so it would drown the
@@ -14,6 +14,22 @@
 //! day also gets a small push (10% of its emotional mass) toward the comfort profile, so lifting
 //! a day that is already bright still leans a little lighter. A sad, nervous day therefore asks
 //! for relieving, hopeful, gently funny items; a joyful day asks for much the same joy.
+//!
+//! On a heavy day (`fit::heavy_day`) lift is gradual: the same rule, but the removed mass goes
+//! to a profile halfway between the comfort profile and the *gentle* one below (less
+//! amusement, more caring), and `fit` keeps its songs below a moderate energy: brighter than
+//! the mood, without the jump to a party.
+//!
+//! ## The comfort target
+//! `comfort(p)` is for a hard day: warm, gentle, hopeful, low in arousal. It keeps
+//! [`COMFORT_KEEP_SAD`] of the day's sadness and grief (after a loss people prefer content that
+//! acknowledges their sadness: Lee et al., *Journal of Consumer Research* 2013; the usual pull
+//! toward happy-sounding music disappears after a sad mood: Hunter, Schellenberg & Griffith,
+//! *Emotion* 2011), drops the day's other negative emotions entirely, keeps its positive ones,
+//! and moves the removed mass plus [`COMFORT_BASE_PUSH`] of the day's mass onto a *gentle*
+//! profile ([`GENTLE`]: caring, relief, optimism, gratitude, love, admiration — no excitement,
+//! no amusement: positive but calm, as mood-management research recommends for bad moods,
+//! Zillmann 1988; Reinecke 2017).
 
 use haru_core::LABELS;
 
@@ -37,6 +53,20 @@ pub const COMFORT: [(&str, f32); 6] = [
     ("amusement", 0.15),
     ("caring", 0.10),
     ("gratitude", 0.10),
+];
+
+/// Share of the day's sadness and grief the comfort target keeps.
+pub const COMFORT_KEEP_SAD: f32 = 0.2;
+/// Share of the day's emotional mass added toward the gentle profile by comfort.
+pub const COMFORT_BASE_PUSH: f32 = 0.30;
+/// The gentle profile (label, weight); weights sum to 1.
+pub const GENTLE: [(&str, f32); 6] = [
+    ("caring", 0.25),
+    ("relief", 0.20),
+    ("optimism", 0.20),
+    ("gratitude", 0.15),
+    ("love", 0.10),
+    ("admiration", 0.10),
 ];
 
 /// A point in the ranking space.
@@ -82,16 +112,20 @@ pub fn valence(v: &Vector) -> f32 {
     }
 }
 
-fn comfort() -> Vector {
+fn profile(weights: &[(&str, f32)]) -> Vector {
     let mut out = [0.0; DIMS];
-    for (label, weight) in COMFORT {
+    for &(label, weight) in weights {
         let i = LABELS
             .iter()
             .position(|l| *l == label)
-            .expect("comfort label");
+            .expect("profile label");
         out[i] = weight;
     }
     out
+}
+
+fn comfort() -> Vector {
+    profile(&COMFORT)
 }
 
 /// The day's own mood: its emotions as they are.
@@ -111,6 +145,44 @@ pub fn lift_target(probs: &[f32]) -> Vector {
     let push = moved + LIFT_BASE_PUSH * mass;
     for (o, c) in out.iter_mut().zip(comfort()) {
         *o += push * c;
+    }
+    out
+}
+
+/// The documented "comfort me" target (see the module header).
+pub fn comfort_target(probs: &[f32]) -> Vector {
+    let mut out = emotions(probs);
+    let mass: f32 = out.iter().sum();
+    let sad = ["sadness", "grief"].map(|l| LABELS.iter().position(|x| *x == l).unwrap());
+    let mut moved = 0.0;
+    for &i in &NEGATIVE {
+        let keep = if sad.contains(&i) {
+            COMFORT_KEEP_SAD
+        } else {
+            0.0
+        };
+        moved += out[i] * (1.0 - keep);
+        out[i] *= keep;
+    }
+    let push = moved + COMFORT_BASE_PUSH * mass;
+    for (o, g) in out.iter_mut().zip(profile(&GENTLE)) {
+        *o += push * g;
+    }
+    out
+}
+
+/// Lift on a heavy day (see the module header).
+pub fn gradual_lift_target(probs: &[f32]) -> Vector {
+    let mut out = emotions(probs);
+    let mass: f32 = out.iter().sum();
+    let mut moved = 0.0;
+    for &i in &NEGATIVE {
+        moved += out[i] * (1.0 - LIFT_KEEP_NEGATIVE);
+        out[i] *= LIFT_KEEP_NEGATIVE;
+    }
+    let push = moved + LIFT_BASE_PUSH * mass;
+    for ((o, c), g) in out.iter_mut().zip(comfort()).zip(profile(&GENTLE)) {
+        *o += push * 0.5 * (c + g);
     }
     out
 }
@@ -185,6 +257,29 @@ mod tests {
         let joyful = probs(&[("joy", 0.8), ("gratitude", 0.4)]);
         let cos = dot(&unit(&lift_target(&joyful)), &unit(&match_target(&joyful)));
         assert!(cos > 0.9, "{cos}");
+    }
+
+    #[test]
+    fn comfort_is_gentle_keeps_some_sadness_and_drops_agitation() {
+        let day = probs(&[("sadness", 0.6), ("grief", 0.2), ("nervousness", 0.3)]);
+        let c = comfort_target(&day);
+        let at = |l: &str| c[LABELS.iter().position(|x| *x == l).unwrap()];
+        assert!(at("nervousness") == 0.0);
+        assert!(at("sadness") > 0.0 && at("sadness") < 0.6);
+        assert!(at("caring") > at("sadness"), "{c:?}");
+        assert_eq!((at("excitement"), at("amusement")), (0.0, 0.0));
+        assert!(valence(&c) > 0.3, "{}", valence(&c));
+        // Lift is livelier than comfort (joy, amusement); the gradual lift lies between them,
+        // as positive as lift but less amused.
+        let l = unit(&lift_target(&day));
+        let cu = unit(&c);
+        let g = unit(&gradual_lift_target(&day));
+        assert!(dot(&g, &l) > dot(&cu, &l) && dot(&g, &cu) > dot(&l, &cu));
+        let [joy, amusement] =
+            ["joy", "amusement"].map(|n| LABELS.iter().position(|x| *x == n).unwrap());
+        assert!(l[joy] + l[amusement] > g[joy] + g[amusement]);
+        assert!(g[joy] + g[amusement] > cu[joy] + cu[amusement]);
+        assert!((valence(&gradual_lift_target(&day)) - valence(&lift_target(&day))).abs() < 1e-5);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "recommendations",
         include_str!("../migrations/0002_recommendations.sql"),
     ),
+    (3, "comfort", include_str!("../migrations/0003_comfort.sql")),
 ];
 
 pub fn latest_version() -> u32 {
@@ -107,6 +108,67 @@ mod tests {
         // A second run changes nothing.
         migrate(&mut conn, path).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), latest_version());
+    }
+
+    /// Migration 3 rebuilds the tables that name a strategy: rows written under version 2 are
+    /// kept, and "comfort" is accepted afterwards (it was refused before).
+    #[test]
+    fn the_comfort_migration_keeps_rows_and_widens_the_check() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for (_, _, sql) in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO entries (id, entry_date, body, created_at, updated_at)
+                 VALUES (1, '2026-03-01', 'x', 't', 't');
+             INSERT INTO catalogue_items (id, kind, title, source) VALUES ('m', 'movie', 'M', 's');
+             INSERT INTO recommendations_shown (entry_id, item_id, strategy, rank, score, shown_at, context)
+                 VALUES (1, 'm', 'lift', 0, 0.5, 't', '[1]');
+             INSERT INTO feedback (item_id, entry_id, value, created_at, strategy, context)
+                 VALUES ('m', 1, 'like', 't', 'match', '[2]');",
+        )
+        .unwrap();
+        let comfort_shown =
+            "INSERT INTO recommendations_shown (entry_id, item_id, strategy, rank, score, shown_at)
+                 VALUES (1, 'm', 'comfort', 1, 0.4, 't')";
+        assert!(conn.execute(comfort_shown, []).is_err());
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let kept: (String, String, String, String) = conn
+            .query_row(
+                "SELECT s.strategy, s.context, f.strategy, f.context
+                 FROM recommendations_shown s, feedback f",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            kept,
+            ("lift".into(), "[1]".into(), "match".into(), "[2]".into())
+        );
+        conn.execute(comfort_shown, []).unwrap();
+        conn.execute(
+            "INSERT INTO feedback (item_id, value, created_at, strategy) VALUES ('m', 'seen', 't', 'comfort')",
+            [],
+        )
+        .unwrap();
+        assert!(conn
+            .execute(
+                "INSERT INTO feedback (item_id, value, created_at, strategy) VALUES ('m', 'seen', 't', 'party')",
+                [],
+            )
+            .is_err());
+        // Deleting the item still cascades to both rebuilt tables.
+        conn.execute("DELETE FROM catalogue_items", []).unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM recommendations_shown) + (SELECT count(*) FROM feedback)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]
