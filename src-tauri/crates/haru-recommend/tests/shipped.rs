@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use haru_core::{ItemKind, RecommendationPrefs, Strategy};
+use haru_core::{Audience, ItemKind, RecommendationPrefs, Strategy};
 use haru_recommend::catalogue::{read_file, shipped_files, Catalogue};
 use haru_recommend::learner::Learner;
 use haru_recommend::rank::{rank, Request};
@@ -113,4 +113,104 @@ fn a_sad_day_matches_sad_stories_and_lifts_toward_brighter_ones() {
     };
     assert!(sad(picks(Strategy::Match, ItemKind::Music)) >= 7);
     assert!(sad(picks(Strategy::Lift, ItemKind::Music)) <= 2);
+}
+
+/// Every shipped song carries its energy and valence, Netflix titles their content rating, and
+/// the audiences the fit rules need are there to be found.
+#[test]
+fn songs_carry_audio_facts_and_titles_their_audience() {
+    let cat = Catalogue::load_shipped(&repo().join("resources")).unwrap();
+    let songs: Vec<_> = cat
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Music)
+        .collect();
+    assert!(songs.iter().all(|s| s
+        .energy
+        .zip(s.valence)
+        .is_some_and(|(e, v)| (0.0..=1.0).contains(&e) && (0.0..=1.0).contains(&v))));
+    assert!(songs.iter().any(|s| s.explicit));
+    // Netflix publishes a rating for all but a handful of its titles.
+    let netflix: Vec<_> = cat.items.iter().filter(|i| i.source == "netflix").collect();
+    let rated = netflix.iter().filter(|i| i.rating.is_some()).count();
+    assert!(
+        rated * 100 >= netflix.len() * 99,
+        "{rated} of {}",
+        netflix.len()
+    );
+    let count = |a: Audience| cat.audience.iter().filter(|x| **x == a).count();
+    assert!(
+        count(Audience::Preschool) >= 100,
+        "{}",
+        count(Audience::Preschool)
+    );
+    assert!(count(Audience::Kids) >= 100, "{}", count(Audience::Kids));
+    for title in ["Vroomiz", "Charlie's Colorforms City"] {
+        let n = cat.items.iter().position(|i| i.title == title).unwrap();
+        assert!(cat.audience[n].kids_only(), "{title}");
+    }
+}
+
+/// A hard day with no stated tastes: comfort and lift offer gentle songs, no kids' titles and
+/// no horror; match still sits with the mood and differs from lift.
+#[test]
+fn a_hard_day_gets_gentle_songs_and_no_cartoons() {
+    let cat = Catalogue::load_shipped(&repo().join("resources")).unwrap();
+    let mut day = vec![0.01; 28];
+    day[haru_core::emotion::label_index("grief").unwrap()] = 0.5;
+    day[haru_core::emotion::label_index("sadness").unwrap()] = 0.4;
+    assert!(haru_recommend::fit::heavy_day(&day));
+    let prefs = RecommendationPrefs::default();
+    let excluded = Default::default();
+    let weights = Learner::default().mean;
+    let picks = |strategy, kind| {
+        rank(
+            &cat,
+            &weights,
+            &Request {
+                kind,
+                k: 10,
+                probs: &day,
+                strategy,
+                prefs: &prefs,
+                excluded: &excluded,
+                diverse: true,
+            },
+        )
+        .into_iter()
+        .map(|p| p.index)
+        .collect::<Vec<_>>()
+    };
+    for strategy in [Strategy::Comfort, Strategy::Lift] {
+        let songs = picks(strategy, ItemKind::Music);
+        let gentle = songs
+            .iter()
+            .filter(|&&n| cat.items[n].energy.is_some_and(|e| e <= 0.6))
+            .count();
+        assert!(gentle >= 6, "{strategy:?}: {gentle} of 10 gentle");
+        let films = picks(strategy, ItemKind::Movie);
+        assert_eq!(films.len(), 10);
+        for n in films {
+            assert!(!cat.audience[n].kids_only(), "{}", cat.items[n].title);
+            assert!(
+                !haru_recommend::fit::horror(&cat.items[n]),
+                "{}",
+                cat.items[n].title
+            );
+        }
+    }
+    let sad = |ids: &[usize]| {
+        ids.iter()
+            .filter(|&&n| cat.items[n].mood.as_deref() == Some("sad"))
+            .count()
+    };
+    let matched = picks(Strategy::Match, ItemKind::Music);
+    let lifted = picks(Strategy::Lift, ItemKind::Music);
+    assert!(matched.iter().all(|n| !lifted.contains(n)));
+    assert!(
+        sad(&matched) >= 7 && sad(&lifted) <= 3,
+        "{} {}",
+        sad(&matched),
+        sad(&lifted)
+    );
 }
