@@ -147,14 +147,16 @@ enum Command {
         /// Items per kind.
         #[arg(long, default_value_t = 5)]
         k: usize,
-        /// match (fit the mood) or lift (move it toward calm and bright); default: your saved
-        /// choice, else match.
+        /// match (fit the mood), comfort (warm, gentle, low in arousal: for a hard day) or
+        /// lift (move it toward calm and bright); default: comfort on a heavy day, else your
+        /// saved choice, else match.
         #[arg(long)]
         strategy: Option<String>,
         /// Language of the explanations: en or ko.
         #[arg(long, default_value = "en", value_parser = ["en", "ko"])]
         lang: String,
-        /// Print a JSON array of {id, kind, title, year, genres, language, score, why}.
+        /// Print a JSON array of {id, kind, title, year, genres, language, score, why,
+        /// strategy}, with energy and valence for songs and audience for films.
         #[arg(long)]
         json: bool,
     },
@@ -197,6 +199,10 @@ enum Command {
         /// The emotion data folder (default: ../shared/data/emotion beside the checkout).
         #[arg(long, value_name = "DIR")]
         emotion_data: Option<PathBuf>,
+        /// A heavy-day panel (TSV: lang, situation, text): report what match, comfort and
+        /// lift offer on those days, and satisfaction by day of users living through them.
+        #[arg(long, value_name = "TSV")]
+        panel: Option<PathBuf>,
         /// Write the report here.
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -229,6 +235,17 @@ enum CatalogCommand {
         /// ONNX Runtime threads.
         #[arg(long, value_name = "N", default_value_t = 1)]
         threads: usize,
+    },
+    /// Add what needs no model to the catalogues in place: titles' content ratings and songs'
+    /// energy, valence and explicit flag, joined by id from the source data (vectors and the
+    /// model stamp untouched).
+    Annotate {
+        /// Folder with movies/ and music/ (default: ../shared/data beside the checkout).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Folder holding catalogue/ (default as for `build`).
+        #[arg(long, value_name = "DIR")]
+        resources: Option<PathBuf>,
     },
     /// Import your own movies or songs from a CSV or JSON file (see the README for columns);
     /// bad rows are reported by row and reason, the rest imported.
@@ -416,6 +433,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
             limit,
             threads,
         }) => recommend::catalog_build(data, resources, limit, threads),
+        Command::Catalog(CatalogCommand::Annotate { data, resources }) => {
+            recommend::catalog_annotate(data, resources)
+        }
         Command::Catalog(CatalogCommand::Import { file }) => {
             recommend::catalog_import(cli.data_dir, &file)
         }
@@ -453,6 +473,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             noise,
             texts,
             emotion_data,
+            panel,
             output,
             json,
         } => recommend::simulate(recommend::SimulateArgs {
@@ -467,6 +488,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             },
             texts,
             emotion_data,
+            panel,
             output,
             json,
         }),

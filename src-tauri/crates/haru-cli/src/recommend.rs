@@ -152,6 +152,28 @@ pub fn catalog_build(
     Ok(())
 }
 
+pub fn catalog_annotate(data: Option<PathBuf>, resources: Option<PathBuf>) -> Result<(), AppError> {
+    let data_dir = match data {
+        Some(dir) => dir,
+        None => shared_data("--data")?,
+    };
+    let opts = BuildOptions {
+        data_dir,
+        resources: resources_for_writing(resources)?,
+        limit: None,
+    };
+    let report = build::annotate(&opts)?;
+    println!(
+        "catalogues in {} annotated: {} titles with a content rating, {} songs with energy and \
+         valence ({} explicit)",
+        opts.resources.join("catalogue").display(),
+        report.titles_with_rating,
+        report.songs_with_features,
+        report.explicit_songs
+    );
+    Ok(())
+}
+
 fn load_recommender(store: &haru_store::Store) -> Result<haru_recommend::Recommender, AppError> {
     let resources = haru_recommend::catalogue::locate_resources()?;
     Ok(haru_recommend::Recommender::load(&resources, store)?)
@@ -168,6 +190,16 @@ struct CliCard<'a> {
     language: Option<&'a str>,
     score: f32,
     why: &'a str,
+    /// The strategy the list was ranked for (a heavy day defaults to comfort).
+    strategy: &'a str,
+    /// Songs: energy and musical valence (0–1) from their audio features.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    energy: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valence: Option<f32>,
+    /// Films and series: preschool, kids, family or general.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<&'a str>,
 }
 
 pub struct RecommendArgs {
@@ -202,22 +234,24 @@ pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), A
         ));
     }
     let mut store = crate::open_store(data_dir)?;
-    let strategy = match args.strategy.as_deref() {
-        Some(s) => haru_core::Strategy::parse(s).ok_or_else(|| {
+    let chosen = match args.strategy.as_deref() {
+        Some(s) => Some(haru_core::Strategy::parse(s).ok_or_else(|| {
             AppError::new(
                 ErrorCode::InvalidInput,
-                format!("--strategy must be match or lift (got '{s}')"),
+                format!("--strategy must be match, comfort or lift (got '{s}')"),
             )
-        })?,
-        None => haru_recommend::Recommender::prefs(&store)?
-            .strategy
-            .unwrap_or(haru_core::Strategy::Match),
+        })?),
+        None => None,
     };
     let mut recommender = load_recommender(&store)?;
     let mut model = ModelVectorizer::load(1)?;
     recommender.check_model(Some(&model.model_sha256()))?;
     refresh_stale(&mut store, &mut recommender, &mut model)?;
     let probs = model.model_mut().analyze(&args.text)?.probs.to_vec();
+    let strategy = match chosen {
+        Some(s) => s,
+        None => haru_recommend::Recommender::default_strategy(&store, None, Some(&probs))?,
+    };
     let mut cards = Vec::new();
     for kind in kinds {
         let ask = haru_recommend::service::Ask {
@@ -242,6 +276,10 @@ pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), A
                 language: c.language.as_deref(),
                 score: c.score,
                 why: &c.why,
+                strategy: strategy.as_str(),
+                energy: c.energy,
+                valence: c.valence,
+                audience: c.audience.map(|a| a.as_str()),
             })
             .collect();
         return crate::print_json(&out);
@@ -389,19 +427,115 @@ pub struct SimulateArgs {
     pub mix: haru_recommend::simulate::Mix,
     pub texts: usize,
     pub emotion_data: Option<PathBuf>,
+    pub panel: Option<PathBuf>,
     pub output: Option<PathBuf>,
     pub json: bool,
 }
 
+/// The panel file's texts (TSV with a header: lang, situation, text).
+fn panel_texts(path: &std::path::Path) -> Result<Vec<String>, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let texts: Vec<String> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.splitn(3, '\t').nth(2))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    if texts.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} holds no entries (expected a header, then lang<TAB>situation<TAB>text lines)",
+                path.display()
+            ),
+        ));
+    }
+    Ok(texts)
+}
+
+/// `haru simulate --panel FILE`: what each strategy offers on the panel's days, and users
+/// who want match, comfort or lift living through them.
+fn simulate_panel(
+    args: &SimulateArgs,
+    path: &std::path::Path,
+    catalogue: &haru_recommend::Catalogue,
+    model: &mut haru_analysis::ModelVectorizer,
+) -> Result<String, AppError> {
+    use haru_core::Strategy;
+    let texts = panel_texts(path)?;
+    let mut days = Vec::with_capacity(texts.len());
+    for chunk in texts.chunks(32) {
+        days.extend(model.vectorize(chunk)?);
+    }
+    let started = Instant::now();
+    let report = haru_recommend::simulate::panel(catalogue, &days, args.mix.k);
+    let runs: Vec<_> = Strategy::ALL
+        .iter()
+        .map(|&s| {
+            (
+                s,
+                haru_recommend::simulate::run_with(catalogue, &days, &args.mix, Some(s)),
+            )
+        })
+        .collect();
+    if args.json {
+        let json = serde_json::json!({
+            "panel": report,
+            "simulations": runs.iter().map(|(s, r)| serde_json::json!({"strategy": s, "report": r})).collect::<Vec<_>>(),
+        });
+        return Ok(serde_json::to_string_pretty(&json).unwrap());
+    }
+    let m = &args.mix;
+    let mut out = format!(
+        "Heavy-day panel `{}`: {} entries, {} read as heavy by `fit::heavy_day`; {} movies + {} \
+         songs per entry and strategy, prior weights, no stated tastes.\n\n{}\nMatch and lift \
+         share {:.1}% of an entry's picks.\n",
+        path.display(),
+        report.days,
+        report.heavy,
+        m.k,
+        m.k,
+        report.table(),
+        100.0 * report.match_lift_overlap
+    );
+    for (s, r) in &runs {
+        out.push_str(&format!(
+            "\nUsers who all want *{}*, living through the panel's days ({} users × {} days, seed \
+             {}, language share {}, noise {}): fit-aware satisfaction, taste-only in brackets.\n\n{}",
+            s.as_str(),
+            m.users,
+            m.days,
+            m.seed,
+            m.language_share,
+            m.noise,
+            r.table()
+        ));
+    }
+    out.push_str(&format!("\n{:.0} s.\n", started.elapsed().as_secs_f64()));
+    Ok(out)
+}
+
 pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
+    let resources = haru_recommend::catalogue::locate_resources()?;
+    let catalogue = haru_recommend::Catalogue::load_shipped(&resources)?;
+    if let Some(path) = &args.panel {
+        let mut model = ModelVectorizer::load(1)?;
+        let text = simulate_panel(&args, path, &catalogue, &mut model)?;
+        return write_report(args.output.as_deref(), text);
+    }
     let emotion_dir = match args.emotion_data {
         Some(dir) => dir,
         None => shared_data("--emotion-data")?.join("emotion"),
     };
-    let resources = haru_recommend::catalogue::locate_resources()?;
-    let catalogue = haru_recommend::Catalogue::load_shipped(&resources)?;
-    let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
     let mut model = ModelVectorizer::load(1)?;
+    let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
     let mut bar = Bar::new();
     let mut days = Vec::with_capacity(texts.len());
     for (i, chunk) in texts.chunks(32).enumerate() {
@@ -410,20 +544,28 @@ pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
     }
     let started = Instant::now();
     let report = haru_recommend::simulate::run(&catalogue, &days, &args.mix);
-    let text = if args.json {
-        serde_json::to_string_pretty(&report).unwrap()
-    } else {
-        let m = &report.mix;
-        format!(
-            "Satisfaction (likes / shown), {} users × {} days, {} movies + {} songs a day, seed {}, \
-             lift share {}, language share {}, noise {}; {} day texts (GoEmotions dev + KOTE val, \
-             first person); {:.0} s.\n\n{}",
+    let text =
+        if args.json {
+            serde_json::to_string_pretty(&report).unwrap()
+        } else {
+            let m = &report.mix;
+            format!(
+            "Satisfaction (likes / shown; users also reject picks that do not fit the day, taste \
+             alone in brackets), {} users × {} days, {} movies + {} songs a day, seed {}, lift \
+             share {}, language share {}, noise {}; {} day texts (GoEmotions dev + KOTE val, first \
+             person), {} of them heavy days; {:.0} s.\n\n{}",
             m.users, m.days, m.k, m.k, m.seed, m.lift_share, m.language_share, m.noise,
-            report.day_texts, started.elapsed().as_secs_f64(), report.table()
+            report.day_texts,
+            days.iter().filter(|p| haru_recommend::fit::heavy_day(p)).count(),
+            started.elapsed().as_secs_f64(), report.table()
         )
-    };
-    match args.output {
-        Some(path) => std::fs::write(&path, text + "\n").map_err(|e| {
+        };
+    write_report(args.output.as_deref(), text)
+}
+
+fn write_report(output: Option<&std::path::Path>, text: String) -> Result<(), AppError> {
+    match output {
+        Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
             AppError::new(
                 ErrorCode::Io,
                 format!("cannot write {}: {e}", path.display()),

@@ -47,8 +47,26 @@ fn recommend_prints_the_contract_and_feedback_is_learned() {
         .collect();
     assert_eq!(
         keys,
-        vec!["genres", "id", "kind", "language", "score", "title", "why", "year"],
-        "exactly the documented fields"
+        vec![
+            "audience", "genres", "id", "kind", "language", "score", "strategy", "title", "why",
+            "year"
+        ],
+        "exactly the documented fields (a film's)"
+    );
+    let song = cards.iter().find(|c| c["kind"] == "music").unwrap();
+    let song_keys: Vec<&str> = song
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        song_keys,
+        vec![
+            "energy", "genres", "id", "kind", "language", "score", "strategy", "title", "valence",
+            "why", "year"
+        ],
+        "exactly the documented fields (a song's)"
     );
     assert_eq!(cards.iter().filter(|c| c["kind"] == "movie").count(), 5);
     assert!(cards[0]["why"]
@@ -116,7 +134,7 @@ fn recommend_prints_the_contract_and_feedback_is_learned() {
         ),
         (
             vec!["recommend", "--text", "x", "--strategy", "up"],
-            "match or lift",
+            "match, comfort or lift",
         ),
     ] {
         let out = haru(dir.path(), &args);
@@ -127,6 +145,69 @@ fn recommend_prints_the_contract_and_feedback_is_learned() {
             text(&out.stderr)
         );
     }
+}
+
+/// A hard day: comfort is the default, its songs are gentle and its films are not cartoons or
+/// horror; lift on the same day keeps songs calm too; match differs from lift.
+#[test]
+fn a_hard_day_gets_comfort_by_default_and_gentle_picks() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "My grandmother died last night. I can't stop crying.";
+    let comfort = recommend(dir.path(), &["--text", text, "--k", "8"]);
+    assert!(comfort.iter().all(|c| c["strategy"] == "comfort"));
+    let songs: Vec<&serde_json::Value> = comfort.iter().filter(|c| c["kind"] == "music").collect();
+    assert_eq!(songs.len(), 8);
+    for s in &songs {
+        let energy = s["energy"].as_f64().unwrap();
+        assert!(energy <= 0.6, "{s}");
+        assert!(s["why"]
+            .as_str()
+            .unwrap()
+            .contains("something gentle for a hard day"));
+    }
+    for film in comfort.iter().filter(|c| c["kind"] == "movie") {
+        assert!(
+            film["audience"] == "general" || film["audience"] == "family",
+            "{film}"
+        );
+        assert!(!film["genres"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "horror"));
+    }
+    let ko = recommend(
+        dir.path(),
+        &[
+            "--text",
+            "할머니가 어젯밤 돌아가셨다. 눈물이 멈추지 않는다.",
+            "--lang",
+            "ko",
+        ],
+    );
+    assert!(ko.iter().all(|c| c["strategy"] == "comfort"), "{ko:?}");
+    assert!(ko[0]["why"].as_str().unwrap().contains("힘든 날"));
+
+    // Match sits with the mood (sad songs); lift on a hard day is calm but not sad.
+    let sad = |cards: &[serde_json::Value]| {
+        cards
+            .iter()
+            .filter(|c| c["why"].as_str().unwrap().contains("this sad song"))
+            .count()
+    };
+    let lift = recommend(
+        dir.path(),
+        &["--text", text, "--strategy", "lift", "--kind", "music"],
+    );
+    assert!(lift.iter().all(|c| c["energy"].as_f64().unwrap() <= 0.7));
+    let matched = recommend(
+        dir.path(),
+        &["--text", text, "--strategy", "match", "--kind", "music"],
+    );
+    assert!(
+        sad(&matched) >= 4 && sad(&lift) <= 2,
+        "{matched:?} {lift:?}"
+    );
 }
 
 #[test]
