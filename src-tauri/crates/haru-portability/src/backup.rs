@@ -130,6 +130,8 @@ fn write_database_copy(
     dest: &Path,
     key: Option<&DbKey>,
 ) -> Result<(), PortabilityError> {
+    // Private (see `haru_store::private`); SQLite fills the empty file as a new database.
+    haru_store::private::create_new_file(dest).map_err(PortabilityError::io(dest))?;
     let mut dst = Connection::open(dest).map_err(sqlite(dest))?;
     if let Some(key) = key {
         haru_store::key_connection(&dst, key).map_err(sqlite(dest))?;
@@ -171,11 +173,7 @@ fn claim_name(
             continue;
         }
         let sums = checksum_path(&path);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&sums)
-        {
+        match haru_store::private::create_new_file(&sums) {
             Ok(file) => return Ok((name, file)),
             Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(err) => return Err(PortabilityError::io(&sums)(err)),
@@ -216,7 +214,7 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
             .map_err(|err| PortabilityError::SourceDamaged(err.to_string()))?;
     }
     let dir = backups_dir(store);
-    std::fs::create_dir_all(&dir).map_err(PortabilityError::io(&dir))?;
+    haru_store::private::create_dir(&dir).map_err(PortabilityError::io(&dir))?;
     let stamp = Utc::now().format(STAMP).to_string();
     let (name, mut sums) = claim_name(&dir, &stamp, kind)?;
     let path = dir.join(&name);
@@ -503,7 +501,7 @@ pub fn restore_in(
             Err(err) => return Err(err.into()),
         }
     } else {
-        std::fs::create_dir_all(data_dir).map_err(PortabilityError::io(data_dir))?;
+        haru_store::private::create_dir(data_dir).map_err(PortabilityError::io(data_dir))?;
         None
     };
     // Nothing has the database open: a checked copy is renamed into place.

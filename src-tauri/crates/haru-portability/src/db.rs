@@ -235,7 +235,8 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Portabil
         .unwrap_or_else(|| "output".into());
     let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&partial).map_err(PortabilityError::io(&partial))?;
+        let mut file =
+            haru_store::private::create_file(&partial).map_err(PortabilityError::io(&partial))?;
         file.write_all(bytes)
             .and_then(|()| file.sync_all())
             .map_err(PortabilityError::io(&partial))?;

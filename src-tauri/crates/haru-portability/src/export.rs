@@ -192,7 +192,7 @@ fn all_entries(store: &Store) -> Result<u32, PortabilityError> {
 pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, PortabilityError> {
     let conn = store.connection();
     let path = store.path();
-    std::fs::create_dir_all(dir).map_err(PortabilityError::io(dir))?;
+    haru_store::private::create_dir(dir).map_err(PortabilityError::io(dir))?;
     let mut stmt = conn
         .prepare(
             "SELECT e.id, e.entry_date, e.body, e.created_at, e.updated_at,

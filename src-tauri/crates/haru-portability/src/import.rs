@@ -309,6 +309,7 @@ pub fn import_haru(
     remove_staged(&staged);
     let result = (|| -> Result<i64, PortabilityError> {
         {
+            haru_store::private::create_new_file(&staged).map_err(PortabilityError::io(&staged))?;
             let mut conn = Connection::open(&staged).map_err(sqlite(&staged))?;
             load_export(&mut conn, export).map_err(|detail| PortabilityError::BadImport {
                 path: source.to_path_buf(),

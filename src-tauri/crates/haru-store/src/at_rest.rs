@@ -86,19 +86,20 @@ pub fn convert_database(
     to_key: Option<&DbKey>,
 ) -> Result<(), StoreError> {
     let sqlite = |err| StoreError::from_sqlite(err, dest);
-    if dest.exists() {
-        return Err(StoreError::Io {
-            path: dest.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists"),
-        });
-    }
     let version = migrations::schema_version(src).map_err(sqlite)?;
     let fk: bool = src
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
         .map_err(sqlite)?;
+    // Created here, private and empty (SQLite fills it as a new database); fails if it exists.
+    crate::private::create_new_file(dest).map_err(|source| StoreError::Io {
+        path: dest.to_path_buf(),
+        source,
+    })?;
     // `sqlcipher_export` copies table by table in schema order: children may come first.
-    src.pragma_update(None, "foreign_keys", false)
-        .map_err(sqlite)?;
+    if let Err(err) = src.pragma_update(None, "foreign_keys", false) {
+        let _ = std::fs::remove_file(dest);
+        return Err(sqlite(err));
+    }
     let key_text = to_key.map(|k| k.sql_literal());
     let key_value: &str = key_text.as_ref().map(|k| k.trim_matches('"')).unwrap_or("");
     let result = (|| {

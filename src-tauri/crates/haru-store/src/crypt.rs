@@ -230,7 +230,7 @@ impl KeyFile {
             move |source| StoreError::Io { path, source }
         };
         let result = (|| {
-            let mut file = std::fs::File::create(&partial).map_err(io(&partial))?;
+            let mut file = crate::private::create_file(&partial).map_err(io(&partial))?;
             file.write_all(self.to_text().as_bytes())
                 .and_then(|()| file.sync_all())
                 .map_err(io(&partial))?;

@@ -12,6 +12,7 @@ mod handles;
 mod migrations;
 mod open;
 pub mod paths;
+pub mod private;
 mod recommendations;
 pub mod search;
 mod settings;
@@ -45,7 +46,7 @@ impl Store {
 
     /// Like [`Store::open_in`], choosing how much to verify up front.
     pub fn open_in_with(data_dir: &Path, integrity: Integrity) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
+        private::create_dir(data_dir).map_err(|source| StoreError::Io {
             path: data_dir.to_path_buf(),
             source,
         })?;

@@ -31,6 +31,17 @@ pub(crate) fn open_checked(
     if key.is_none() {
         check_header(path)?;
     }
+    // Private before SQLite writes anything into it (see `private`); the folder's other files
+    // that an older Haru left readable are tightened too.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private::tighten_data_dir(dir);
+    }
+    match crate::private::create_new_file(path) {
+        Ok(_) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+        // SQLite reports it (a missing folder, a read-only one) in its own words.
+        Err(_) => {}
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX

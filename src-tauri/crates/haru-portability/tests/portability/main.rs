@@ -7,6 +7,7 @@ mod dayone;
 mod encryption;
 mod foreign;
 mod fuzz;
+mod permissions;
 mod round_trip;
 mod upgrade;
 
