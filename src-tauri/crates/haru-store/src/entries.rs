@@ -1,5 +1,7 @@
 //! The `entries` table: create, update, trash/restore, delete, list. Every write keeps the
-//! search index in step inside the same transaction.
+//! search index in step inside the same transaction. Deleting for good (`delete`, the trash
+//! purge) leaves none of the text in the file or its write-ahead log: `secure_delete` zeroes
+//! freed space, the search index is merged, and the log is truncated.
 
 use haru_core::{parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest};
 use rusqlite::{params, OptionalExtension, Row};
@@ -220,18 +222,40 @@ impl Store {
         }
         tx.execute("DELETE FROM entries WHERE id = ?1", [id])
             .map_err(sqlite)?;
-        tx.commit().map_err(sqlite)
+        search::compact(&tx).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.scrub();
+        Ok(())
     }
 
     /// Permanently removes entries trashed before `before` (an RFC 3339 timestamp), so deleted
     /// text does not linger in the file. Returns how many were removed.
     pub fn purge_trash(&mut self, before: &str) -> Result<usize, StoreError> {
-        self.conn
+        let (tx, sqlite) = self.write()?;
+        let purged = tx
             .execute(
                 "DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
                 [before],
             )
-            .map_err(|err| self.map_err(err))
+            .map_err(sqlite)?;
+        if purged == 0 {
+            return Ok(0);
+        }
+        search::compact(&tx).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.scrub();
+        Ok(purged)
+    }
+
+    /// After text is deleted for good: the old versions of its pages still sit in the
+    /// write-ahead log (`secure_delete` zeroes the new versions only), so the log is copied
+    /// into the database and truncated to nothing. Best-effort: while another connection is
+    /// reading, SQLite cannot truncate it, and the next checkpoint after that reader finishes
+    /// overwrites those frames.
+    fn scrub(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Number of live entries.

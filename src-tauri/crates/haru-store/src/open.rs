@@ -35,6 +35,7 @@ pub(crate) fn open_checked(
     // that an older Haru left readable are tightened too.
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         crate::private::tighten_data_dir(dir);
+        remove_stale_staging(dir);
     }
     match crate::private::create_new_file(path) {
         Ok(_) => {}
@@ -76,6 +77,9 @@ pub(crate) fn open_checked(
         .map_err(sqlite)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(sqlite)?;
+    // Deleted rows are overwritten with zeros, not left in free space (see `Store::scrub`).
+    conn.pragma_update(None, "secure_delete", true)
+        .map_err(sqlite)?;
     migrations::migrate(&mut conn, path)?;
     Ok(conn)
 }
@@ -114,15 +118,28 @@ pub(crate) fn is_plain_header(header: &[u8]) -> bool {
 }
 
 /// A non-empty file must start with SQLite's magic string; anything else is not ours, unless
-/// a key file beside it says it is an encrypted diary (then it is locked, not damaged).
+/// a key file beside it says it is an encrypted diary (then it is locked, not damaged). A diary
+/// that is missing or empty beside a key file is refused: the encrypted diary is gone, and
+/// starting a new plain one there would write the next entries in the clear.
 fn check_header(path: &Path) -> Result<(), StoreError> {
-    let Some(header) = read_header(path)? else {
+    let data_dir = path.parent().unwrap_or(Path::new("."));
+    let header = read_header(path)?;
+    if header.as_ref().is_none_or(|h| h.is_empty())
+        && path.file_name() == Some(DB_FILE_NAME.as_ref())
+        && crate::KeyFile::path_in(data_dir).exists()
+    {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "the diary file is missing or empty, but its key file haru.key is there:                      this was an encrypted diary. Nothing was written: restore haru.sqlite3 from                      a backup (`haru restore`), or, to start a new diary here, move haru.key                      away first"
+                .into(),
+        });
+    }
+    let Some(header) = header else {
         return Ok(());
     };
     if is_plain_header(&header) {
         return Ok(());
     }
-    let data_dir = path.parent().unwrap_or(Path::new("."));
     if crate::KeyFile::path_in(data_dir).exists() {
         return Err(StoreError::Locked {
             data_dir: data_dir.to_path_buf(),
@@ -134,6 +151,71 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
                  its key file haru.key is missing from the folder)"
             .into(),
     })
+}
+
+/// Removes staging files whose process is gone. `haru encrypt`/`decrypt` (`.haru-convert-PID`),
+/// an import (`.haru-import-PID`), a restore (`.haru-restore-PID`) and backups
+/// (`backups/.haru-….PID-N.partial`, `….PID.rewrite`) each write a whole copy of the diary
+/// into a file named after their process, plain when the diary is; a kill leaves it behind, and
+/// nothing else would ever remove it. Files of a process still running (or of this one) are
+/// kept. Only where `/proc` tells which processes run (Linux); elsewhere nothing is removed.
+fn remove_stale_staging(data_dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let gone = |pid: u32| pid != std::process::id() && !proc.join(pid.to_string()).exists();
+    let sweep = |dir: &Path, pid_of: &dyn Fn(&str) -> Option<u32>| {
+        let Ok(items) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for item in items.flatten() {
+            let name = item.file_name();
+            if let Some(pid) = pid_of(&name.to_string_lossy()) {
+                if gone(pid) && item.file_type().is_ok_and(|t| t.is_file()) {
+                    let _ = std::fs::remove_file(item.path());
+                }
+            }
+        }
+    };
+    sweep(data_dir, &staging_pid);
+    sweep(&data_dir.join("backups"), &backup_staging_pid);
+}
+
+/// The process id in `.haru-{convert,import,restore}-PID.sqlite3[-wal|-shm|-journal]`.
+fn staging_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".haru-")?;
+    let rest = ["convert-", "import-", "restore-"]
+        .iter()
+        .find_map(|kind| rest.strip_prefix(kind))?;
+    let (pid, tail) = rest.split_once('.')?;
+    let tail = tail.strip_prefix("sqlite3")?;
+    if !["", "-wal", "-shm", "-journal"].contains(&tail) {
+        return None;
+    }
+    digits(pid)
+}
+
+/// The process id in `.haru-….sqlite3.PID-N.partial` or `.haru-….sqlite3.PID.rewrite`.
+fn backup_staging_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".haru-")?;
+    let (rest, pid) = if let Some(rest) = rest.strip_suffix(".partial") {
+        let (rest, n) = rest.rsplit_once('-')?;
+        digits(n)?;
+        let (rest, pid) = rest.rsplit_once('.')?;
+        (rest, pid)
+    } else {
+        rest.strip_suffix(".rewrite")?.rsplit_once('.')?
+    };
+    rest.ends_with(".sqlite3").then_some(())?;
+    digits(pid)
+}
+
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 /// Runs `PRAGMA quick_check` or `integrity_check` and turns anything but "ok" into `Corrupt`.
@@ -156,5 +238,41 @@ pub(crate) fn integrity_check(
             path: path.to_path_buf(),
             detail: format!("{pragma}: {}", rows.join("; ")),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_names_give_their_process() {
+        assert_eq!(staging_pid(".haru-convert-123.sqlite3"), Some(123));
+        assert_eq!(staging_pid(".haru-import-7.sqlite3-wal"), Some(7));
+        assert_eq!(staging_pid(".haru-restore-42.sqlite3-journal"), Some(42));
+        for other in [
+            "haru.sqlite3",
+            ".haru-convert-.sqlite3",
+            ".haru-convert-12x.sqlite3",
+            ".haru-convert-12.sqlite3.bak",
+            ".haru-other-12.sqlite3",
+        ] {
+            assert_eq!(staging_pid(other), None, "{other}");
+        }
+        assert_eq!(
+            backup_staging_pid(".haru-20260102-030405-manual.sqlite3.99-3.partial"),
+            Some(99)
+        );
+        assert_eq!(
+            backup_staging_pid(".haru-20260102-030405.sqlite3.55.rewrite"),
+            Some(55)
+        );
+        for other in [
+            "haru-20260102-030405.sqlite3",
+            ".haru-20260102-030405.sqlite3.x-1.partial",
+            ".haru-20260102-030405.sqlite3.sha256.5.partial",
+        ] {
+            assert_eq!(backup_staging_pid(other), None, "{other}");
+        }
     }
 }

@@ -193,6 +193,16 @@ pub(crate) fn index_entry(tx: &Transaction<'_>, id: i64, body: &str) -> rusqlite
     Ok(())
 }
 
+/// Merges the index into one segment, so the terms of deleted entries are dropped from it
+/// rather than only marked deleted (with `secure_delete`, their old pages are zeroed).
+pub(crate) fn compact(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO entry_terms (entry_terms) VALUES ('optimize')",
+        [],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn unindex_entry(tx: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM entry_terms WHERE rowid = ?1", [id])?;
     Ok(())

@@ -326,3 +326,159 @@ fn settings_round_trip_and_reject_nonsense() {
     assert!(store.set_settings(&bad).is_err());
     assert_eq!(store.settings().unwrap(), set);
 }
+
+/// The files in `dir` (the diary, its WAL, anything else) that hold any of `needles`.
+fn files_holding(dir: &std::path::Path, needles: &[Vec<u8>]) -> Vec<String> {
+    let mut found = Vec::new();
+    for item in std::fs::read_dir(dir).unwrap() {
+        let path = item.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        for needle in needles {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+                found.push(format!(
+                    "{} holds {:?}",
+                    path.display(),
+                    String::from_utf8_lossy(needle)
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// A deleted entry's text, as written (UTF-8 and UTF-16) and as the search index stores its
+/// words (hex-encoded terms).
+fn deleted_needles() -> Vec<Vec<u8>> {
+    let mut needles = Vec::new();
+    for text in ["marmalade lighthouse", "marmalade", "등대지기"] {
+        needles.push(text.as_bytes().to_vec());
+        needles.push(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
+        needles.push(text.encode_utf16().flat_map(u16::to_be_bytes).collect());
+    }
+    let hex: String = "marmalade".bytes().map(|b| format!("{b:02x}")).collect();
+    needles.push(hex.into_bytes());
+    needles
+}
+
+const DOOMED: &str = "The marmalade lighthouse keeper. 등대지기는 오렌지색 하늘을 보았다.";
+
+fn diary_with_neighbours(dir: &std::path::Path) -> (Store, i64) {
+    let mut store = Store::open_in(dir).unwrap();
+    // Neighbours in the same pages, so deleting frees space inside pages that stay in use.
+    store
+        .create_entry("2026-03-01", "A quiet day at home.")
+        .unwrap();
+    let doomed = store.create_entry("2026-03-02", DOOMED).unwrap().id;
+    store
+        .create_entry("2026-03-03", "Rain again, tea.")
+        .unwrap();
+    (store, doomed)
+}
+
+#[test]
+fn a_deleted_entry_leaves_no_text_in_the_diary_or_its_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, doomed) = diary_with_neighbours(dir.path());
+    store.delete_entry(doomed).unwrap();
+    // While the diary is still open (its WAL is there) and after it is closed.
+    assert_eq!(
+        files_holding(dir.path(), &deleted_needles()),
+        Vec::<String>::new()
+    );
+    drop(store);
+    assert_eq!(
+        files_holding(dir.path(), &deleted_needles()),
+        Vec::<String>::new()
+    );
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.entry_count().unwrap(), 2);
+    assert!(hit_ids(&store, "rain").len() == 1 && hit_ids(&store, "marmalade").is_empty());
+}
+
+#[test]
+fn purged_trash_leaves_no_text_in_the_diary_or_its_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, doomed) = diary_with_neighbours(dir.path());
+    store.trash_entry(doomed).unwrap();
+    assert_eq!(store.purge_trash("9999-01-01T00:00:00.000Z").unwrap(), 1);
+    assert_eq!(
+        files_holding(dir.path(), &deleted_needles()),
+        Vec::<String>::new()
+    );
+    drop(store);
+    assert_eq!(
+        files_holding(dir.path(), &deleted_needles()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn an_empty_or_missing_diary_beside_a_key_file_is_refused_not_started_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    // What is left of an encrypted diary whose database file was lost or cut to nothing.
+    std::fs::write(dir.path().join("haru.key"), "format haru-key\n").unwrap();
+    for empty in [false, true] {
+        let db = dir.path().join("haru.sqlite3");
+        if empty {
+            std::fs::write(&db, b"").unwrap();
+        }
+        let err = Store::open_in(dir.path()).err().expect("refused");
+        assert_eq!(err.code(), ErrorCode::DatabaseCorrupt, "{err}");
+        assert!(err.to_string().contains("haru.key"), "{err}");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected: &[&str] = if empty {
+            &["haru.key", "haru.sqlite3"]
+        } else {
+            &["haru.key"]
+        };
+        assert_eq!(names, expected, "nothing written");
+        if empty {
+            assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn staging_files_of_a_killed_process_are_removed_when_the_diary_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open_in(dir.path()).unwrap());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    // No process has this id (Linux pids stop at 2^22); pid 1 always runs.
+    let dead = 999_999_999u32;
+    let stale = [
+        dir.path().join(format!(".haru-convert-{dead}.sqlite3")),
+        dir.path().join(format!(".haru-import-{dead}.sqlite3")),
+        dir.path().join(format!(".haru-import-{dead}.sqlite3-wal")),
+        dir.path().join(format!(".haru-restore-{dead}.sqlite3")),
+        backups.join(format!(
+            ".haru-20260102-030405-manual.sqlite3.{dead}-0.partial"
+        )),
+        backups.join(format!(".haru-20260102-030405.sqlite3.{dead}.rewrite")),
+    ];
+    let live = [
+        dir.path().join(".haru-convert-1.sqlite3"),
+        dir.path()
+            .join(format!(".haru-import-{}.sqlite3", std::process::id())),
+        dir.path().join(format!(".haru-other-{dead}.sqlite3")),
+        dir.path().join("notes.txt"),
+    ];
+    for path in stale.iter().chain(&live) {
+        std::fs::write(path, "The marmalade lighthouse keeper.").unwrap();
+    }
+    drop(Store::open_in(dir.path()).unwrap());
+    for path in &stale {
+        assert!(!path.exists(), "left behind: {}", path.display());
+    }
+    for path in &live {
+        assert!(path.exists(), "removed: {}", path.display());
+    }
+}
