@@ -26,7 +26,7 @@ use zeroize::Zeroize;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat};
 use haru_core::{ImportProblem, ImportSummary};
-use haru_store::{ImportedEntry, Store, MIGRATIONS};
+use haru_store::{ImportedEntry, Integrity, Store, MIGRATIONS};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
 use serde_json::Value;
@@ -298,6 +298,9 @@ pub fn import_haru(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    // Staged under the diary's own key when it is encrypted: the export's text never lands
+    // on disk in the clear, and the backup API copies between databases of one key only.
+    let key = store.key().cloned();
     let staged = data_dir.join(format!(".haru-import-{}.sqlite3", std::process::id()));
     let remove_staged = |staged: &Path| {
         for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -311,18 +314,25 @@ pub fn import_haru(
         {
             haru_store::private::create_new_file(&staged).map_err(PortabilityError::io(&staged))?;
             let mut conn = Connection::open(&staged).map_err(sqlite(&staged))?;
+            if let Some(key) = &key {
+                haru_store::key_connection(&conn, key).map_err(sqlite(&staged))?;
+            }
             load_export(&mut conn, export).map_err(|detail| PortabilityError::BadImport {
                 path: source.to_path_buf(),
                 detail,
             })?;
         }
         let imported = {
-            let mut staged_store = Store::open(&staged)?;
+            let mut staged_store =
+                Store::open_keyed(&staged, Integrity::CheckAtOpen, key.as_ref())?;
             staged_store.rebuild_search_index()?;
             staged_store.integrity_check()?;
             entry_count(&staged_store)?
         };
         let src = db::open_read_only(&staged)?;
+        if let Some(key) = &key {
+            haru_store::key_connection(&src, key).map_err(sqlite(&staged))?;
+        }
         let db_path = store.path().to_path_buf();
         db::copy_database(&src, store.connection_mut()).map_err(sqlite(&db_path))?;
         store.migrate()?;

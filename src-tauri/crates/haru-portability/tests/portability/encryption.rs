@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use haru_portability::{
     backup_now, backups_dir, change_passphrase, decrypt_folder, encrypt_folder,
-    export_json_encrypted_to, import_file, import_file_with, list_backups, restore, restore_in,
-    verify_backup, PortabilityError,
+    export_json_encrypted_to, export_json_to, import_file, import_file_with, list_backups, restore,
+    restore_in, verify_backup, PortabilityError,
 };
 use haru_store::{Integrity, KdfParams, KeyFile, Secret, Store, StoreError};
 use sha2::{Digest, Sha256};
@@ -304,4 +304,36 @@ fn an_encrypted_export_imports_back_with_the_passphrase_only() {
     let summary = import_file_with(&mut empty, &export, Some(PASS)).unwrap();
     assert_eq!(summary.format, "haru");
     assert_eq!(live_bodies(&empty), live_bodies(&store));
+}
+
+#[test]
+fn a_haru_export_imports_into_an_encrypted_diary_and_stays_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = rich_store(&dir.path().join("source"));
+    store.create_entry("2026-04-01", SECRET_TEXT).unwrap();
+    let plain_export = dir.path().join("diary.json");
+    export_json_to(&store, &plain_export, Some("2026-01-01T00:00:00Z")).unwrap();
+    let sealed_export = dir.path().join("diary.haru");
+    export_json_encrypted_to(&store, &sealed_export, Some("2026-01-01T00:00:00Z"), PASS).unwrap();
+
+    for (export, passphrase) in [(&plain_export, None), (&sealed_export, Some(PASS))] {
+        // A new diary, encrypted before anything is written to it.
+        let target = tempfile::tempdir().unwrap();
+        drop(Store::open_in(target.path()).unwrap());
+        encrypt_folder(target.path(), PASS, FAST).unwrap();
+        let mut encrypted =
+            Store::unlock_in(target.path(), Integrity::CheckAtOpen, Some(&pass())).unwrap();
+        let summary = import_file_with(&mut encrypted, export, passphrase).unwrap();
+        assert_eq!(summary.format, "haru");
+        assert_eq!(live_bodies(&encrypted), live_bodies(&store));
+        assert_eq!(encrypted.search("lighthouse", None).unwrap().len(), 1);
+        // Neither the diary, its WAL nor anything staged holds the text, open or closed.
+        assert_no_plaintext(&files_under(target.path()));
+        drop(encrypted);
+        assert_no_plaintext(&files_under(target.path()));
+        let reopened =
+            Store::unlock_in(target.path(), Integrity::CheckAtOpen, Some(&pass())).unwrap();
+        assert!(reopened.is_encrypted());
+        assert_eq!(live_bodies(&reopened), live_bodies(&store));
+    }
 }
