@@ -15,6 +15,7 @@ const CODE_SET: Record<ErrorCode, true> = {
   model_unavailable: true,
   locked: true,
   wrong_passphrase: true,
+  busy: true,
 };
 const CODES = Object.keys(CODE_SET) as readonly ErrorCode[];
 

@@ -217,3 +217,41 @@ fn encrypt_and_decrypt_refuse_while_the_app_has_the_diary_open() {
     lock.try_lock().unwrap();
     assert!(err(with_pass(&dir, &["decrypt"])).contains("close the app first"));
 }
+
+#[test]
+fn whole_folder_commands_and_writers_take_turns_saying_busy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    ok(haru_with(
+        &dir,
+        &["add", "--date", "2026-03-01", "--text", TEXT],
+        &[],
+        None,
+    ));
+    // Another program (here: this test) has the diary open, as `haru add` or the app would.
+    let open = haru_store::Store::open_in(&dir).unwrap();
+    let before = snapshot(&dir);
+    let message = err(with_pass(&dir, &["encrypt"]));
+    assert!(message.contains("[busy]"), "{message}");
+    assert!(message.contains("try again"), "{message}");
+    assert!(!message.contains("database_corrupt"), "{message}");
+    assert_eq!(snapshot(&dir), before, "nothing changed");
+    drop(open);
+    ok(with_pass(&dir, &["encrypt"]));
+
+    // While a whole-folder command runs (here: this test holding the folder), a writer waits,
+    // then says busy, and writes nothing.
+    let rewriting = haru_store::FolderLock::exclusive(&dir).unwrap();
+    let before = snapshot(&dir);
+    let message = err(with_pass(
+        &dir,
+        &["add", "--date", "2026-03-02", "--text", "later"],
+    ));
+    assert!(message.contains("[busy]"), "{message}");
+    assert_eq!(snapshot(&dir), before, "nothing written");
+    drop(rewriting);
+    ok(with_pass(
+        &dir,
+        &["add", "--date", "2026-03-02", "--text", "later"],
+    ));
+}

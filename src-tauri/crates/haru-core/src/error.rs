@@ -27,6 +27,10 @@ pub enum ErrorCode {
     Locked,
     /// The passphrase or recovery key does not open the diary; nothing was changed.
     WrongPassphrase,
+    /// Another Haru program holds the diary (an encrypt, decrypt, passphrase change or restore
+    /// in progress, or a diary open elsewhere when one of those is asked for): nothing was
+    /// changed, try again.
+    Busy,
 }
 
 impl ErrorCode {
@@ -45,6 +49,7 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::Locked => "locked",
             ErrorCode::WrongPassphrase => "wrong_passphrase",
+            ErrorCode::Busy => "busy",
         }
     }
 }

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Utc};
 use haru_core::{BackupInfo, RestoreOutcome};
-use haru_store::{DbKey, Integrity, Secret, Store, StoreError, DB_FILE_NAME};
+use haru_store::{DbKey, FolderLock, Integrity, Secret, Store, StoreError, DB_FILE_NAME};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
@@ -455,6 +455,8 @@ fn staged_path(data_dir: &Path) -> PathBuf {
 /// Restores `backup` into the open diary. The current diary is first saved as a
 /// `-pre-restore` backup. See the module documentation for why this is atomic.
 pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, PortabilityError> {
+    // No other process may be writing while the diary is replaced (`haru_store::FolderLock`).
+    let _exclusive = FolderLock::exclusive(&data_dir_of(store.path()))?;
     let key = store.key().cloned();
     let entries = verify_backup(backup, key.as_ref())?;
     let previous = take_backup(store, BackupKind::PreRestore)?;
@@ -488,6 +490,7 @@ pub fn restore_in(
     backup: &Path,
     secret: Option<&Secret>,
 ) -> Result<RestoreOutcome, PortabilityError> {
+    let _exclusive = FolderLock::exclusive(data_dir)?;
     let db_path = data_dir.join(DB_FILE_NAME);
     if haru_store::is_encrypted_in(data_dir)? {
         let mut store = Store::unlock_in(data_dir, Integrity::CheckAtOpen, secret)?;

@@ -5,13 +5,16 @@
 //! then rewrites every backup the same way: afterwards no file in the folder holds the text in
 //! the clear. `decrypt_folder` is the reverse and removes the key file last. A crash at any
 //! point leaves a diary that opens (see `haru_store::is_encrypted_in`); running the command
-//! again finishes the backups. Close the app before running these from the CLI: another
-//! process's open connection would keep writing to the old file.
+//! again finishes the backups. All three hold the data folder exclusively
+//! (`haru_store::FolderLock`): while any other process has the diary open they refuse with
+//! `Busy` and change nothing, and no other process can open it until they are done.
 
 use std::path::{Path, PathBuf};
 
 use haru_core::{AppError, ErrorCode};
-use haru_store::{DbKey, Integrity, KdfParams, KeyFile, Secret, Store, StoreError, DB_FILE_NAME};
+use haru_store::{
+    DbKey, FolderLock, Integrity, KdfParams, KeyFile, Secret, Store, StoreError, DB_FILE_NAME,
+};
 
 use crate::backup::{all_backup_paths, replace_backup};
 use crate::db;
@@ -40,6 +43,7 @@ pub fn encrypt_folder(
     passphrase: &str,
     kdf: KdfParams,
 ) -> Result<EncryptOutcome, PortabilityError> {
+    let _exclusive = FolderLock::exclusive(data_dir)?;
     if haru_store::is_encrypted_in(data_dir)? {
         // Finish a run that was interrupted while rewriting the backups.
         let store = Store::unlock_in(
@@ -68,6 +72,7 @@ pub fn encrypt_folder(
 /// Decrypts the diary in `data_dir` (and its backups) for good; the key file is removed last.
 /// Returns the number of backups rewritten.
 pub fn decrypt_folder(data_dir: &Path, secret: &Secret) -> Result<usize, PortabilityError> {
+    let _exclusive = FolderLock::exclusive(data_dir)?;
     if !haru_store::is_encrypted_in(data_dir)? {
         if KeyFile::path_in(data_dir).exists() {
             // Interrupted after the diary was decrypted: finish with the backups.
@@ -99,6 +104,7 @@ pub fn change_passphrase(
     new_passphrase: &str,
     kdf: KdfParams,
 ) -> Result<(), PortabilityError> {
+    let _exclusive = FolderLock::exclusive(data_dir)?;
     if !haru_store::is_encrypted_in(data_dir)? {
         return Err(invalid(
             "this diary is not encrypted: turn encryption on first (`haru encrypt`)",
@@ -132,6 +138,8 @@ fn swap_in_converted(
         before_swap()?;
         drop(store);
         // The old WAL and shared-memory files belong to the old file: gone before the swap.
+        // No other process has them open (the folder is held exclusively), and the WAL was
+        // checkpointed and emptied above.
         for extra in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(data_dir.join(format!("{DB_FILE_NAME}{extra}")));
         }

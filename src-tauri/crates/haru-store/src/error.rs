@@ -40,6 +40,18 @@ pub enum StoreError {
     Locked { data_dir: PathBuf },
 
     #[error(
+        "{}. Nothing was changed; try again in a moment",
+        if *exclusive {
+            format!("the diary in {} is open in another Haru program (the app or a command): \
+                     close it, or let the command finish", data_dir.display())
+        } else {
+            format!("the diary in {} is busy: another Haru command (encrypt, decrypt, a \
+                     passphrase change or a restore) is working on it", data_dir.display())
+        }
+    )]
+    Busy { data_dir: PathBuf, exclusive: bool },
+
+    #[error(
         "{} is not the right {} for the diary in {data_dir}. Nothing was changed; try again",
         if *recovery { "That recovery key" } else { "That passphrase" },
         if *recovery { "recovery key" } else { "passphrase" }
@@ -90,6 +102,7 @@ impl StoreError {
             StoreError::Io { source, .. } if is_disk_full(source) => ErrorCode::DiskFull,
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::Busy { .. } => ErrorCode::Busy,
             StoreError::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::EmptyEntry => ErrorCode::EmptyEntry,

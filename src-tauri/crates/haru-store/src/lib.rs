@@ -8,6 +8,7 @@ mod at_rest;
 pub mod crypt;
 mod entries;
 mod error;
+mod folder_lock;
 mod handles;
 mod migrations;
 mod open;
@@ -21,6 +22,7 @@ pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
 pub use at_rest::{convert_database, is_encrypted_in, key_connection, DbFile};
 pub use crypt::{DbKey, KdfParams, KeyFile, RecoveryKey, Secret};
 pub use error::StoreError;
+pub use folder_lock::{FolderLock, FOLDER_LOCK_FILE};
 pub use handles::{classify_sqlite, ImportedEntry};
 pub use migrations::{latest_version, MIGRATIONS};
 pub use open::{Integrity, DB_FILE_NAME};
@@ -35,6 +37,9 @@ pub struct Store {
     path: PathBuf,
     /// The SQLCipher key when the diary is encrypted (other connections need it too).
     key: Option<DbKey>,
+    /// The data folder held shared while the diary is open (`folder_lock`); after `conn`, so
+    /// it is released only once the connection is closed.
+    _lock: FolderLock,
 }
 
 impl Store {
@@ -69,11 +74,19 @@ impl Store {
         integrity: Integrity,
         key: Option<&DbKey>,
     ) -> Result<Store, StoreError> {
+        let lock = match path.parent() {
+            Some(dir) if path.file_name() == Some(DB_FILE_NAME.as_ref()) => {
+                FolderLock::shared(dir)?
+            }
+            // Staging and other files outside a data folder's diary name.
+            _ => FolderLock::none(),
+        };
         let conn = open::open_checked(path, integrity, key)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             key: key.cloned(),
+            _lock: lock,
         })
     }
 
@@ -84,6 +97,9 @@ impl Store {
         integrity: Integrity,
         secret: Option<&Secret>,
     ) -> Result<Store, StoreError> {
+        // Held while deciding: an `encrypt` in another process cannot switch the file between
+        // this look and the open.
+        let _held = FolderLock::shared(data_dir)?;
         if !is_encrypted_in(data_dir)? {
             return Store::open_in_with(data_dir, integrity);
         }

@@ -68,7 +68,7 @@ pub fn tighten(path: &Path) {
 }
 
 /// Tightens the data folder and everything Haru keeps in it: the database and its `-wal`/`-shm`,
-/// the key file, the app's lock file, damaged databases set aside, staging files, and the
+/// the key file, the lock files, damaged databases set aside, staging files, and the
 /// backups folder with its backups and checksums. Only Haru's own names are touched, so a data
 /// folder pointed at a folder holding other files changes nothing of theirs but the folder's
 /// own mode.
@@ -78,6 +78,7 @@ pub fn tighten_data_dir(data_dir: &Path) {
         name.starts_with(DB_FILE_NAME)
             || name == crate::crypt::KEY_FILE_NAME
             || name == crate::paths::APP_LOCK_FILE
+            || name == crate::FOLDER_LOCK_FILE
             || name.starts_with(".haru-")
     };
     if let Ok(items) = std::fs::read_dir(data_dir) {

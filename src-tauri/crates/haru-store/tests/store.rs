@@ -431,6 +431,7 @@ fn an_empty_or_missing_diary_beside_a_key_file_is_refused_not_started_plain() {
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != haru_store::FOLDER_LOCK_FILE)
             .collect();
         names.sort();
         let expected: &[&str] = if empty {

@@ -5,6 +5,7 @@ mod backups;
 mod corrupt;
 mod dayone;
 mod encryption;
+mod folder_lock;
 mod foreign;
 mod fuzz;
 mod permissions;
