@@ -61,6 +61,16 @@ impl KdfParams {
         iterations: 1,
         lanes: 1,
     };
+
+    /// Whether these are parameters Haru could have written, so worth deriving with. They
+    /// are read from `haru.key` and from a sealed export's header: a damaged or hostile file
+    /// must not make Haru allocate gigabytes (an abort) or loop for hours (a hang). The
+    /// bounds leave 16 times the default memory and a few times its passes.
+    pub fn is_reasonable(&self) -> bool {
+        (1..=8).contains(&self.lanes)
+            && (1..=10).contains(&self.iterations)
+            && (8 * self.lanes..=1024 * 1024).contains(&self.memory_kib)
+    }
 }
 
 /// The 256-bit database key, wiped from memory when dropped.
@@ -286,12 +296,16 @@ impl KeyFile {
                 ciphertext: bytes(&format!("{prefix}_key"))?,
             })
         };
+        let kdf = KdfParams {
+            memory_kib: num("kdf_memory_kib")?,
+            iterations: num("kdf_iterations")?,
+            lanes: num("kdf_lanes")?,
+        };
+        if !kdf.is_reasonable() {
+            return None;
+        }
         Some(KeyFile {
-            kdf: KdfParams {
-                memory_kib: num("kdf_memory_kib")?,
-                iterations: num("kdf_iterations")?,
-                lanes: num("kdf_lanes")?,
-            },
+            kdf,
             salt: bytes("salt")?.try_into().ok()?,
             passphrase: wrapped("passphrase")?,
             recovery: wrapped("recovery")?,
@@ -403,8 +417,7 @@ pub fn open_sealed(bytes: &[u8], passphrase: &str) -> Option<Zeroizing<Vec<u8>>>
         iterations: u32_at(12),
         lanes: u32_at(16),
     };
-    // A damaged or hostile header must not make us allocate gigabytes.
-    if kdf.memory_kib > 4 * 1024 * 1024 || kdf.iterations > 64 || kdf.lanes > 64 {
+    if !kdf.is_reasonable() {
         return None;
     }
     let salt = &header[20..36];
@@ -484,6 +497,42 @@ mod tests {
         assert!(changed
             .unlock(&Secret::recovery_key(recovery.display()), dir.path())
             .is_ok());
+    }
+
+    #[test]
+    fn hostile_key_derivation_costs_are_refused_before_deriving() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = DbKey::random().unwrap();
+        let (file, _) = KeyFile::create(&key, "correct horse", KdfParams::FAST_FOR_TESTS).unwrap();
+        file.write(dir.path()).unwrap();
+        let good = std::fs::read_to_string(KeyFile::path_in(dir.path())).unwrap();
+        // Each would abort (4 TiB of memory) or hang (billions of passes) if derived.
+        for (field, value) in [
+            ("kdf_memory_kib", "4294967295"),
+            ("kdf_iterations", "4294967295"),
+            ("kdf_lanes", "16777215"),
+            ("kdf_memory_kib", "0"),
+            ("kdf_iterations", "0"),
+        ] {
+            let hostile: String = good
+                .lines()
+                .map(|line| match line.split_once(' ') {
+                    Some((k, _)) if k == field => format!("{k} {value}\n"),
+                    _ => format!("{line}\n"),
+                })
+                .collect();
+            std::fs::write(KeyFile::path_in(dir.path()), hostile).unwrap();
+            let err = KeyFile::read(dir.path()).err().expect(field);
+            assert!(matches!(err, StoreError::Corrupt { .. }), "{field}: {err}");
+        }
+        // A sealed export's header likewise.
+        let mut sealed = seal(b"secret diary", "long enough", KdfParams::FAST_FOR_TESTS).unwrap();
+        sealed[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(open_sealed(&sealed, "long enough").is_none());
+        sealed[8..12].copy_from_slice(&(2 * 1024 * 1024u32).to_le_bytes());
+        assert!(open_sealed(&sealed, "long enough").is_none());
+        assert!(KdfParams::default().is_reasonable());
+        assert!(KdfParams::FAST_FOR_TESTS.is_reasonable());
     }
 
     #[test]
