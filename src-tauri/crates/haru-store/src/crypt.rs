@@ -522,7 +522,7 @@ mod tests {
                 })
                 .collect();
             std::fs::write(KeyFile::path_in(dir.path()), hostile).unwrap();
-            let err = KeyFile::read(dir.path()).err().expect(field);
+            let err = KeyFile::read(dir.path()).expect_err(field);
             assert!(matches!(err, StoreError::Corrupt { .. }), "{field}: {err}");
         }
         // A sealed export's header likewise.
