@@ -57,6 +57,7 @@ pub fn encrypt_folder(
             backups_rewritten,
         });
     }
+    finish_interrupted_decrypt(data_dir, passphrase)?;
     let key = DbKey::random()?;
     // Refuses a too-short passphrase before any work.
     let (key_file, recovery) = KeyFile::create(&key, passphrase, kdf)?;
@@ -67,6 +68,36 @@ pub fn encrypt_folder(
         recovery_key: Some(recovery.display()),
         backups_rewritten,
     })
+}
+
+/// A plain diary with a key file beside it is a `decrypt` (or an `encrypt`) that was stopped
+/// half-way. Backups still sealed under that key would be unreadable for good once a new key
+/// replaces the file, so they are decrypted with it first (the passphrase given to `encrypt`
+/// must open the old key file then); with none left sealed, the old key file is simply replaced.
+fn finish_interrupted_decrypt(data_dir: &Path, passphrase: &str) -> Result<(), PortabilityError> {
+    let Some(old) = KeyFile::read(data_dir)? else {
+        return Ok(());
+    };
+    let mut sealed = 0;
+    for path in all_backup_paths(&data_dir.join(BACKUP_DIR))? {
+        if !db::is_plain(&path)? {
+            sealed += 1;
+        }
+    }
+    if sealed == 0 {
+        return Ok(());
+    }
+    let key = match old.unlock(&Secret::passphrase(passphrase), data_dir) {
+        Ok(key) => key,
+        Err(StoreError::WrongPassphrase { .. }) => {
+            return Err(invalid(&format!(
+                "an interrupted `haru decrypt` left {sealed} backup(s) encrypted under the                  diary's old key (haru.key). Nothing was changed: run `haru decrypt` again with                  the old passphrase (or HARU_RECOVERY_KEY) to finish it, or give `haru encrypt`                  the old passphrase"
+            )))
+        }
+        Err(err) => return Err(err.into()),
+    };
+    decrypt_backups(data_dir, &key)?;
+    remove_key_file(data_dir)
 }
 
 /// Decrypts the diary in `data_dir` (and its backups) for good; the key file is removed last.

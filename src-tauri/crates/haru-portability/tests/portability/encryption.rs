@@ -337,3 +337,47 @@ fn a_haru_export_imports_into_an_encrypted_diary_and_stays_encrypted() {
         assert_eq!(live_bodies(&reopened), live_bodies(&store));
     }
 }
+
+/// The folder as a `haru decrypt` killed during its backup step leaves it: the diary plain,
+/// `haru.key` still there, a backup still encrypted under that key.
+fn interrupted_decrypt(data: &Path) -> PathBuf {
+    encrypted_folder(data);
+    let backups = backups_dir(&Store::unlock_in(data, Integrity::OnAccess, Some(&pass())).unwrap());
+    let backup = files_under(&backups)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "sqlite3"))
+        .unwrap();
+    let saved = |p: &Path| (p.to_path_buf(), std::fs::read(p).unwrap());
+    let kept = [
+        saved(&KeyFile::path_in(data)),
+        saved(&backup),
+        saved(&PathBuf::from(format!("{}.sha256", backup.display()))),
+    ];
+    decrypt_folder(data, &pass()).unwrap();
+    for (path, bytes) in kept {
+        std::fs::write(path, bytes).unwrap();
+    }
+    assert!(verify_backup(&backup, None).is_err(), "still sealed");
+    backup
+}
+
+#[test]
+fn encrypting_after_an_interrupted_decrypt_leaves_no_backup_under_a_dead_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let backup = interrupted_decrypt(&data);
+
+    // Another passphrase cannot open the old key: refused, nothing changed.
+    let before = hashes(&data);
+    let err = encrypt_folder(&data, "a different passphrase", FAST).unwrap_err();
+    assert!(err.to_string().contains("interrupted"), "{err}");
+    assert_eq!(hashes(&data), before);
+
+    encrypt_folder(&data, PASS, FAST).unwrap();
+    let store = Store::unlock_in(&data, Integrity::CheckAtOpen, Some(&pass())).unwrap();
+    // Every backup opens with the diary's key now.
+    assert_eq!(verify_backup(&backup, store.key()).unwrap(), 3);
+    for info in list_backups(&backups_dir(&store), store.key()).unwrap() {
+        assert!(info.problem.is_none(), "{info:?}");
+    }
+}
