@@ -107,16 +107,13 @@ fn round4(v: f32) -> f64 {
 
 pub fn export_emotions_csv(store: &mut Store, output: Option<PathBuf>) -> Result<(), AppError> {
     ensure_analysed(store);
-    let (csv, _) = haru_portability::emotions_csv(store)?;
     match output {
-        Some(path) => std::fs::write(&path, csv).map_err(|err| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("cannot write {}: {err}", path.display()),
-            )
-        }),
+        // Whole or not at all (a temporary file renamed into place), and private (0600).
+        Some(path) => haru_portability::export_to(store, "csv", &path)
+            .map(|_| ())
+            .map_err(AppError::from),
         None => std::io::stdout()
-            .write_all(csv.as_bytes())
+            .write_all(haru_portability::emotions_csv(store)?.0.as_bytes())
             .map_err(|err| AppError::new(ErrorCode::Io, err.to_string())),
     }
 }

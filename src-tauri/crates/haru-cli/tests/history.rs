@@ -95,6 +95,25 @@ fn export_writes_one_row_per_entry_with_28_scores() {
     for row in &lines[1..] {
         assert_eq!(row.split(',').count(), 30, "{row}");
     }
+    // To a file: the same rows, written whole (no temporary file left) and private (0600).
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("emotions.csv");
+    std::fs::write(&path, "an older export, readable by all\n").unwrap();
+    let target = path.to_str().unwrap();
+    ok(haru(
+        dir.path(),
+        &[
+            "export", "--format", "csv", "--what", "emotions", "--output", target,
+        ],
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), csv);
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
 }
 
 #[test]
