@@ -52,6 +52,9 @@ pub fn encrypt_folder(
             Some(&Secret::passphrase(passphrase)),
         )?;
         let backups_rewritten = rewrite_backups(data_dir, store.key())?;
+        if let Some(key) = store.key() {
+            seal_damaged(data_dir, key)?;
+        }
         return Ok(EncryptOutcome {
             recovery_key: None,
             backups_rewritten,
@@ -64,6 +67,7 @@ pub fn encrypt_folder(
     let store = Store::open_in_with(data_dir, Integrity::CheckAtOpen)?;
     swap_in_converted(store, data_dir, Some(&key), || key_file.write(data_dir))?;
     let backups_rewritten = rewrite_backups(data_dir, Some(&key))?;
+    seal_damaged(data_dir, &key)?;
     Ok(EncryptOutcome {
         recovery_key: Some(recovery.display()),
         backups_rewritten,
@@ -97,6 +101,7 @@ fn finish_interrupted_decrypt(data_dir: &Path, passphrase: &str) -> Result<(), P
         Err(err) => return Err(err.into()),
     };
     decrypt_backups(data_dir, &key)?;
+    unseal_damaged(data_dir, &key)?;
     remove_key_file(data_dir)
 }
 
@@ -111,6 +116,7 @@ pub fn decrypt_folder(data_dir: &Path, secret: &Secret) -> Result<usize, Portabi
                 .ok_or_else(|| invalid("the key file disappeared"))?
                 .unlock(secret, data_dir)?;
             let n = decrypt_backups(data_dir, &key)?;
+            unseal_damaged(data_dir, &key)?;
             remove_key_file(data_dir)?;
             return Ok(n);
         }
@@ -123,6 +129,7 @@ pub fn decrypt_folder(data_dir: &Path, secret: &Secret) -> Result<usize, Portabi
         .ok_or_else(|| invalid("the diary did not open encrypted"))?;
     swap_in_converted(store, data_dir, None, || Ok(()))?;
     let n = decrypt_backups(data_dir, &key)?;
+    unseal_damaged(data_dir, &key)?;
     remove_key_file(data_dir)?;
     Ok(n)
 }
@@ -229,6 +236,69 @@ fn convert_backup(
         let _ = std::fs::remove_file(&rewritten);
     }
     result
+}
+
+/// Databases set aside as damaged by a restore (`haru.sqlite3.damaged-…`, with their `-wal`
+/// and `-shm`) are kept, never deleted, and may hold text in the clear. SQLite cannot rewrite
+/// a damaged file, so each is sealed whole under the database key into `….sealed` (written
+/// and synced before the plain file is removed); `decrypt` unseals them again.
+const DAMAGED_PREFIX: &str = "haru.sqlite3.damaged-";
+const SEALED_SUFFIX: &str = ".sealed";
+
+fn damaged_files(data_dir: &Path) -> Result<Vec<PathBuf>, PortabilityError> {
+    let mut out = Vec::new();
+    for item in std::fs::read_dir(data_dir).map_err(PortabilityError::io(data_dir))? {
+        let item = item.map_err(PortabilityError::io(data_dir))?;
+        if item
+            .file_name()
+            .to_string_lossy()
+            .starts_with(DAMAGED_PREFIX)
+            && item.file_type().is_ok_and(|t| t.is_file())
+        {
+            out.push(item.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn seal_damaged(data_dir: &Path, key: &DbKey) -> Result<(), PortabilityError> {
+    for path in damaged_files(data_dir)? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.ends_with(SEALED_SUFFIX) {
+            continue;
+        }
+        let plain =
+            zeroize::Zeroizing::new(std::fs::read(&path).map_err(PortabilityError::io(&path))?);
+        let sealed = haru_store::crypt::seal_with_key(&plain, key)?;
+        db::write_atomically(
+            &path.with_file_name(format!("{name}{SEALED_SUFFIX}")),
+            &sealed,
+        )?;
+        std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
+    }
+    db::fsync_dir(data_dir);
+    Ok(())
+}
+
+fn unseal_damaged(data_dir: &Path, key: &DbKey) -> Result<(), PortabilityError> {
+    for path in damaged_files(data_dir)? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let Some(plain_name) = name.strip_suffix(SEALED_SUFFIX) else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).map_err(PortabilityError::io(&path))?;
+        let plain = haru_store::crypt::open_with_key(&bytes, key).ok_or_else(|| {
+            PortabilityError::BackupDamaged {
+                path: path.clone(),
+                detail: "it does not open with the diary's key".into(),
+            }
+        })?;
+        db::write_atomically(&path.with_file_name(plain_name), &plain)?;
+        std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
+    }
+    db::fsync_dir(data_dir);
+    Ok(())
 }
 
 fn remove_key_file(data_dir: &Path) -> Result<(), PortabilityError> {

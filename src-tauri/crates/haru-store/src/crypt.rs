@@ -369,6 +369,52 @@ fn unwrap(wrapping: &[u8; 32], wrapped: &Wrapped, aad: &[u8]) -> Option<DbKey> {
     key.map(|k| DbKey(Zeroizing::new(k)))
 }
 
+/// Magic of a file sealed under the database key itself ([`seal_with_key`]).
+pub const KEYED_MAGIC: &[u8; 8] = b"HARUKEY1";
+
+/// Seals `plain` under the diary's database key (XChaCha20-Poly1305; layout: magic (8), nonce
+/// (24), ciphertext+tag, the magic authenticated too): for files that are not databases but
+/// hold diary text, such as a damaged database set aside. Whatever unlocks the diary (the
+/// passphrase, the recovery key) opens them, also after a passphrase change.
+pub fn seal_with_key(plain: &[u8], key: &DbKey) -> Result<Vec<u8>, StoreError> {
+    let nonce: [u8; 24] = random_bytes()?;
+    let cipher = XChaCha20Poly1305::new(key.0.as_ref().into());
+    let sealed = cipher
+        .encrypt(
+            (&nonce).into(),
+            Payload {
+                msg: plain,
+                aad: KEYED_MAGIC,
+            },
+        )
+        .map_err(|_| internal("encryption failed".into()))?;
+    let mut out = Vec::with_capacity(sealed.len() + 32);
+    out.extend_from_slice(KEYED_MAGIC);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&sealed);
+    Ok(out)
+}
+
+/// Opens what [`seal_with_key`] sealed; `None` for another key or a damaged file.
+pub fn open_with_key(bytes: &[u8], key: &DbKey) -> Option<Zeroizing<Vec<u8>>> {
+    let rest = bytes.strip_prefix(KEYED_MAGIC.as_slice())?;
+    if rest.len() < 24 + 16 {
+        return None;
+    }
+    let (nonce, body) = rest.split_at(24);
+    let nonce: [u8; 24] = nonce.try_into().ok()?;
+    XChaCha20Poly1305::new(key.0.as_ref().into())
+        .decrypt(
+            (&nonce).into(),
+            Payload {
+                msg: body,
+                aad: KEYED_MAGIC,
+            },
+        )
+        .ok()
+        .map(Zeroizing::new)
+}
+
 /// Seals `plain` under `passphrase` (Argon2id + XChaCha20-Poly1305). Layout: magic (8), KDF
 /// memory KiB, iterations, lanes (u32 LE each), salt (16), nonce (24), ciphertext+tag; the
 /// header is authenticated too.

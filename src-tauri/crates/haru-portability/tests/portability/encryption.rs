@@ -381,3 +381,29 @@ fn encrypting_after_an_interrupted_decrypt_leaves_no_backup_under_a_dead_key() {
         assert!(info.problem.is_none(), "{info:?}");
     }
 }
+
+#[test]
+fn a_damaged_diary_set_aside_is_sealed_by_encrypt_and_given_back_by_decrypt() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    drop(rich_store(&data));
+    // What a restore over a diary too damaged to open leaves (kept, never deleted).
+    let damaged = data.join("haru.sqlite3.damaged-20260101-000000");
+    let mut bytes = b"SQLite format 3\0 then garbage ".to_vec();
+    bytes.extend_from_slice(SECRET_TEXT.as_bytes());
+    std::fs::write(&damaged, &bytes).unwrap();
+
+    encrypt_folder(&data, PASS, FAST).unwrap();
+    assert_no_plaintext(&files_under(&data));
+    assert!(!damaged.exists());
+    assert!(data
+        .join("haru.sqlite3.damaged-20260101-000000.sealed")
+        .exists());
+
+    decrypt_folder(&data, &pass()).unwrap();
+    assert_eq!(
+        std::fs::read(&damaged).unwrap(),
+        bytes,
+        "given back as it was"
+    );
+}
