@@ -48,6 +48,9 @@ const item = (
   moods,
   source,
   link: null,
+  energy: kind === 'music' ? (moods.includes('excitement') ? 0.85 : moods.includes('sadness') || moods.includes('relief') ? 0.3 : 0.55) : null,
+  valence: kind === 'music' ? (moods.includes('sadness') ? 0.2 : 0.7) : null,
+  audience: kind === 'movie' ? (genres.includes('family') ? 'family' : 'general') : null,
   emotions: moods.slice(0, 3).map((label, i) => ({ label, weight: Math.round((0.7 - i * 0.2) * 100) / 100 })),
 });
 
@@ -70,6 +73,9 @@ const CATALOGUE: Item[] = [
   item('s-tea', 'music', 'Tea for the Night', 'Juno Park', 2020, ['jazz'], 'en', ['relief', 'caring', 'realization']),
   item('s-run', 'music', '달려', '파란불', 2022, ['k-pop', 'dance'], 'ko', ['excitement', 'pride', 'joy']),
 ];
+
+/** Feelings that comforting a hard day aims for: warm and gentle, not lively. */
+const COMFORT = new Set(['caring', 'relief', 'gratitude', 'love', 'optimism', 'admiration']);
 
 /** Feelings that lifting a mood aims for. */
 const LIFT = new Set(['joy', 'amusement', 'optimism', 'excitement', 'gratitude', 'relief', 'pride', 'love', 'admiration']);
@@ -110,10 +116,12 @@ function why(it: Item, strategy: Strategy, top: string[], lang: string, names: (
   const feel = names(shared[0] ?? it.moods[0]);
   const day = names(top[0] ?? 'neutral');
   if (lang === 'ko') {
+    if (strategy === 'comfort') return `${day}이(가) 느껴지는 하루라 잔잔하고 따뜻한 ${feel}의 작품을 골랐어요.`;
     return strategy === 'match'
       ? `오늘 글의 ${day}과(와) 닮은 ${feel}의 분위기를 지녔어요.`
       : `${day}이(가) 느껴지는 하루에, ${feel}을(를) 조금 건네줄 수 있어요.`;
   }
+  if (strategy === 'comfort') return `Something gentle for a day of ${day.toLowerCase()}: it feels ${feel.toLowerCase()}.`;
   return strategy === 'match'
     ? `Shares the ${feel.toLowerCase()} your entry carries today.`
     : `On a day of ${day.toLowerCase()}, it may bring a little ${feel.toLowerCase()}.`;
@@ -127,7 +135,8 @@ export function fakeRecommendations(
 ): EntryRecommendations {
   if (flags.has('norecs')) fail('model_unavailable', 'the recommendation vectors are not built yet');
   const entryId = args.entryId as number;
-  const strategy: Strategy = args.strategy === 'lift' || args.strategy === 'match' ? args.strategy : (prefs.strategy ?? 'match');
+  const strategy: Strategy =
+    args.strategy === 'lift' || args.strategy === 'match' || args.strategy === 'comfort' ? args.strategy : (prefs.strategy ?? 'match');
   const lang = args.lang === 'ko' ? 'ko' : 'en';
   if (!analysis || analysis.stale) return { entry_id: entryId, strategy, movies: [], music: [] };
   const top = analysis.probs
@@ -138,7 +147,8 @@ export function fakeRecommendations(
   const away = new Set(feedback.filter((f) => f.value === 'dislike' || f.value === 'seen').map((f) => f.item_id));
   const liked = new Set(feedback.filter((f) => f.value === 'like').map((f) => f.item_id));
   const score = (it: Item) => {
-    const base = strategy === 'match' ? it.moods.filter((m) => top.includes(m)).length : it.moods.filter((m) => LIFT.has(m)).length;
+    const aim = strategy === 'comfort' ? COMFORT : LIFT;
+    const base = strategy === 'match' ? it.moods.filter((m) => top.includes(m)).length : it.moods.filter((m) => aim.has(m)).length;
     const taste =
       (prefs.genres.some((g) => it.genres.includes(g)) ? 0.8 : 0) +
       (it.language && prefs.languages.includes(it.language) ? 0.5 : 0) +

@@ -129,4 +129,22 @@ describe('normalising answers', () => {
     expect(r?.strategy).toBe('lift');
     expect(normalizeRecommendations({ movies: [] })).toBeNull();
   });
+
+  it('keeps comfort, songs\' energy and valence, and titles\' audience; drops bad values', () => {
+    const song = { id: 's', kind: 'music', title: 'S', why: 'w', genres: [], score: 1 };
+    const r = normalizeRecommendations({
+      entry_id: 3,
+      strategy: 'comfort',
+      movies: [{ id: 'm', kind: 'movie', title: 'M', why: 'w', genres: [], score: 1, audience: 'preschool' }],
+      music: [
+        { ...song, energy: 0.3, valence: 0.6 },
+        { ...song, id: 't', energy: 1.7, valence: 'high', audience: 'everyone' },
+      ],
+    });
+    expect(r?.strategy).toBe('comfort');
+    expect(r?.movies[0]).toMatchObject({ audience: 'preschool', energy: null, valence: null });
+    expect(r?.music[0]).toMatchObject({ energy: 0.3, valence: 0.6, audience: null });
+    expect(r?.music[1]).toMatchObject({ energy: null, valence: null, audience: null });
+    expect(normalizeRecommendations({ entry_id: 3, strategy: 'party', movies: [], music: [] })?.strategy).toBe('match');
+  });
 });

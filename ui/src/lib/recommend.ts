@@ -2,6 +2,7 @@
  * Pure helpers of the recommendations panel: validating answers, the onboarding choices
  * (genres, languages, eras), the satisfaction text and the weekly trend line.
  */
+import type { Audience } from '../bindings/Audience';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { EntryRecommendations } from '../bindings/EntryRecommendations';
 import type { FeedbackHistory } from '../bindings/FeedbackHistory';
@@ -13,7 +14,7 @@ import type { Strategy } from '../bindings/Strategy';
 import { localeOf } from './dates';
 import { messages, translate, type Lang, type MessageKey } from './i18n';
 
-export const STRATEGIES: readonly Strategy[] = ['match', 'lift'];
+export const STRATEGIES: readonly Strategy[] = ['match', 'comfort', 'lift'];
 export const FEEDBACK_VALUES: readonly FeedbackValue[] = ['like', 'dislike', 'seen', 'not-now'];
 
 /** How many genre chips the onboarding card offers. */
@@ -37,11 +38,22 @@ export const DEFAULT_PREFS: RecommendationPrefs = {
 };
 
 export function isStrategy(v: unknown): v is Strategy {
-  return v === 'match' || v === 'lift';
+  return (STRATEGIES as readonly unknown[]).includes(v);
 }
 
 export function isFeedbackValue(v: unknown): v is FeedbackValue {
   return (FEEDBACK_VALUES as readonly unknown[]).includes(v);
+}
+
+const AUDIENCES: readonly Audience[] = ['preschool', 'kids', 'family', 'general'];
+
+function isAudience(v: unknown): v is Audience {
+  return (AUDIENCES as readonly unknown[]).includes(v);
+}
+
+/** A number in [0, 1] (a song's energy or valence), else null. */
+function unitOrNull(v: unknown): number | null {
+  return typeof v === 'number' && v >= 0 && v <= 1 ? v : null;
 }
 
 function isRecommendation(v: unknown): v is Recommendation {
@@ -70,6 +82,9 @@ export function normalizeRecommendations(v: unknown): EntryRecommendations | nul
       year: typeof x.year === 'number' && Number.isFinite(x.year) ? x.year : null,
       link: typeof x.link === 'string' && x.link ? x.link : null,
       feedback: isFeedbackValue(x.feedback) ? x.feedback : null,
+      energy: unitOrNull(x.energy),
+      valence: unitOrNull(x.valence),
+      audience: isAudience(x.audience) ? x.audience : null,
     }));
   return {
     entry_id: r.entry_id,

@@ -38,6 +38,9 @@ function rec(id: string, kind: 'movie' | 'music', over: Partial<Recommendation> 
     source: 'tmdb',
     link: null,
     feedback: null,
+    energy: kind === 'music' ? 0.4 : null,
+    valence: kind === 'music' ? 0.5 : null,
+    audience: kind === 'movie' ? 'general' : null,
     ...over,
   };
 }
@@ -45,6 +48,7 @@ function rec(id: string, kind: 'movie' | 'music', over: Partial<Recommendation> 
 function catalogue(mem: MemoryApi): void {
   mem.catalogue = {
     match: [rec('m1', 'movie'), rec('m2', 'movie'), rec('m3', 'movie'), rec('s1', 'music'), rec('s2', 'music'), rec('s3', 'music')],
+    comfort: [rec('m7', 'movie'), rec('s7', 'music', { energy: 0.3 })],
     lift: [rec('m9', 'movie'), rec('s9', 'music')],
   };
 }
@@ -148,6 +152,26 @@ describe('RecommendationsState: the cards', () => {
     recs.setStrategy('lift'); // already chosen
     await settle();
     expect(mem.count('get_recommendations')).toBe(asked);
+  });
+
+  it('comfort is a third strategy: asked for by name, and shown when the answer carries it', async () => {
+    const { mem, recs, ids } = make((m) => m.analyses.set(4, analysis(4)));
+    await recs.loadPrefs();
+    recs.setEntry(4);
+    await settle();
+    recs.setStrategy('comfort');
+    await settle();
+    expect(mem.calls).toContainEqual({ cmd: 'get_recommendations', args: { entryId: 4, strategy: 'comfort', lang: 'en' } });
+    expect(ids()).toEqual(['m7', 's7']);
+    expect(recs.music[0].energy).toBe(0.3);
+    // A fresh panel with no choice made shows what the back end picked (comfort on a hard day).
+    const second = make((m) => {
+      m.analyses.set(4, analysis(4));
+      m.prefs = { ...m.prefs, strategy: 'comfort' };
+    });
+    second.recs.setEntry(4);
+    await settle();
+    expect(second.recs.strategy).toBe('comfort');
   });
 
   it('asks again in the new language', async () => {

@@ -75,7 +75,7 @@ export class MemoryApi {
   /** Makes get_analysis / analyzer_status reject with this. */
   analysisError: unknown = null;
   /** Recommendations: the catalogue by strategy (answered for analysed entries only, minus put-away cards). */
-  catalogue: Record<Strategy, Recommendation[]> = { match: [], lift: [] };
+  catalogue: Record<Strategy, Recommendation[]> = { match: [], comfort: [], lift: [] };
   /** How many cards of each kind get_recommendations answers. */
   perKind = 2;
   prefs: RecommendationPrefs = { genres: [], languages: [], from_year: null, to_year: null, strategy: null, onboarded: true };
