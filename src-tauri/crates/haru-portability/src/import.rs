@@ -651,6 +651,8 @@ pub struct ImportOptions<'a> {
     pub local_zone: LocalZone,
     /// How much of a zip export is read at most.
     pub zip_limits: ZipLimits,
+    /// How many bytes of any other file are read at most (`None`: [`MAX_IMPORT_BYTES`]).
+    pub max_bytes: Option<u64>,
 }
 
 /// `haru import FILE`: reads, recognises and imports `path` into `store`.
@@ -707,7 +709,6 @@ pub fn import_file_opts(
         .map_err(bad)?;
         return import_foreign(store, ImportFormat::DayOne, read);
     }
-    drop(file);
     let named_zip = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("zip"));
@@ -718,13 +719,18 @@ pub fn import_file_opts(
                 .into(),
         ));
     }
-    let size = std::fs::metadata(path)
-        .map_err(PortabilityError::io(path))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(bad(format!("it is larger than {MAX_IMPORT_BYTES} bytes")));
+    // The read itself is bounded, not the size the file system reports: a pipe or a device
+    // (`/dev/zero`) reports none and would otherwise be read until memory runs out.
+    // The file is read through the handle already open (a pipe cannot be opened twice).
+    let limit = options.max_bytes.unwrap_or(MAX_IMPORT_BYTES);
+    let mut bytes = head;
+    file.take(limit.saturating_add(1).saturating_sub(bytes.len() as u64))
+        .read_to_end(&mut bytes)
+        .map_err(PortabilityError::io(path))?;
+    if bytes.len() as u64 > limit {
+        bytes.zeroize();
+        return Err(bad(format!("it is larger than {limit} bytes")));
     }
-    let mut bytes = std::fs::read(path).map_err(PortabilityError::io(path))?;
     if haru_store::crypt::is_sealed(&bytes) {
         let passphrase = options.passphrase.ok_or_else(|| {
             PortabilityError::Store(haru_store::StoreError::Locked {

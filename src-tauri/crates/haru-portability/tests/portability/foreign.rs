@@ -149,3 +149,46 @@ fn unknown_files_are_refused_clearly() {
     assert_eq!(err.code(), haru_core::ErrorCode::Io);
     assert_eq!(store.entry_count().unwrap(), 0);
 }
+
+/// A pipe (or a device such as `/dev/zero`) reports no size: the read itself must stop at the
+/// limit, and the file is refused, nothing imported.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_import_from_a_pipe_is_read_only_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("endless.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    const LIMIT: u64 = 64 * 1024;
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            // Twice the limit, then the end (a reader that stops early breaks the pipe).
+            let chunk = [b' '; 4096];
+            for _ in 0..(2 * LIMIT / 4096) {
+                if pipe.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        })
+    };
+    let mut store = Store::open_in(&dir.path().join("diary")).unwrap();
+    let options = ImportOptions {
+        max_bytes: Some(LIMIT),
+        ..ImportOptions::default()
+    };
+    let err = import_file_opts(&mut store, &fifo, &options).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("larger than {LIMIT} bytes")),
+        "{err}"
+    );
+    assert_eq!(store.entry_count().unwrap(), 0);
+    drop(store);
+    writer.join().unwrap();
+}
