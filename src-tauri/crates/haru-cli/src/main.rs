@@ -356,7 +356,10 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 let _ = writeln!(
                     out,
                     "{:>6}  {}  {:>5}w  {}",
-                    e.id, e.date, e.word_count, e.preview
+                    e.id,
+                    e.date,
+                    e.word_count,
+                    for_terminal(&e.preview)
                 );
             }
             Ok(())
@@ -372,7 +375,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 entry.id, entry.date, entry.word_count, entry.language
             );
             println!();
-            println!("{}", entry.body);
+            println!("{}", for_terminal(&entry.body));
             Ok(())
         }
         Command::Search {
@@ -399,7 +402,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 let _ = writeln!(
                     out,
                     "{:>6}  {}  {}",
-                    hit.entry.id, hit.entry.date, hit.snippet
+                    hit.entry.id,
+                    hit.entry.date,
+                    for_terminal(&hit.snippet)
                 );
             }
             Ok(())
@@ -832,4 +837,35 @@ mod analyze {
             assert_eq!(bar(f32::NAN, 2).chars().count(), 2);
         }
     }
+}
+
+/// Diary text as the human-readable output prints it: control characters (an escape sequence
+/// pasted or imported into an entry could retitle the terminal, clear it or hide lines) are
+/// shown as `\x1b`-style escapes; line breaks (`\n`, `\r\n`) and tabs stay. `--json` prints
+/// the text exactly.
+fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char, next: Option<char>| {
+        !c.is_control() || c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
+    };
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if !keep(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep(c, chars.peek().copied()) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\x{:02x}", u32::from(c)));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

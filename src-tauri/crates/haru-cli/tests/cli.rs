@@ -180,3 +180,42 @@ fn honours_haru_data_dir() {
     assert!(a.path().join("haru.sqlite3").exists());
     assert_eq!(stdout(&haru(b.path(), &["list", "--json"])).trim(), "[]");
 }
+
+#[test]
+fn escape_sequences_in_entries_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Retitle the terminal, ring the bell, clear the screen, a bare carriage return and a C1
+    // control-sequence introducer: what a hostile import or a careless paste could hold.
+    let body =
+        "title\u{1b}]0;pwned\u{7} clear\u{1b}[2J over\rwrite csi\u{9b}31m\nline two\r\n\tend";
+    let id = stdout(&haru(
+        dir.path(),
+        &["add", "--date", "2026-03-01", "--text", body],
+    ))
+    .trim()
+    .to_owned();
+    for args in [
+        vec!["show", id.as_str()],
+        vec!["list"],
+        vec!["search", "title"],
+    ] {
+        let shown = stdout(&haru(dir.path(), &args));
+        for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
+            assert!(
+                !shown.contains(control),
+                "{args:?} printed {control:?}: {shown:?}"
+            );
+        }
+        assert!(!shown.contains("over\rwrite"), "{args:?}: {shown:?}");
+    }
+    let shown = stdout(&haru(dir.path(), &["show", &id]));
+    assert!(
+        shown.contains("title\\x1b]0;pwned\\x07 clear\\x1b[2J over\\x0dwrite"),
+        "{shown}"
+    );
+    assert!(shown.contains("\nline two\r\n\tend"), "{shown}");
+    // JSON keeps the text exactly.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&haru(dir.path(), &["show", &id, "--json"]))).unwrap();
+    assert_eq!(json["body"].as_str().unwrap(), body);
+}
