@@ -135,16 +135,24 @@ unit-test:
 # set, so the model's parity and per-language quality tests also run as an AVX2-only CPU
 # (Haswell: no VNNI, no AVX-512) and an SSE-only CPU (Nehalem) under qemu-user, on a 500-row
 # subset per language (HARU_CPU_PATH_SUBSET); the native run, over all of dev, is part of
-# unit-test. QEMU is 10-20x slower than native.
+# unit-test. QEMU is 10-20x slower than native; the two paths run side by side.
 CPU_PATH_TESTS := -p haru-emotion --test parity --test cpu_paths
 QEMU_CPU_FLAGS := Haswell Nehalem
 cpu-paths: setup
-	@for cpu in $(QEMU_CPU_FLAGS); do \
+	@mkdir -p target/cpu-paths
+	$(CARGO) test -q $(CPU_PATH_TESTS) --no-run --message-format=json \
+		| python3 -c 'import json,sys; [print(m["executable"]) for m in map(json.loads, sys.stdin) if m.get("executable")]' \
+		> target/cpu-paths/binaries
+	@cd src-tauri/crates/haru-emotion && pids=""; \
+	for cpu in $(QEMU_CPU_FLAGS); do \
+		( for bin in $$(cat ../../../target/cpu-paths/binaries); do \
+			HARU_CPU_PATH_SUBSET=1 qemu-x86_64 -cpu $$cpu $$bin --nocapture || exit 1; \
+		done ) > ../../../target/cpu-paths/$$cpu.log 2>&1 & pids="$$pids $$!"; \
+	done; status=0; for pid in $$pids; do wait $$pid || status=1; done; \
+	for cpu in $(QEMU_CPU_FLAGS); do \
 		echo "== haru-emotion on the $$cpu kernel path (qemu-x86_64 -cpu $$cpu)"; \
-		HARU_CPU_PATH_SUBSET=1 CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER="qemu-x86_64 -cpu $$cpu" \
-			$(CARGO) test -q $(CPU_PATH_TESTS) -- --nocapture 2>&1 | grep -v "TCG doesn't support" \
-			; test $${PIPESTATUS[0]} -eq 0 || exit 1; \
-	done
+		grep -v "TCG doesn't support" ../../../target/cpu-paths/$$cpu.log; \
+	done; exit $$status
 
 # `cargo test` regenerates the TypeScript bindings; they must match what is committed.
 bindings-check: unit-test

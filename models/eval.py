@@ -100,11 +100,13 @@ DIARY_KO = (
 )
 
 
-# Measured spread of the shipped u8 x u8 model between CPU paths (reports/cpu_paths.json):
-# native AVX2 = emulated Haswell = the VNNI reading; the SSE path (no FMA) differs by up to
-# ~0.02 because last-bit float differences flip int8 activation roundings. The saturating
-# u8 x s8 AVX2 kernel of v3 differed by 0.03-0.07, which this bound catches.
-PARITY_TOLERANCE = 0.025
+# Measured spread of the shipped model between CPU paths (`make cpu-paths`): the integer
+# products are equal on every path, but the float kernels (exp, erf, LayerNorm) differ per
+# instruction set, and a last-bit difference now and then moves an activation across an int8
+# rounding step: the SSE path (qemu -cpu Nehalem) reads the parity fixture up to 0.0275 away
+# from the native AVX2 reading. The saturating u8 x s8 AVX2 kernel of v3 differed by up to
+# 0.073 on the same fixture, which this bound still catches.
+PARITY_TOLERANCE = 0.04
 CPU_PATH_ROWS = 500
 CPU_PATH_MAX_F1_GAP = 0.005
 DIARY_TRUTH = os.path.join(HERE, "fixtures", "diary_truth.tsv")
