@@ -500,13 +500,35 @@ fn run(cli: Cli) -> Result<(), AppError> {
     }
 }
 
+/// The longest entry `haru add --file` reads (a diary day is kilobytes; this bounds memory).
+const MAX_ENTRY_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads an entry's text for `haru add --file`. The read itself is bounded: a pipe or a device
+/// (`/dev/zero`) reports no size and would otherwise be read until memory runs out.
 fn read_text_file(path: &std::path::Path) -> Result<String, AppError> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| {
         AppError::new(
             ErrorCode::Io,
             format!("cannot read {}: {err}", path.display()),
         )
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_ENTRY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_ENTRY_FILE_BYTES {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} is larger than {MAX_ENTRY_FILE_BYTES} bytes, too long for one entry: nothing \
+                 was saved",
+                path.display()
+            ),
+        ));
+    }
     String::from_utf8(bytes).map_err(|err| {
         AppError::new(
             ErrorCode::InvalidInput,

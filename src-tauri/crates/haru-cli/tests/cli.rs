@@ -219,3 +219,46 @@ fn escape_sequences_in_entries_are_shown_not_obeyed() {
         serde_json::from_str(&stdout(&haru(dir.path(), &["show", &id, "--json"]))).unwrap();
     assert_eq!(json["body"].as_str().unwrap(), body);
 }
+
+/// `add --file` from a pipe (or `/dev/zero`, which reports no size) stops reading at the cap.
+#[cfg(target_os = "linux")]
+#[test]
+fn add_from_an_endless_file_is_refused_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("endless.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            // 20 MiB of text, past the 16 MiB cap; stops when the reader goes away.
+            let chunk = [b'a'; 64 * 1024];
+            for _ in 0..320 {
+                if pipe.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        })
+    };
+    let data = dir.path().join("diary");
+    let out = haru(
+        &data,
+        &[
+            "add",
+            "--date",
+            "2026-03-01",
+            "--file",
+            fifo.to_str().unwrap(),
+        ],
+    );
+    writer.join().unwrap();
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("larger than"), "{message}");
+    assert_eq!(stdout(&haru(&data, &["list", "--json"])).trim(), "[]");
+}
