@@ -1,5 +1,6 @@
-// End-to-end: under an analysed entry the real app shows five movies and five songs; a
-// disliked one never returns, and switching between match and lift changes the list.
+// End-to-end: under an analysed entry the real app shows five movies and five songs; a hard
+// day opens with gentle "comfort me" picks, a disliked one never returns, and switching between
+// comfort, lift and match changes the list.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ async function fullLists(session, label) {
   }, label, 60000);
 }
 
-test('five movies and five songs; a disliked one never returns; match and lift differ', async () => {
+test('five movies and five songs; a hard day opens with comfort; a disliked one never returns; the strategies differ', async () => {
   const driver = await Driver.start();
   const data = tempDir();
   const session = await driver.launch(data);
@@ -34,6 +35,11 @@ test('five movies and five songs; a disliked one never returns; match and lift d
     assert.equal(new Set([...first.movies, ...first.music]).size, 10, 'ten different items');
     const why = await (await session.find('#recommendations .rec-card .rec-why')).text();
     assert.match(why, inUi(/Your entry felt mostly/, /오늘 일기는 주로/));
+    // A hard day: the panel opens with comfort, and every card says why, gently.
+    assert.equal(await (await session.find('#strategy-comfort')).attribute('aria-pressed'), 'true');
+    for (const card of await session.findAll('#recommendations .rec-card .rec-why')) {
+      assert.match(await card.text(), inUi(/something gentle for a hard day/, /힘든 날이라 잔잔하고 따뜻한/));
+    }
 
     // Dislike the first movie: it leaves, a replacement arrives, and it never comes back.
     const disliked = first.movies[0];
@@ -54,13 +60,22 @@ test('five movies and five songs; a disliked one never returns; match and lift d
     assert.ok(!lifted.movies.includes(disliked));
     assert.equal(await (await session.find('#strategy-lift')).attribute('aria-pressed'), 'true');
 
-    // Back to match: the same cards as before, still without the disliked one.
-    await (await session.find('#strategy-match')).click();
+    // Back to comfort: the same cards as before, still without the disliked one.
+    await (await session.find('#strategy-comfort')).click();
     const back = await session.waitFor(async () => {
       const movies = await cards(session, 'movie');
       return movies.length === 5 && movies.every((id, i) => id === after[i]) ? movies : null;
-    }, 'the match list again', 30000);
+    }, 'the comfort list again', 30000);
     assert.ok(!back.includes(disliked));
+
+    // Match sits with the mood: a list of its own.
+    await (await session.find('#strategy-match')).click();
+    const matched = await session.waitFor(async () => {
+      const lists = await fullLists(session, 'matched lists');
+      return lists.movies.some((id) => !after.includes(id) && !lifted.movies.includes(id)) ? lists : null;
+    }, 'the list to change with match', 30000);
+    assert.ok(!matched.movies.includes(disliked));
+    assert.equal(await (await session.find('#strategy-match')).attribute('aria-pressed'), 'true');
   } finally {
     await session.quit();
     await driver.stop();
