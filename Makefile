@@ -135,9 +135,12 @@ unit-test:
 # set, so the model's parity and per-language quality tests also run as an AVX2-only CPU
 # (Haswell: no VNNI, no AVX-512) and an SSE-only CPU (Nehalem) under qemu-user, on a 500-row
 # subset per language (HARU_CPU_PATH_SUBSET); the native run, over all of dev, is part of
-# unit-test. QEMU is 10-20x slower than native; the two paths run side by side.
+# unit-test. QEMU is 10-20x slower than native (AVX2 ~30x: 500 rows per language took 35 min
+# here), so the Haswell run reads the subset's first 250 rows (HARU_CPU_PATH_ROWS); the two
+# paths run side by side.
 CPU_PATH_TESTS := -p haru-emotion --test parity --test cpu_paths
 QEMU_CPU_FLAGS := Haswell Nehalem
+CPU_PATH_ROWS_HASWELL := 250
 cpu-paths: setup
 	@mkdir -p target/cpu-paths
 	$(CARGO) test -q $(CPU_PATH_TESTS) --no-run --message-format=json \
@@ -146,7 +149,7 @@ cpu-paths: setup
 	@cd src-tauri/crates/haru-emotion && pids=""; \
 	for cpu in $(QEMU_CPU_FLAGS); do \
 		( for bin in $$(cat ../../../target/cpu-paths/binaries); do \
-			HARU_CPU_PATH_SUBSET=1 qemu-x86_64 -cpu $$cpu $$bin --nocapture || exit 1; \
+			HARU_CPU_PATH_SUBSET=1 HARU_CPU_PATH_ROWS=$$([ $$cpu = Haswell ] && echo $(CPU_PATH_ROWS_HASWELL)) qemu-x86_64 -cpu $$cpu $$bin --nocapture || exit 1; \
 		done ) > ../../../target/cpu-paths/$$cpu.log 2>&1 & pids="$$pids $$!"; \
 	done; status=0; for pid in $$pids; do wait $$pid || status=1; done; \
 	for cpu in $(QEMU_CPU_FLAGS); do \

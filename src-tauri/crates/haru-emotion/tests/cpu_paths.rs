@@ -9,7 +9,8 @@
 //! (shipped thresholds) must stay within the fixture's bound of the fp32 model's, language by
 //! language. `make cpu-paths` runs the same test under `qemu-x86_64 -cpu Haswell` (AVX2) and
 //! `-cpu Nehalem` (SSE) with `HARU_CPU_PATH_SUBSET=1`, where only the subset is read (QEMU is
-//! 10–20× slower): there the readings must match the fixture's int8 readings on average
+//! 10–20× slower; AVX2 about 30×, so that path reads the subset's first 250 rows,
+//! `HARU_CPU_PATH_ROWS`): there the readings must match the fixture's int8 readings on average
 //! (mean |Δp|), in their label decisions (≤ 0.5% differ) and in macro-F1 (within the bound), so
 //! every path reads like the native one, whose full-set gap to fp32 is checked above. (On a
 //! 500-row subset one flipped rare label moves macro-F1 by ~0.002–0.005, so the subset is
@@ -109,6 +110,18 @@ fn every_cpu_path_reads_like_the_reference_and_int8_like_fp32() {
     );
     assert!(fx.tolerance <= 0.04, "the parity tolerance");
     let subset_only = std::env::var_os("HARU_CPU_PATH_SUBSET").is_some();
+    // HARU_CPU_PATH_ROWS=N reads only the subset's first N rows (every tenth dev row, so
+    // still spread over dev): `make cpu-paths` sets it for the AVX2 path, the slowest to
+    // emulate. Unset or empty: the whole subset.
+    let subset_rows = std::env::var("HARU_CPU_PATH_ROWS")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse::<usize>()
+                .expect("HARU_CPU_PATH_ROWS is a row count")
+        })
+        .unwrap_or(usize::MAX);
+    assert!(subset_rows >= 100, "at least 100 subset rows per language");
     let thresholds = *model.thresholds();
     model.set_max_batch(1); // one text per run, as the fixture's readings
     for language in &fx.languages {
@@ -116,7 +129,12 @@ fn every_cpu_path_reads_like_the_reference_and_int8_like_fp32() {
         assert!(language.subset.len() >= 200, "{lang}: too few subset rows");
 
         // 1. This CPU path against the reference int8 reading, on the subset.
-        let rows: Vec<&Row> = language.subset.iter().map(|&i| &language.rows[i]).collect();
+        let rows: Vec<&Row> = language
+            .subset
+            .iter()
+            .take(subset_rows)
+            .map(|&i| &language.rows[i])
+            .collect();
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
         let here = model.analyze_batch(&texts).unwrap();
         let reference: Vec<Probs> = rows
