@@ -3,4 +3,4 @@
 /**
  * Stable error codes shared with the UI. Never rename a variant: the UI branches on them.
  */
-export type ErrorCode = "empty_entry" | "not_found" | "invalid_date" | "invalid_input" | "database_corrupt" | "schema_too_new" | "disk_full" | "io" | "model_unavailable" | "internal" | "locked" | "wrong_passphrase" | "busy";
+export type ErrorCode = "empty_entry" | "not_found" | "invalid_date" | "invalid_input" | "database_corrupt" | "schema_too_new" | "disk_full" | "io" | "model_unavailable" | "internal" | "locked" | "wrong_passphrase" | "busy" | "key_missing" | "read_only";

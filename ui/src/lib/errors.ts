@@ -16,6 +16,8 @@ const CODE_SET: Record<ErrorCode, true> = {
   locked: true,
   wrong_passphrase: true,
   busy: true,
+  key_missing: true,
+  read_only: true,
 };
 const CODES = Object.keys(CODE_SET) as readonly ErrorCode[];
 

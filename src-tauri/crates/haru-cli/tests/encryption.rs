@@ -255,3 +255,88 @@ fn whole_folder_commands_and_writers_take_turns_saying_busy() {
         &["add", "--date", "2026-03-02", "--text", "later"],
     ));
 }
+
+/// Issue 13, finding 3: `haru.key` lost, the recovery key alone still opens the diary and
+/// every backup (copies of the key file live in the folder and beside each backup); with no
+/// copy left either, the error is `key_missing`, not `database_corrupt`.
+#[test]
+fn the_recovery_key_alone_opens_the_diary_and_every_backup_after_haru_key_is_deleted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    ok(haru_with(
+        &dir,
+        &["add", "--date", "2026-03-01", "--text", TEXT],
+        &[],
+        None,
+    ));
+    let plain_backup = ok(haru_with(&dir, &["backup"], &[], None))
+        .trim()
+        .to_owned();
+    let recovery = ok(with_pass(&dir, &["encrypt"])).trim().to_owned();
+    ok(with_pass(
+        &dir,
+        &["add", "--date", "2026-03-02", "--text", "second day"],
+    ));
+    let later_backup = ok(with_pass(&dir, &["backup"])).trim().to_owned();
+    let by_recovery = [("HARU_RECOVERY_KEY", recovery.as_str())];
+    let delete_keys = || {
+        for name in ["haru.key", "haru.key.copy"] {
+            std::fs::remove_file(dir.join(name)).unwrap();
+        }
+    };
+
+    delete_keys();
+    let locked = err(haru_with(&dir, &["list"], &[], None));
+    assert!(locked.contains("[locked]"), "{locked}");
+    let listed = ok(haru_with(&dir, &["list"], &by_recovery, None));
+    assert!(
+        listed.contains("2026-03-01") && listed.contains("2026-03-02"),
+        "{listed}"
+    );
+    delete_keys();
+    let list = ok(haru_with(&dir, &["backup", "--list"], &by_recovery, None));
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(!list.contains("UNUSABLE"), "{list}");
+    assert!(
+        list.contains("1 entries") && list.contains("2 entries"),
+        "{list}"
+    );
+
+    // Restore the backup from before encryption, then the later one, recovery key alone.
+    delete_keys();
+    for (backup, n) in [(&plain_backup, 1), (&later_backup, 2)] {
+        let restored = ok(haru_with(&dir, &["restore", backup], &by_recovery, None));
+        assert!(
+            restored.contains(&format!("restored {n} entries")),
+            "{restored}"
+        );
+    }
+    assert!(contains_text(&dir).is_empty(), "{:?}", contains_text(&dir));
+
+    // Decrypt with the recovery key alone; no key file or copy is left.
+    delete_keys();
+    ok(haru_with(&dir, &["decrypt"], &by_recovery, None));
+    let mut names = Vec::new();
+    for folder in [dir.clone(), dir.join("backups")] {
+        for item in std::fs::read_dir(folder).unwrap() {
+            names.push(item.unwrap().file_name().to_string_lossy().into_owned());
+        }
+    }
+    assert!(!names.iter().any(|n| n.contains(".key")), "{names:?}");
+    assert!(ok(haru_with(&dir, &["list"], &[], None)).contains("2026-03-02"));
+
+    // Every copy gone as well: the key is missing, the diary is not damaged.
+    let recovery = ok(with_pass(&dir, &["encrypt"])).trim().to_owned();
+    for item in std::fs::read_dir(dir.join("backups")).unwrap() {
+        let path = item.unwrap().path();
+        if path.to_string_lossy().ends_with(".key") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    delete_keys();
+    for env in [vec![], vec![("HARU_RECOVERY_KEY", recovery.as_str())]] {
+        let message = err(haru_with(&dir, &["list"], &env, None));
+        assert!(message.contains("[key_missing]"), "{message}");
+        assert!(!message.contains("database_corrupt"), "{message}");
+    }
+}

@@ -31,6 +31,12 @@ pub enum ErrorCode {
     /// in progress, or a diary open elsewhere when one of those is asked for): nothing was
     /// changed, try again.
     Busy,
+    /// The diary (or a backup) is encrypted, but its key file `haru.key` is missing or damaged
+    /// and no intact copy of it was found: nothing was changed; put the key file back.
+    KeyMissing,
+    /// The data folder or the diary file cannot be written (read-only): reading works, a
+    /// change was refused and nothing was changed.
+    ReadOnly,
 }
 
 impl ErrorCode {
@@ -50,6 +56,8 @@ impl ErrorCode {
             ErrorCode::Locked => "locked",
             ErrorCode::WrongPassphrase => "wrong_passphrase",
             ErrorCode::Busy => "busy",
+            ErrorCode::KeyMissing => "key_missing",
+            ErrorCode::ReadOnly => "read_only",
         }
     }
 }
@@ -96,6 +104,11 @@ mod tests {
             ErrorCode::Io,
             ErrorCode::ModelUnavailable,
             ErrorCode::Internal,
+            ErrorCode::Locked,
+            ErrorCode::WrongPassphrase,
+            ErrorCode::Busy,
+            ErrorCode::KeyMissing,
+            ErrorCode::ReadOnly,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -3,7 +3,9 @@
 //! Backups live in `<data folder>/backups/haru-YYYYMMDD-HHMMSS[-kind].sqlite3` (UTC), each a
 //! self-contained database (rollback-journal mode, so one file) with a `sha256sum`-style
 //! `.sha256` file beside it: SQLite has no checksums of its own, and the hash catches a bit
-//! flipped anywhere in a backup, not only in the parts `PRAGMA integrity_check` reads.
+//! flipped anywhere in a backup, not only in the parts `PRAGMA integrity_check` reads. A backup
+//! of an encrypted diary also gets a copy of the key file beside it (`….sqlite3.key`, see
+//! `haru_store::key_copies`), so the recovery key alone opens it when `haru.key` is lost.
 //!
 //! * automatic backups (`auto`, no suffix): at most one per UTC day, the newest N kept
 //!   (`pref.backup.keep` in the settings table, default 7);
@@ -219,8 +221,17 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
     let (name, mut sums) = claim_name(&dir, &stamp, kind)?;
     let path = dir.join(&name);
     let partial = unique_partial(&dir, &name);
+    // An encrypted backup gets the diary's key file beside it, before the backup itself lands:
+    // with it the recovery key alone opens the backup, even once haru.key is lost.
+    let key_copy = match store.key() {
+        Some(_) => haru_store::key_copies::current_key_file(&data_dir_of(store.path())),
+        None => None,
+    };
     let result = (|| {
         write_database_copy(store.connection(), &partial, store.key())?;
+        if let Some(file) = &key_copy {
+            haru_store::key_copies::write_backup_copy(&path, file)?;
+        }
         // The checksum lands first: a crash in between leaves a checksum without a backup
         // (ignored), never a backup without its checksum.
         let sum = sha256_of(&partial)?;
@@ -236,6 +247,7 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
     if let Err(err) = result {
         let _ = std::fs::remove_file(&partial);
         let _ = std::fs::remove_file(checksum_path(&path));
+        let _ = std::fs::remove_file(haru_store::key_copies::backup_key_path(&path));
         return Err(err);
     }
     describe(&path, store.key())
@@ -263,7 +275,7 @@ pub fn auto_backup(store: &Store) -> Result<Option<BackupInfo>, PortabilityError
     Ok(Some(info))
 }
 
-/// Deletes all but the newest `keep` automatic backups (and their checksums).
+/// Deletes all but the newest `keep` automatic backups (and their checksums and key copies).
 pub fn rotate(dir: &Path, keep: usize) -> Result<usize, PortabilityError> {
     let mut autos: Vec<_> = backup_files(dir)?
         .into_iter()
@@ -274,6 +286,7 @@ pub fn rotate(dir: &Path, keep: usize) -> Result<usize, PortabilityError> {
     for (path, _, _) in autos.into_iter().skip(keep) {
         std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
         let _ = std::fs::remove_file(checksum_path(&path));
+        let _ = std::fs::remove_file(haru_store::key_copies::backup_key_path(&path));
         removed += 1;
     }
     Ok(removed)
@@ -496,6 +509,10 @@ pub fn restore_in(
         let mut store = Store::unlock_in(data_dir, Integrity::CheckAtOpen, secret)?;
         return restore(&mut store, backup);
     }
+    let diary_missing = std::fs::metadata(&db_path).map_or(true, |m| m.len() == 0);
+    if diary_missing && backup.exists() && !db::is_plain(backup)? {
+        return restore_encrypted_into_empty(data_dir, backup, secret);
+    }
     let entries = verify_backup(backup, None)?;
     let previous = if db_path.exists() {
         match Store::open_with(&db_path, Integrity::CheckAtOpen) {
@@ -519,6 +536,92 @@ pub fn restore_in(
     Ok(RestoreOutcome {
         restored_from: backup.display().to_string(),
         previous_saved_as: previous.map(|p| p.display().to_string()),
+        entries,
+    })
+}
+
+/// An encrypted backup restored where the diary is missing (or empty): lost with its folder,
+/// or only `haru.key` and the backups left. The key comes from the key file that `secret` (the
+/// passphrase or the recovery key) opens and whose key opens the backup: the copy beside the
+/// backup, else `haru.key` or `haru.key.copy` in the folder. It becomes the folder's key file
+/// (written before the diary lands, so the encrypted diary never stands without its key); a
+/// `haru.key` of another key already in the folder is never replaced.
+fn restore_encrypted_into_empty(
+    data_dir: &Path,
+    backup: &Path,
+    secret: Option<&Secret>,
+) -> Result<RestoreOutcome, PortabilityError> {
+    let secret = secret.ok_or_else(|| StoreError::Locked {
+        data_dir: data_dir.to_path_buf(),
+    })?;
+    let candidates = [
+        haru_store::key_copies::backup_key_path(backup),
+        haru_store::KeyFile::path_in(data_dir),
+        haru_store::key_copies::data_copy_path(data_dir),
+    ];
+    let mut refused = false;
+    let mut found = None;
+    for path in &candidates {
+        let Ok(Some(file)) = haru_store::KeyFile::read_file(path) else {
+            continue;
+        };
+        match file.unlock(secret, data_dir) {
+            Ok(key) if haru_store::key_copies::key_opens(backup, &key) => {
+                found = Some((file, key));
+                break;
+            }
+            Ok(_) => {}
+            Err(StoreError::WrongPassphrase { .. }) => refused = true,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let Some((file, key)) = found else {
+        if refused {
+            return Err(StoreError::WrongPassphrase {
+                data_dir: data_dir.to_path_buf(),
+                recovery: matches!(secret, Secret::RecoveryKey(_)),
+            }
+            .into());
+        }
+        return Err(damaged(
+            backup,
+            "it is encrypted, and no key file for it was found (its copy \
+             beside it, ….sqlite3.key, or haru.key in the data folder)",
+        ));
+    };
+    if let Ok(Some(existing)) = haru_store::KeyFile::read(data_dir) {
+        if !existing.same_key_as(&file) {
+            return Err(PortabilityError::Store(StoreError::InvalidInput(
+                haru_core::AppError::new(
+                    haru_core::ErrorCode::InvalidInput,
+                    format!(
+                        "the backup {} is encrypted under another key than the haru.key in {}. \
+                         Nothing was changed: move haru.key away first",
+                        backup.display(),
+                        data_dir.display()
+                    ),
+                ),
+            )));
+        }
+    }
+    let entries = verify_backup(backup, Some(&key))?;
+    let db_path = data_dir.join(DB_FILE_NAME);
+    let staged = staged_path(data_dir);
+    stage(backup, &staged, Some(&key))?;
+    let installed = (|| {
+        file.write(data_dir)?;
+        std::fs::rename(&staged, &db_path).map_err(PortabilityError::io(&db_path))?;
+        db::fsync_dir(data_dir);
+        Ok::<(), PortabilityError>(())
+    })();
+    if let Err(err) = installed {
+        let _ = std::fs::remove_file(&staged);
+        return Err(err);
+    }
+    Store::open_keyed(&db_path, Integrity::CheckAtOpen, Some(&key))?;
+    Ok(RestoreOutcome {
+        restored_from: backup.display().to_string(),
+        previous_saved_as: None,
         entries,
     })
 }

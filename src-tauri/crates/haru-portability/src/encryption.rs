@@ -5,9 +5,11 @@
 //! then rewrites every backup the same way: afterwards no file in the folder holds the text in
 //! the clear. `decrypt_folder` is the reverse and removes the key file last. A crash at any
 //! point leaves a diary that opens (see `haru_store::is_encrypted_in`); running the command
-//! again finishes the backups. All three hold the data folder exclusively
-//! (`haru_store::FolderLock`): while any other process has the diary open they refuse with
-//! `Busy` and change nothing, and no other process can open it until they are done.
+//! again finishes the backups. Each encrypted backup gets a copy of the key file beside it, and
+//! a passphrase change rewrites every copy (`haru_store::key_copies`). All three hold the data
+//! folder exclusively (`haru_store::FolderLock`): while any other process has the diary open
+//! they refuse with `Busy` and change nothing, and no other process can open it until they are
+//! done.
 
 use std::path::{Path, PathBuf};
 
@@ -51,7 +53,9 @@ pub fn encrypt_folder(
             Integrity::OnAccess,
             Some(&Secret::passphrase(passphrase)),
         )?;
-        let backups_rewritten = rewrite_backups(data_dir, store.key())?;
+        let key_file = haru_store::key_copies::current_key_file(data_dir)
+            .ok_or_else(|| invalid("the key file is missing"))?;
+        let backups_rewritten = rewrite_backups(data_dir, store.key(), &key_file)?;
         if let Some(key) = store.key() {
             seal_damaged(data_dir, key)?;
         }
@@ -66,7 +70,7 @@ pub fn encrypt_folder(
     let (key_file, recovery) = KeyFile::create(&key, passphrase, kdf)?;
     let store = Store::open_in_with(data_dir, Integrity::CheckAtOpen)?;
     swap_in_converted(store, data_dir, Some(&key), || key_file.write(data_dir))?;
-    let backups_rewritten = rewrite_backups(data_dir, Some(&key))?;
+    let backups_rewritten = rewrite_backups(data_dir, Some(&key), &key_file)?;
     seal_damaged(data_dir, &key)?;
     Ok(EncryptOutcome {
         recovery_key: Some(recovery.display()),
@@ -148,10 +152,21 @@ pub fn change_passphrase(
             "this diary is not encrypted: turn encryption on first (`haru encrypt`)",
         ));
     }
-    let file = KeyFile::read(data_dir)?.ok_or_else(|| invalid("the key file is missing"))?;
-    let key = file.unlock(secret, data_dir)?;
-    file.with_passphrase(&key, new_passphrase, kdf)?
-        .write(data_dir)?;
+    // haru.key, or a copy of it when it is lost (see `haru_store::key_copies`).
+    let (file, key) = haru_store::key_copies::unlock_key_file(data_dir, secret)?;
+    let changed = file.with_passphrase(&key, new_passphrase, kdf)?;
+    changed.write(data_dir)?;
+    // Every copy beside a backup follows: the old passphrase opens none of them afterwards.
+    // (A copy of another key, which nothing writes, is left alone.)
+    for path in haru_store::key_copies::backup_copy_paths(data_dir) {
+        if KeyFile::read_file(&path)
+            .ok()
+            .flatten()
+            .is_some_and(|copy| copy.same_key_as(&changed))
+        {
+            changed.write_file(&path)?;
+        }
+    }
     Ok(())
 }
 
@@ -195,14 +210,24 @@ fn swap_in_converted(
     Ok(())
 }
 
-/// Encrypts every plain backup with `key` (already encrypted ones are left as they are).
-fn rewrite_backups(data_dir: &Path, key: Option<&DbKey>) -> Result<usize, PortabilityError> {
+/// Encrypts every plain backup with `key` (already encrypted ones are left as they are), each
+/// with `key_file` copied beside it first; an encrypted backup of this key that has no copy yet
+/// (taken before copies were kept) gets one.
+fn rewrite_backups(
+    data_dir: &Path,
+    key: Option<&DbKey>,
+    key_file: &KeyFile,
+) -> Result<usize, PortabilityError> {
     let Some(key) = key else { return Ok(0) };
     let mut n = 0;
     for path in all_backup_paths(&data_dir.join(BACKUP_DIR))? {
+        let copy = haru_store::key_copies::backup_key_path(&path);
         if db::is_plain(&path)? {
+            haru_store::key_copies::write_backup_copy(&path, key_file)?;
             convert_backup(&path, None, Some(key))?;
             n += 1;
+        } else if !copy.exists() && haru_store::key_copies::key_opens(&path, key) {
+            haru_store::key_copies::write_backup_copy(&path, key_file)?;
         }
     }
     Ok(n)
@@ -301,14 +326,21 @@ fn unseal_damaged(data_dir: &Path, key: &DbKey) -> Result<(), PortabilityError> 
     Ok(())
 }
 
+/// Removes the key file once nothing is sealed under it: the copies beside the backups and in
+/// the folder first, `haru.key` last (what marks an interrupted decrypt).
 fn remove_key_file(data_dir: &Path) -> Result<(), PortabilityError> {
-    let path = KeyFile::path_in(data_dir);
-    match std::fs::remove_file(&path) {
-        Ok(()) => {
-            db::fsync_dir(data_dir);
-            Ok(())
+    let mut paths = haru_store::key_copies::copy_paths(data_dir);
+    paths.push(KeyFile::path_in(data_dir));
+    for path in paths {
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                if let Some(dir) = path.parent() {
+                    db::fsync_dir(dir);
+                }
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(PortabilityError::io(&path)(err)),
         }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(err) => Err(PortabilityError::io(&path)(err)),
     }
+    Ok(())
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::open::{self, is_plain_header, read_header};
-use crate::{migrations, DbKey, Integrity, KeyFile, Secret, Store, StoreError, DB_FILE_NAME};
+use crate::{migrations, DbKey, Integrity, Secret, Store, StoreError, DB_FILE_NAME};
 
 /// Whether the diary in `data_dir` is encrypted (and so needs unlocking).
 pub fn is_encrypted_in(data_dir: &Path) -> Result<bool, StoreError> {
@@ -20,22 +20,21 @@ pub fn is_encrypted_in(data_dir: &Path) -> Result<bool, StoreError> {
     match read_header(&db)? {
         None => Ok(false),
         Some(header) if is_plain_header(&header) => Ok(false),
-        // Not plain: encrypted if a key file says so, otherwise `open` reports it damaged.
-        Some(_) => Ok(KeyFile::path_in(data_dir).exists()),
+        // Not plain: encrypted if a key file (haru.key or a copy of it) says so, otherwise
+        // `open` reports it damaged or its key missing.
+        Some(_) => Ok(crate::key_copies::any_key_file(data_dir)),
     }
 }
 
-/// The database key for the encrypted diary in `data_dir`, from the passphrase or recovery key.
+/// The database key for the encrypted diary in `data_dir`, from the passphrase or recovery key
+/// (from `haru.key`, or a copy of it when that is lost: see `key_copies`).
 pub(crate) fn unlock_key(data_dir: &Path, secret: Option<&Secret>) -> Result<DbKey, StoreError> {
     let Some(secret) = secret else {
         return Err(StoreError::Locked {
             data_dir: data_dir.to_path_buf(),
         });
     };
-    let file = KeyFile::read(data_dir)?.ok_or_else(|| StoreError::Locked {
-        data_dir: data_dir.to_path_buf(),
-    })?;
-    file.unlock(secret, data_dir)
+    crate::key_copies::unlock_key_file(data_dir, secret).map(|(_, key)| key)
 }
 
 /// Where a diary's database is and the key that opens it: what a second connection (a

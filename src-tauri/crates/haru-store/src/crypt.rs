@@ -10,7 +10,10 @@
 //!   from a stolen laptop costs 64 MiB and ~0.1–0.3 s per guess);
 //! * under a random recovery key shown once when encryption is turned on.
 //!
-//! Changing the passphrase rewrites only the key file (nothing is re-encrypted). A wrong
+//! The same bytes are also kept as `haru.key.copy` and beside every encrypted backup, so losing
+//! `haru.key` loses nothing (see `key_copies`).
+//!
+//! Changing the passphrase rewrites only the key file and its copies (nothing is re-encrypted). A wrong
 //! passphrase fails the AEAD tag check before anything is opened, so it can never damage the
 //! diary. Losing both the passphrase and the recovery key loses the diary: there is no back door.
 
@@ -214,27 +217,56 @@ impl KeyFile {
 
     /// Reads `haru.key` from `data_dir`; `None` when there is none.
     pub fn read(data_dir: &Path) -> Result<Option<KeyFile>, StoreError> {
-        let path = KeyFile::path_in(data_dir);
-        let text = match std::fs::read_to_string(&path) {
+        KeyFile::read_file(&KeyFile::path_in(data_dir))
+    }
+
+    /// Reads a key file (`haru.key` or one of its copies, see `key_copies`) at `path`; `None`
+    /// when there is none, `Corrupt` when it cannot be parsed.
+    pub fn read_file(path: &Path) -> Result<Option<KeyFile>, StoreError> {
+        let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(StoreError::Io { path, source }),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
         };
         KeyFile::parse(&text)
             .map(Some)
             .ok_or_else(|| StoreError::Corrupt {
-                path,
+                path: path.to_path_buf(),
                 detail: "the key file is damaged; without it an encrypted diary cannot be opened \
                      (restore haru.key from a copy)"
                     .into(),
             })
     }
 
-    /// Writes the key file whole or not at all (temporary file, fsync, rename).
+    /// Whether `other` seals the same database key: every copy of one key file shares its
+    /// recovery-key seal (a passphrase change keeps it), a key file of another key never does.
+    pub fn same_key_as(&self, other: &KeyFile) -> bool {
+        self.recovery.nonce == other.recovery.nonce
+            && self.recovery.ciphertext == other.recovery.ciphertext
+    }
+
+    /// Writes `haru.key` in `data_dir`, and its copy `haru.key.copy` first (see `key_copies`):
+    /// each whole or not at all.
     pub fn write(&self, data_dir: &Path) -> Result<(), StoreError> {
+        self.write_file(&crate::key_copies::data_copy_path(data_dir))?;
+        self.write_file(&KeyFile::path_in(data_dir))
+    }
+
+    /// Writes the key file to `path` whole or not at all (temporary file, fsync, rename),
+    /// private (0600).
+    pub fn write_file(&self, path: &Path) -> Result<(), StoreError> {
         use std::io::Write;
-        let path = KeyFile::path_in(data_dir);
-        let partial = data_dir.join(format!(".{KEY_FILE_NAME}.{}.partial", std::process::id()));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| StoreError::Io { path, source }
@@ -244,8 +276,8 @@ impl KeyFile {
             file.write_all(self.to_text().as_bytes())
                 .and_then(|()| file.sync_all())
                 .map_err(io(&partial))?;
-            std::fs::rename(&partial, &path).map_err(io(&path))?;
-            if let Ok(dir) = std::fs::File::open(data_dir) {
+            std::fs::rename(&partial, path).map_err(io(path))?;
+            if let Ok(dir) = std::fs::File::open(dir) {
                 let _ = dir.sync_all();
             }
             Ok(())

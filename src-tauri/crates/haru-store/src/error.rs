@@ -58,6 +58,22 @@ pub enum StoreError {
     )]
     WrongPassphrase { data_dir: PathBuf, recovery: bool },
 
+    #[error(
+        "the diary in {data_dir} is encrypted, but its key file haru.key is {} and no intact \
+         copy of it was found (haru.key.copy in the folder, or a .key file beside a backup in \
+         backups/). Nothing was changed: put haru.key, or a copy of it, back into the folder; \
+         the passphrase or the recovery key then opens the diary",
+        if *damaged { "damaged" } else { "missing" }
+    )]
+    KeyMissing { data_dir: PathBuf, damaged: bool },
+
+    #[error(
+        "the diary {path} cannot be written: the file or its folder is read-only (or on a \
+         read-only disk). Nothing was changed; reading works, but to change the diary make the \
+         folder and the file writable for this user"
+    )]
+    ReadOnly { path: PathBuf },
+
     #[error("no entry with id {0}")]
     NotFound(i64),
 
@@ -87,6 +103,9 @@ impl StoreError {
             Some(Code::DiskFull) => StoreError::DiskFull {
                 path: path.to_path_buf(),
             },
+            Some(Code::ReadOnly) => StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            },
             _ => StoreError::Sqlite {
                 path: path.to_path_buf(),
                 source: err,
@@ -103,6 +122,8 @@ impl StoreError {
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::Locked { .. } => ErrorCode::Locked,
             StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::KeyMissing { .. } => ErrorCode::KeyMissing,
+            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             StoreError::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::EmptyEntry => ErrorCode::EmptyEntry,

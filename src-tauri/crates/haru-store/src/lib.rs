@@ -10,6 +10,7 @@ mod entries;
 mod error;
 mod folder_lock;
 mod handles;
+pub mod key_copies;
 mod migrations;
 mod open;
 pub mod paths;

@@ -126,7 +126,8 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     let header = read_header(path)?;
     if header.as_ref().is_none_or(|h| h.is_empty())
         && path.file_name() == Some(DB_FILE_NAME.as_ref())
-        && crate::KeyFile::path_in(data_dir).exists()
+        && (crate::KeyFile::path_in(data_dir).exists()
+            || crate::key_copies::data_copy_path(data_dir).exists())
     {
         return Err(StoreError::Corrupt {
             path: path.to_path_buf(),
@@ -140,9 +141,17 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     if is_plain_header(&header) {
         return Ok(());
     }
-    if crate::KeyFile::path_in(data_dir).exists() {
+    if crate::key_copies::any_key_file(data_dir) {
         return Err(StoreError::Locked {
             data_dir: data_dir.to_path_buf(),
+        });
+    }
+    if looks_encrypted(path) {
+        // Whole pages of what reads as noise: an encrypted diary whose key file and every copy
+        // of it are gone, not a damaged file (restoring it from a backup would not help).
+        return Err(StoreError::KeyMissing {
+            data_dir: data_dir.to_path_buf(),
+            damaged: false,
         });
     }
     Err(StoreError::Corrupt {
@@ -151,6 +160,13 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
                  its key file haru.key is missing from the folder)"
             .into(),
     })
+}
+
+/// Whether a file that does not start with SQLite's header is shaped like a SQLCipher
+/// database: whole pages (SQLCipher writes 4096-byte pages; any power of two from 512 is
+/// accepted), at least one. A text file or a truncated copy is not.
+fn looks_encrypted(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() >= 4096 && m.len() % 512 == 0)
 }
 
 /// Removes staging files whose process is gone. `haru encrypt`/`decrypt` (`.haru-convert-PID`),

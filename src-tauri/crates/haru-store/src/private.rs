@@ -68,7 +68,7 @@ pub fn tighten(path: &Path) {
 }
 
 /// Tightens the data folder and everything Haru keeps in it: the database and its `-wal`/`-shm`,
-/// the key file, the lock files, damaged databases set aside, staging files, and the
+/// the key file and its copy, the lock files, damaged databases set aside, staging files, and the
 /// backups folder with its backups and checksums. Only Haru's own names are touched, so a data
 /// folder pointed at a folder holding other files changes nothing of theirs but the folder's
 /// own mode.
@@ -76,7 +76,7 @@ pub fn tighten_data_dir(data_dir: &Path) {
     tighten(data_dir);
     let ours = |name: &str| {
         name.starts_with(DB_FILE_NAME)
-            || name == crate::crypt::KEY_FILE_NAME
+            || name.starts_with(crate::crypt::KEY_FILE_NAME)
             || name == crate::paths::APP_LOCK_FILE
             || name == crate::FOLDER_LOCK_FILE
             || name.starts_with(".haru-")

@@ -8,6 +8,7 @@ mod encryption;
 mod folder_lock;
 mod foreign;
 mod fuzz;
+mod key_copies;
 mod permissions;
 mod round_trip;
 mod upgrade;
