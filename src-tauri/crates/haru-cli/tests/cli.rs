@@ -262,3 +262,76 @@ fn add_from_an_endless_file_is_refused_at_the_cap() {
     assert!(message.contains("larger than"), "{message}");
     assert_eq!(stdout(&haru(&data, &["list", "--json"])).trim(), "[]");
 }
+
+/// Issue 13, finding 11: a data folder this user cannot write (here: owned by user 65534 and
+/// made read-only, the command run as that user when the tests run as root) still lists,
+/// shows and searches; a change is refused as `read_only` (not `internal`) and nothing is
+/// written.
+#[cfg(unix)]
+#[test]
+fn a_read_only_data_folder_still_reads_and_refuses_changes_clearly() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    // Others may enter the parent (a temporary folder is 0700), as a home folder allows.
+    std::fs::set_permissions(parent.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = parent.path().join("diary");
+    add(&dir, "2026-03-01", "A read-only lighthouse.");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root && Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for path in files.iter().chain([&dir]) {
+        if root {
+            std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+        }
+        let mode = if path.is_dir() { 0o500 } else { 0o400 };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let run = |args: &[&str]| -> Output {
+        let mut cmd = if root {
+            let mut cmd = Command::new("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_haru"));
+            cmd
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_haru"))
+        };
+        cmd.args(args)
+            .env("HARU_DATA_DIR", &dir)
+            .output()
+            .expect("run haru")
+    };
+    let before: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    for args in [
+        vec!["list"],
+        vec!["show", "1"],
+        vec!["search", "lighthouse"],
+    ] {
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("lighthouse"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+    let out = run(&["add", "--date", "2026-03-02", "--text", "refused"]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("[read_only]"), "{message}");
+    assert!(!message.contains("[internal]"), "{message}");
+    let after: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert!(before == after, "nothing written");
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(names.len(), files.len(), "no file added");
+    // Writable again, so the temporary folder can be removed by any user.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+}

@@ -33,14 +33,26 @@ pub(crate) fn open_checked(
     }
     // Private before SQLite writes anything into it (see `private`); the folder's other files
     // that an older Haru left readable are tightened too.
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        crate::private::tighten_data_dir(dir);
-        remove_stale_staging(dir);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let read_only = is_read_only(path, dir);
+    if read_only {
+        if !path.exists() {
+            // Nothing to read, and no diary can be started here.
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        return open_read_only(path, integrity, key);
     }
+    crate::private::tighten_data_dir(dir);
+    remove_stale_staging(dir);
     match crate::private::create_new_file(path) {
         Ok(_) => {}
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
-        // SQLite reports it (a missing folder, a read-only one) in its own words.
+        // SQLite reports it (a missing folder, say) in its own words.
         Err(_) => {}
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -82,6 +94,100 @@ pub(crate) fn open_checked(
         .map_err(sqlite)?;
     migrations::migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// Whether the diary cannot be written here: the file, or the folder that must take its
+/// `-wal` and `-shm` files, refuses this user (or sits on a read-only disk). Then the diary
+/// is opened read-only: reading commands work, a change fails with `ReadOnly`.
+fn is_read_only(path: &Path, dir: &Path) -> bool {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    let refused =
+        |err: &std::io::Error| matches!(err.kind(), PermissionDenied | ReadOnlyFilesystem);
+    if let Err(err) = std::fs::OpenOptions::new().append(true).open(path) {
+        if refused(&err) {
+            return true;
+        }
+    }
+    if !dir.is_dir() {
+        return false;
+    }
+    // A probe file, created and removed at once, says whether the folder takes new files.
+    let probe = dir.join(format!(".haru-probe-{}", std::process::id()));
+    match crate::private::create_new_file(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(err) => refused(&err),
+    }
+}
+
+/// Opens a diary that cannot be written (see [`is_read_only`]) for reading: nothing is
+/// tightened, removed, migrated or switched to WAL. A WAL-mode diary whose `-shm` cannot be
+/// created is opened `immutable` (nobody can be writing it: its folder takes no files).
+fn open_read_only(
+    path: &Path,
+    integrity: Integrity,
+    key: Option<&DbKey>,
+) -> Result<Connection, StoreError> {
+    let sqlite = |err| StoreError::from_sqlite(err, path);
+    let open = |immutable: bool| -> Result<Connection, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if immutable {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
+        if let Some(key) = key {
+            apply_key(&conn, key).map_err(sqlite)?;
+        }
+        migrations::schema_version(&conn).map_err(sqlite)?;
+        Ok(conn)
+    };
+    let conn = match open(false) {
+        Ok(conn) => conn,
+        Err(StoreError::Sqlite { .. }) | Err(StoreError::ReadOnly { .. }) => open(true)?,
+        Err(err) => return Err(err),
+    };
+    let found = migrations::schema_version(&conn).map_err(sqlite)?;
+    let supported = migrations::latest_version();
+    if found > supported {
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        });
+    }
+    if found < supported {
+        // It would need migrating, which is a write.
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    if integrity == Integrity::CheckAtOpen {
+        integrity_check(&conn, path, "quick_check")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(sqlite)?;
+    Ok(conn)
+}
+
+/// `path` for a `file:` URI: percent-encodes what a URI would read otherwise.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'?' | b'#' | b'%' => out.push_str(&format!("%{byte:02X}")),
+            _ => out.push(byte as char),
+        }
+    }
+    out
 }
 
 /// Keys a fresh SQLCipher connection with the raw 256-bit key (no passphrase derivation).
