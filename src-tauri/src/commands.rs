@@ -170,50 +170,7 @@ pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) -> Resu
     Ok(())
 }
 
-// ---- Your data: backups, export and import (`haru-portability`) ----
-
-#[tauri::command]
-pub async fn backup_now(state: State<'_, AppState>) -> Result<haru_core::BackupInfo> {
-    Ok(state.with_store(|s| Ok(haru_portability::backup_now(s)))??)
-}
-
-#[tauri::command]
-pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<haru_core::BackupInfo>> {
-    let dir = state.data_dir.join(haru_portability::BACKUP_DIR);
-    let db = state.db_file()?;
-    Ok(haru_portability::list_backups(&dir, db.key())?)
-}
-
-/// Restores a backup (checked first); the diary as it was is kept as a backup to undo.
-#[tauri::command]
-pub async fn restore_backup(
-    state: State<'_, AppState>,
-    path: String,
-) -> Result<haru_core::RestoreOutcome> {
-    let path = std::path::Path::new(&path);
-    Ok(state.with_store(|s| Ok(haru_portability::restore(s, path)))??)
-}
-
-/// `format`: `json` or `csv` (a file at `path`) or `markdown` (a folder at `path`).
-#[tauri::command]
-pub async fn export_data(
-    state: State<'_, AppState>,
-    format: String,
-    path: String,
-) -> Result<haru_core::ExportSummary> {
-    let path = std::path::Path::new(&path);
-    Ok(state.with_store(|s| Ok(haru_portability::export_to(s, &format, path)))??)
-}
-
-/// Haru JSON (into an empty diary), a Day One export (zip or JSON) or jrnl JSON.
-#[tauri::command]
-pub async fn import_data(
-    state: State<'_, AppState>,
-    path: String,
-) -> Result<haru_core::ImportSummary> {
-    let path = std::path::Path::new(&path);
-    Ok(state.with_store(|s| Ok(haru_portability::import_file(s, path)))??)
-}
+// ---- Your data: the daily automatic backup (`haru-portability`) ----
 
 /// The daily automatic backup, once at start-up, on its own thread and its own connection, so
 /// a large diary's backup never holds up the window or a save.
