@@ -91,9 +91,15 @@ impl DbKey {
         Ok(DbKey(Zeroizing::new(random_bytes()?)))
     }
 
-    /// The value for `PRAGMA key` / `ATTACH … KEY`: SQLCipher's raw-key syntax `x'…'`.
+    /// The value for `PRAGMA key` / `ATTACH … KEY`: SQLCipher's raw-key syntax `x'…'`. Built in
+    /// place in a buffer of its final size: no intermediate string, and no outgrown buffer,
+    /// holds the key unwiped.
     pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("\"x'{}'\"", hex(self.0.as_ref())))
+        let mut out = Zeroizing::new(String::with_capacity(SQL_LITERAL_LEN));
+        out.push_str("\"x'");
+        push_hex(&mut out, self.0.as_ref());
+        out.push_str("'\"");
+        out
     }
 }
 
@@ -103,12 +109,15 @@ pub struct RecoveryKey(Zeroizing<[u8; 32]>);
 impl RecoveryKey {
     /// How it is shown to the user (once).
     pub fn display(&self) -> String {
-        hex(self.0.as_ref())
-            .as_bytes()
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect::<Vec<_>>()
-            .join("-")
+        let digits = Zeroizing::new(hex(self.0.as_ref()));
+        let mut out = String::with_capacity(digits.len() + digits.len() / 4);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && i % 4 == 0 {
+                out.push('-');
+            }
+            out.push(c);
+        }
+        out
     }
 
     /// Reads a recovery key as typed: hex digits, any dashes and spaces ignored.
@@ -118,7 +127,7 @@ impl RecoveryKey {
                 .filter(|c| !c.is_whitespace() && *c != '-')
                 .collect(),
         );
-        let bytes = unhex(&digits)?;
+        let bytes = Zeroizing::new(unhex(&digits)?);
         let array: [u8; 32] = bytes.as_slice().try_into().ok()?;
         Some(RecoveryKey(Zeroizing::new(array)))
     }
@@ -401,6 +410,17 @@ fn unwrap(wrapping: &[u8; 32], wrapped: &Wrapped, aad: &[u8]) -> Option<DbKey> {
     key.map(|k| DbKey(Zeroizing::new(k)))
 }
 
+/// `PRAGMA key = "x'…'";` for `key`, in a wiped buffer of its final size.
+pub(crate) fn pragma_key_statement(key: &DbKey) -> Zeroizing<String> {
+    const HEAD: &str = "PRAGMA key = ";
+    let literal = key.sql_literal();
+    let mut sql = Zeroizing::new(String::with_capacity(HEAD.len() + literal.len() + 1));
+    sql.push_str(HEAD);
+    sql.push_str(&literal);
+    sql.push(';');
+    sql
+}
+
 /// Magic of a file sealed under the database key itself ([`seal_with_key`]).
 pub const KEYED_MAGIC: &[u8; 8] = b"HARUKEY1";
 
@@ -529,7 +549,21 @@ fn internal(message: String) -> StoreError {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// `"x'` + 64 hex digits + `'"`.
+const SQL_LITERAL_LEN: usize = 3 + 64 + 2;
+
+/// Appends `bytes` as lowercase hex without allocating (no per-byte strings left behind).
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
@@ -545,6 +579,21 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key's SQL literal is the only text form of the database key: written into one
+    /// buffer of its final size (never reallocated, so no unwiped copy is left behind) and
+    /// wiped on drop (`Zeroizing`).
+    #[test]
+    fn the_key_literal_is_built_in_one_buffer_of_its_final_size() {
+        let key = DbKey(Zeroizing::new([0xa5; 32]));
+        let literal = key.sql_literal();
+        assert_eq!(literal.as_str(), format!("\"x'{}'\"", "a5".repeat(32)));
+        assert_eq!(literal.len(), SQL_LITERAL_LEN);
+        assert_eq!(literal.capacity(), SQL_LITERAL_LEN, "no buffer outgrown");
+        let statement = pragma_key_statement(&key);
+        assert_eq!(statement.capacity(), statement.len(), "no buffer outgrown");
+        assert!(statement.starts_with("PRAGMA key = \"x'a5a5"));
+    }
 
     #[test]
     fn key_file_round_trips_and_refuses_wrong_secrets() {

@@ -192,8 +192,8 @@ fn uri_path(path: &Path) -> String {
 
 /// Keys a fresh SQLCipher connection with the raw 256-bit key (no passphrase derivation).
 pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> rusqlite::Result<()> {
-    let literal = key.sql_literal();
-    conn.execute_batch(&format!("PRAGMA key = {};", literal.as_str()))
+    // The statement holds the key as text: a wiped buffer, never a plain `format!`.
+    conn.execute_batch(&crate::crypt::pragma_key_statement(key))
 }
 
 /// The first 16 bytes of `path` (fewer for a short file, none for a missing one).
