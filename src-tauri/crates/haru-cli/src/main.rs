@@ -309,7 +309,7 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     // SQLite reports damage in any page it reads.
     let integrity = haru_store::Integrity::OnAccess;
     if haru_store::is_encrypted_in(&dir)? {
-        let secret = encryption::secret()?;
+        let secret = encryption::secret_or_prompt()?;
         return Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?);
     }
     Ok(Store::open_in_with(&dir, integrity)?)

@@ -40,7 +40,17 @@ pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
 /// `haru restore FILE`.
 pub fn restore(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
     let dir = haru_store::paths::resolve_data_dir(data_dir)?;
-    let secret = crate::encryption::secret()?;
+    // Asked for only when something here is encrypted.
+    let encrypted_backup = std::fs::File::open(file).is_ok_and(|f| {
+        use std::io::Read;
+        let mut head = Vec::with_capacity(16);
+        f.take(16).read_to_end(&mut head).is_ok() && !head.starts_with(b"SQLite format 3\0")
+    });
+    let secret = if encrypted_backup || haru_store::is_encrypted_in(&dir)? {
+        crate::encryption::secret_or_prompt()?
+    } else {
+        crate::encryption::secret()?
+    };
     let outcome = haru_portability::restore_in(&dir, file, secret.as_ref())?;
     say(&format!(
         "restored {} entries from {}",
@@ -76,13 +86,7 @@ pub fn export(
     }
     let mut store = crate::open_store(data_dir)?;
     if encrypt {
-        let passphrase = crate::encryption::passphrase()?.ok_or_else(|| {
-            AppError::new(
-                ErrorCode::InvalidInput,
-                "--encrypt needs a passphrase: set HARU_PASSPHRASE or pipe it with \
-                 --passphrase-stdin",
-            )
-        })?;
+        let passphrase = crate::encryption::export_passphrase()?;
         let path = output.unwrap_or_default();
         let summary = haru_portability::export_json_encrypted_to(
             &store,

@@ -340,3 +340,69 @@ fn the_recovery_key_alone_opens_the_diary_and_every_backup_after_haru_key_is_del
         assert!(!message.contains("database_corrupt"), "{message}");
     }
 }
+
+/// Issue 13, finding 11: with standard input a terminal and no `HARU_PASSPHRASE`, the
+/// passphrase is asked for on the terminal with echo off (run here under a pseudo-terminal by
+/// util-linux `script`); piped standard input is never prompted (the tests above).
+#[test]
+fn in_a_terminal_the_passphrase_is_asked_for_and_not_echoed() {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` (util-linux) for a pseudo-terminal");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("diary");
+    ok(haru_with(
+        &dir,
+        &["add", "--date", "2026-03-01", "--text", TEXT],
+        &[],
+        None,
+    ));
+    ok(with_pass(&dir, &["encrypt"]));
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c"])
+        .arg(format!("'{}' list", env!("CARGO_BIN_EXE_haru")))
+        .arg("/dev/null")
+        .env("HARU_DATA_DIR", &dir)
+        .env("HARU_TEST_FAST_KDF", "1")
+        .env_remove("HARU_PASSPHRASE")
+        .env_remove("HARU_RECOVERY_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run script");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let seen = Arc::clone(&seen);
+        let mut out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 512];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("passphrase") {
+        assert!(std::time::Instant::now() < deadline, "no prompt");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The prompt is written just before echo is turned off: let that happen first.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(format!("{PASS}\r").as_bytes()).unwrap();
+    input.flush().unwrap();
+    let status = child.wait().unwrap();
+    drop(input);
+    reader.join().unwrap();
+    let text = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    assert!(status.success(), "{text}");
+    assert!(text.contains("Marmalade lighthouse"), "unlocked: {text}");
+    assert!(!text.contains(PASS), "the passphrase was echoed: {text}");
+}
