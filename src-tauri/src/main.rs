@@ -22,6 +22,8 @@ fn main() {
     prefer_software_compositing(input_method.software_compositing_ok);
     // ONNX Runtime must never phone home (see haru_emotion::runtime).
     haru_emotion::disable_telemetry();
+    // Before the diary is touched: without a display there is no app to run.
+    start_gtk_or_exit();
     let data_dir = match haru_store::paths::resolve_data_dir(data_dir_arg()) {
         Ok(dir) => dir,
         Err(err) => {
@@ -94,6 +96,33 @@ fn main() {
             eprintln!("haru-app: could not start the window: {err}");
             std::process::exit(1);
         });
+}
+
+/// Starts GTK on this (the main) thread, or says why it cannot and exits with status 1.
+/// Tauri starts GTK itself and panics (exit 101, a backtrace) when there is no display, as
+/// under SSH or with DISPLAY unset; started here first, Tauri finds it running.
+fn start_gtk_or_exit() {
+    #[cfg(target_os = "linux")]
+    if let Err(err) = gtk::init() {
+        let display = match (
+            std::env::var_os("DISPLAY"),
+            std::env::var_os("WAYLAND_DISPLAY"),
+        ) {
+            (None, None) => "neither DISPLAY nor WAYLAND_DISPLAY is set".to_owned(),
+            (x, w) => format!(
+                "DISPLAY={} WAYLAND_DISPLAY={}",
+                x.map(|v| v.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                w.map(|v| v.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+        };
+        eprintln!(
+            "haru-app: cannot open a window: {err} ({display}). Start Haru in a graphical \
+             session, or use the `haru` command in a terminal; nothing was changed"
+        );
+        std::process::exit(1);
+    }
 }
 
 /// WebKitGTK's GPU compositing costs ~100 MB of memory and is a common source of blank
