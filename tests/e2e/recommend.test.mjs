@@ -4,7 +4,21 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Driver, tempDir, removeTempDirs, waitSaved, inUi } from './harness.mjs';
+
+/** Each shipped song's energy (0–1, from its audio features), by catalogue id. */
+function songEnergies() {
+  const file = fileURLToPath(new URL('../../resources/catalogue/music.jsonl', import.meta.url));
+  const energy = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+    if (!line.trim()) continue;
+    const item = JSON.parse(line);
+    energy.set(item.id, item.energy);
+  }
+  return energy;
+}
 
 after(() => removeTempDirs());
 
@@ -39,6 +53,12 @@ test('five movies and five songs; a hard day opens with comfort; a disliked one 
     assert.equal(await (await session.find('#strategy-comfort')).attribute('aria-pressed'), 'true');
     for (const card of await session.findAll('#recommendations .rec-card .rec-why')) {
       assert.match(await card.text(), inUi(/something gentle for a hard day/, /힘든 날이라 잔잔하고 따뜻한/));
+    }
+    // ...and the songs are gentle: none above energy 0.6 (the catalogue's audio features).
+    const energy = songEnergies();
+    for (const id of first.music) {
+      assert.ok(energy.has(id), `${id} is a shipped song`);
+      assert.ok(energy.get(id) <= 0.6, `${id}: energy ${energy.get(id)} on a hard day`);
     }
 
     // Dislike the first movie: it leaves, a replacement arrives, and it never comes back.
