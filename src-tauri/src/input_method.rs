@@ -1,4 +1,4 @@
-//! The input method GTK will load, and what the window needs with it (issue 19).
+//! The input method GTK will load, and what the window needs with it.
 //!
 //! What was found: for a Korean, Japanese, Chinese or Thai character-type locale
 //! (`LANG`, `LC_CTYPE` or `LC_ALL` = `ko_KR.UTF-8`, …) GTK 3 picks its XIM module when nothing

@@ -17,7 +17,7 @@ use tauri::Manager;
 
 fn main() {
     // Before any thread starts and before GTK: the input method GTK will load decides whether
-    // WebKit may draw without compositing (a Korean locale showed a blank window, issue 19).
+    // WebKit may draw without compositing (under a Korean locale that showed as a blank window).
     let input_method = input_method::configure();
     prefer_software_compositing(input_method.software_compositing_ok);
     // ONNX Runtime must never phone home (see haru_emotion::runtime).

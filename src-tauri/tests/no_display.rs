@@ -1,6 +1,5 @@
 //! `haru-app` without a display (no X or Wayland, as under SSH): a clear message and exit
-//! status 1, not a panic (exit 101 and a backtrace), and the data folder left untouched
-//! (issue 13, finding 11).
+//! status 1, not a panic (exit 101 and a backtrace), and the data folder left untouched.
 
 use std::process::Command;
 

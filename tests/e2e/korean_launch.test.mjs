@@ -82,7 +82,7 @@ for (const [name, env, lang] of [
 }
 
 // The check above can fail: XIM forced together with WebKit's non-composited drawing (what Haru
-// did before issue 19 under a Korean locale; an explicit WEBKIT_DISABLE_COMPOSITING_MODE is
+// once did under a Korean locale; an explicit WEBKIT_DISABLE_COMPOSITING_MODE is
 // respected) still gives the blank window, and it is seen as blank.
 test('control: XIM with non-composited drawing is detected as a blank window', async () => {
   requireLocale(KO);

@@ -1,5 +1,5 @@
 /**
- * Search by feeling (issue 5): the filters beside the full-text query (an emotion and a date
+ * Search by feeling: the filters beside the full-text query (an emotion and a date
  * range), the request sent to `search_entries`, and whether to search at all. Plain functions,
  * unit-tested in searchFilters.test.ts.
  */

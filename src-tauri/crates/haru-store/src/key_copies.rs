@@ -1,8 +1,7 @@
 //! Copies of the key file, so that `haru.key` is not a single point of failure.
 //!
 //! `haru.key` holds the only sealed copies of an encrypted diary's database key: lose that one
-//! small file and the diary and every backup were unreadable, recovery key or not (issue 13,
-//! finding 3). So the same bytes are kept twice more:
+//! small file and the diary and every backup were unreadable, recovery key or not. So the same bytes are kept twice more:
 //!
 //! * `haru.key.copy` in the data folder, written with (just before) every `haru.key`;
 //! * `<backup>.key` beside every encrypted backup (`backups/haru-….sqlite3.key`), written when

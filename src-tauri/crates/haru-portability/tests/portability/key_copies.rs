@@ -1,4 +1,4 @@
-//! `haru.key` is not a single point of failure (issue 13, finding 3): a copy of the key file is
+//! `haru.key` is not a single point of failure: a copy of the key file is
 //! kept in the folder and beside every encrypted backup, so the recovery key alone opens the
 //! diary and every backup once `haru.key` is gone; a passphrase change, rotation and decrypt
 //! keep the copies in step; with no copy left the error says the key is missing, not that the
