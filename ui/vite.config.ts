@@ -21,5 +21,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Vitest empties CSS imports unless told otherwise; the contrast test reads app.css as text.
+    css: { include: [/app\.css/] },
   },
 });
