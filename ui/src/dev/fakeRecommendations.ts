@@ -21,6 +21,7 @@ import type { RecommendationPrefs } from '../bindings/RecommendationPrefs';
 import type { RowError } from '../bindings/RowError';
 import type { Strategy } from '../bindings/Strategy';
 import { GO_EMOTIONS } from '../lib/emotions';
+import { josa } from '../lib/josa';
 
 type Item = Omit<Recommendation, 'score' | 'why' | 'feedback'> & {
   /** Emotions the item suits when matching a mood, and the ones it lifts towards. */
@@ -116,10 +117,10 @@ function why(it: Item, strategy: Strategy, top: string[], lang: string, names: (
   const feel = names(shared[0] ?? it.moods[0]);
   const day = names(top[0] ?? 'neutral');
   if (lang === 'ko') {
-    if (strategy === 'comfort') return `${day}이(가) 느껴지는 하루라 잔잔하고 따뜻한 ${feel}의 작품을 골랐어요.`;
+    if (strategy === 'comfort') return `${josa(day, '이/가')} 느껴지는 하루라 잔잔하고 따뜻한 ${feel}의 작품을 골랐어요.`;
     return strategy === 'match'
-      ? `오늘 글의 ${day}과(와) 닮은 ${feel}의 분위기를 지녔어요.`
-      : `${day}이(가) 느껴지는 하루에, ${feel}을(를) 조금 건네줄 수 있어요.`;
+      ? `오늘 글의 ${josa(day, '과/와')} 닮은 ${feel}의 분위기를 지녔어요.`
+      : `${josa(day, '이/가')} 느껴지는 하루에, ${josa(feel, '을/를')} 조금 건네줄 수 있어요.`;
   }
   if (strategy === 'comfort') return `Something gentle for a day of ${day.toLowerCase()}: it feels ${feel.toLowerCase()}.`;
   return strategy === 'match'

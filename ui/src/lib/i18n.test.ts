@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS, messages, placeholders, resolveLang, translate, type MessageKey } from './i18n';
+import { emotionName, LANGS, messages, placeholders, resolveLang, translate, type MessageKey } from './i18n';
+import { isJosaPair } from './josa';
 
 describe('i18n tables', () => {
   it('English and Korean have exactly the same keys', () => {
@@ -20,6 +21,16 @@ describe('i18n tables', () => {
     }
   });
 
+  it('writes Korean particles through {name|이/가}, never as "이(가)"', () => {
+    for (const [key, msg] of Object.entries(messages.ko)) {
+      const texts = typeof msg === 'string' ? [msg] : [msg.one ?? '', msg.other];
+      for (const text of texts) {
+        expect(text, key).not.toMatch(/[이을은과]\([가를는와]\)|으\(로\)|\((이|을|은|과|으)\)/);
+        for (const m of text.matchAll(/\{\w+\|([^}]*)\}/g)) expect(isJosaPair(m[1]), `${key}: ${m[1]}`).toBe(true);
+      }
+    }
+  });
+
   it('has the guidance of the error screen', () => {
     expect(translate('en', 'fatal.guidance')).toBe(
       'Haru did not change this file. Restore it from a backup or move it away, then start Haru again.',
@@ -37,6 +48,18 @@ describe('translate', () => {
     expect(translate('en', 'editor.words', { count: 1234 })).toBe('1,234 words');
     expect(translate('ko', 'editor.words', { count: 1 })).toBe('1단어');
     expect(translate('ko', 'editor.chars', { count: 12 })).toBe('12자');
+  });
+  it('puts the particle that fits after a filled value', () => {
+    expect(translate('ko', 'history.showPeaks', { emotion: emotionName('ko', 'joy') })).toBe('기쁨이 뚜렷했던 글 보기');
+    expect(translate('ko', 'history.showPeaks', { emotion: emotionName('ko', 'anger') })).toBe('분노가 뚜렷했던 글 보기');
+    expect(translate('ko', 'history.drilldown', { emotion: emotionName('ko', 'gratitude') })).toBe('감사가 가장 뚜렷했던 글');
+    expect(translate('ko', 'history.drillEmpty', { emotion: emotionName('ko', 'sadness') })).toBe(
+      '이 기간에는 슬픔이 뚜렷했던 글이 없어요.',
+    );
+    // English has no particles: the same key names the emotion plainly.
+    expect(translate('en', 'history.showPeaks', { emotion: 'Joy' })).toBe('Show entries where Joy peaked');
+    // The bar does not hide the name from the placeholder check.
+    expect(placeholders('{emotion|이/가} 보기')).toEqual(['emotion']);
   });
   it('leaves unknown placeholders alone', () => {
     expect(translate('en', 'status.error')).toBe('Not saved: {message}');

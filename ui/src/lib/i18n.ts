@@ -1,6 +1,9 @@
 /** UI strings in English and Korean. Both tables have exactly the same keys (checked by a unit test). */
 
+import { isJosaPair, josa } from './josa';
+
 export type Lang = 'en' | 'ko';
+
 export const LANGS: readonly Lang[] = ['en', 'ko'];
 
 /** A message is a string, or plural forms chosen by Intl.PluralRules for the `count` parameter. */
@@ -631,10 +634,10 @@ const ko: Record<MessageKey, Message> = {
   'history.down': '{points}%p 감소',
   'history.same': '변화 없음',
   'history.valenceTrend': '긍정과 부정의 흐름',
-  'history.drilldown': '{emotion}이(가) 가장 뚜렷했던 글',
+  'history.drilldown': '{emotion|이/가} 가장 뚜렷했던 글',
   'history.drillClose': '목록 닫기',
-  'history.drillEmpty': '이 기간에는 {emotion}이(가) 뚜렷했던 글이 없어요.',
-  'history.showPeaks': '{emotion}이(가) 뚜렷했던 글 보기',
+  'history.drillEmpty': '이 기간에는 {emotion|이/가} 뚜렷했던 글이 없어요.',
+  'history.showPeaks': '{emotion|이/가} 뚜렷했던 글 보기',
   'history.openEntry': '{date}의 글 열기',
 
   'about.open': '하루 정보',
@@ -836,6 +839,9 @@ export const messages: Record<Lang, Record<MessageKey, Message>> = { en, ko };
 
 export type Params = Record<string, string | number>;
 
+/** `{name}`, or `{name|이/가}` with a particle pair after the bar. */
+const PLACEHOLDER = /\{(\w+)(?:\|([^{}|]+))?\}/g;
+
 const pluralCache = new Map<Lang, Intl.PluralRules>();
 function plural(lang: Lang, n: number): string {
   let pr = pluralCache.get(lang);
@@ -856,7 +862,9 @@ function formatNumber(lang: Lang, n: number): string {
   return nf.format(n);
 }
 
-/** Translates `key`, filling `{name}` placeholders (numbers are formatted for the language). */
+/** Translates `key`, filling `{name}` placeholders (numbers are formatted for the language).
+ *  `{name|이/가}` (and 을/를, 은/는, 과/와, 으로/로) fills the value followed by the particle that
+ *  fits it, so Korean reads "기쁨이" and "분노가" instead of "이(가)". */
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   const table = messages[lang] ?? messages.en;
   let msg: Message | undefined = table[key] ?? messages.en[key];
@@ -866,10 +874,13 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
     const form = plural(lang, count) as 'one' | 'other';
     msg = (form === 'one' ? msg.one : undefined) ?? msg.other;
   }
-  return msg.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return msg.replace(PLACEHOLDER, (whole, name: string, pair: string | undefined) => {
     const v = params[name];
     if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(lang, v) : v;
+    const text = typeof v === 'number' ? formatNumber(lang, v) : v;
+    if (pair === undefined) return text;
+    if (!isJosaPair(pair)) return whole;
+    return josa(text, pair);
   });
 }
 
@@ -883,7 +894,7 @@ export function emotionName(lang: Lang, label: string): string {
 export function placeholders(msg: Message): string[] {
   const texts = typeof msg === 'string' ? [msg] : [msg.one ?? '', msg.other];
   const names = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+  for (const t of texts) for (const m of t.matchAll(PLACEHOLDER)) names.add(m[1]);
   return [...names].sort();
 }
 
