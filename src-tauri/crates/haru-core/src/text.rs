@@ -62,6 +62,77 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF)
 }
 
+/// A Korean particle (조사) whose form depends on the sound before it: the first form follows a
+/// final consonant (받침), the second a vowel; 으로/로 takes 로 after ㄹ as well ("서울로").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Josa {
+    /// 이/가
+    IGa,
+    /// 을/를
+    EulReul,
+    /// 은/는
+    EunNeun,
+    /// 과/와
+    GwaWa,
+    /// 으로/로
+    EuroRo,
+}
+
+/// How a word's last sound ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Vowel,
+    Rieul,
+    Consonant,
+}
+
+/// The sound `word` ends with, ignoring trailing spaces, punctuation and closing brackets.
+/// Digits and Latin letters are read the Korean way: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 (and 10
+/// 십, 100 백) end in a consonant, 2 이, 4 사, 5 오, 9 구 in a vowel; L (엘) and R (알) end in ㄹ,
+/// M (엠) and N (엔) in another consonant, other letters in a vowel. Anything else, or nothing,
+/// counts as a vowel.
+fn ending(word: &str) -> Ending {
+    for c in word.chars().rev() {
+        let code = c as u32;
+        if (0xAC00..=0xD7A3).contains(&code) {
+            return match (code - 0xAC00) % 28 {
+                0 => Ending::Vowel,
+                8 => Ending::Rieul,
+                _ => Ending::Consonant,
+            };
+        }
+        match c.to_ascii_lowercase() {
+            '1' | '7' | '8' | 'l' | 'r' => return Ending::Rieul,
+            '0' | '3' | '6' | 'm' | 'n' => return Ending::Consonant,
+            c if c.is_alphanumeric() => return Ending::Vowel,
+            _ => {}
+        }
+    }
+    Ending::Vowel
+}
+
+impl Josa {
+    /// The particle that belongs after `word` ("기쁨" → 이, "분노" → 가).
+    pub fn after(self, word: &str) -> &'static str {
+        let (consonant, vowel) = match self {
+            Josa::IGa => ("이", "가"),
+            Josa::EulReul => ("을", "를"),
+            Josa::EunNeun => ("은", "는"),
+            Josa::GwaWa => ("과", "와"),
+            Josa::EuroRo => ("으로", "로"),
+        };
+        match (self, ending(word)) {
+            (_, Ending::Vowel) | (Josa::EuroRo, Ending::Rieul) => vowel,
+            _ => consonant,
+        }
+    }
+}
+
+/// `word` followed by the particle that fits it ("슬픔" + 을/를 → "슬픔을").
+pub fn with_josa(word: &str, josa: Josa) -> String {
+    format!("{word}{}", josa.after(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +164,44 @@ mod tests {
         assert_eq!(detect_language("I met a friend today"), "en");
         assert_eq!(detect_language("오늘 coffee 마셨다"), "ko");
         assert_eq!(detect_language("1234 🙂"), "und");
+    }
+
+    #[test]
+    fn korean_particles_follow_the_last_syllable() {
+        assert_eq!(with_josa("기쁨", Josa::IGa), "기쁨이");
+        assert_eq!(with_josa("분노", Josa::IGa), "분노가");
+        assert_eq!(with_josa("슬픔", Josa::EulReul), "슬픔을");
+        assert_eq!(with_josa("안도", Josa::EulReul), "안도를");
+        assert_eq!(with_josa("두려움", Josa::EunNeun), "두려움은");
+        assert_eq!(with_josa("감사", Josa::EunNeun), "감사는");
+        assert_eq!(with_josa("사랑", Josa::GwaWa), "사랑과");
+        assert_eq!(with_josa("감사", Josa::GwaWa), "감사와");
+        assert_eq!(with_josa("기쁨·슬픔", Josa::IGa), "기쁨·슬픔이");
+        assert_eq!(with_josa("기쁨·감사", Josa::IGa), "기쁨·감사가");
+        // The ends of the syllable block: 가 (U+AC00) has no final, 힣 (U+D7A3) has ㅎ.
+        assert_eq!(Josa::IGa.after("가"), "가");
+        assert_eq!(Josa::IGa.after("힣"), "이");
+    }
+
+    #[test]
+    fn euro_ro_takes_ro_after_rieul_and_vowels() {
+        assert_eq!(with_josa("서울", Josa::EuroRo), "서울로");
+        assert_eq!(with_josa("바다", Josa::EuroRo), "바다로");
+        assert_eq!(with_josa("기쁨", Josa::EuroRo), "기쁨으로");
+        assert_eq!(with_josa("서울", Josa::IGa), "서울이");
+    }
+
+    #[test]
+    fn particles_after_digits_latin_and_punctuation() {
+        assert_eq!(with_josa("1", Josa::IGa), "1이");
+        assert_eq!(with_josa("2", Josa::IGa), "2가");
+        assert_eq!(with_josa("10", Josa::EulReul), "10을");
+        assert_eq!(with_josa("7", Josa::EuroRo), "7로");
+        assert_eq!(with_josa("3", Josa::EuroRo), "3으로");
+        assert_eq!(with_josa("HTML", Josa::IGa), "HTML이");
+        assert_eq!(with_josa("PC", Josa::EulReul), "PC를");
+        assert_eq!(with_josa("“기쁨”", Josa::IGa), "“기쁨”이");
+        assert_eq!(with_josa("", Josa::IGa), "가");
+        assert_eq!(with_josa("…", Josa::EulReul), "…를");
     }
 }

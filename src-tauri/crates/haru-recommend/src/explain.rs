@@ -4,6 +4,7 @@
 //! strongest emotions, the item's two most distinctive ones (what it has more of than most of
 //! its kind), and a taste clause only when that factor actually raised the item's score.
 
+use haru_core::text::{with_josa, Josa};
 use haru_core::{ItemKind, Strategy, LABELS, LABELS_KO};
 
 use crate::catalogue::{Basis, Catalogue};
@@ -132,7 +133,9 @@ pub fn why(w: &Why) -> String {
                     .map_or("", |(_, k)| k);
                 format!("이 노래는 {mood} 곡으로 {its}의 느낌이에요")
             }
-            (_, Basis::Reviews) => format!("관객 리뷰에는 {its}이(가) 많이 담겼어요"),
+            (_, Basis::Reviews) => {
+                format!("관객 리뷰에는 {} 많이 담겼어요", with_josa(&its, Josa::IGa))
+            }
             (ItemKind::Movie, _) => format!("이 영화의 이야기는 {its}의 느낌이에요"),
             (ItemKind::Music, _) => format!("이 노래는 {its}의 느낌이에요"),
         };
@@ -252,6 +255,50 @@ mod tests {
         );
         let ko = why_of("ko");
         assert!(ko.contains("감사·기쁨") && ko.contains("재미"), "{ko}");
+    }
+
+    #[test]
+    fn reviews_take_the_korean_particle_that_fits() {
+        let reviewed = |pairs: &[(&str, f32)]| {
+            let mut it = item("r", ItemKind::Movie, &["Drama"], pairs);
+            it.basis = Basis::Reviews;
+            it
+        };
+        let say = |pairs: &[(&str, f32)]| {
+            let cat = Catalogue::new(
+                vec![
+                    reviewed(pairs),
+                    item("o", ItemKind::Movie, &["Drama"], &[("neutral", 0.9)]),
+                ],
+                None,
+            );
+            let probs = vec![0.0; 28];
+            let prefs = haru_core::RecommendationPrefs::default();
+            let x = crate::rank::features(&cat, 0, &probs, Strategy::Match, &prefs);
+            let l = Learner::default();
+            why(&Why {
+                cat: &cat,
+                index: 0,
+                probs: &probs,
+                strategy: Strategy::Match,
+                features: &x,
+                weights: &l.mean,
+                updates: 0,
+                lang: "ko",
+            })
+        };
+        // 감사 ends in a vowel, 슬픔 in a consonant.
+        let vowel = say(&[("gratitude", 0.9)]);
+        assert!(
+            vowel.contains("관객 리뷰에는 감사가 많이 담겼어요"),
+            "{vowel}"
+        );
+        let consonant = say(&[("sadness", 0.9)]);
+        assert!(
+            consonant.contains("관객 리뷰에는 슬픔이 많이 담겼어요"),
+            "{consonant}"
+        );
+        assert!(!vowel.contains("(가)") && !consonant.contains("(가)"));
     }
 
     #[test]
