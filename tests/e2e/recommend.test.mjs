@@ -4,13 +4,17 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Driver, tempDir, removeTempDirs, waitSaved, inUi } from './harness.mjs';
+import { APP, Driver, tempDir, removeTempDirs, waitSaved, inUi } from './harness.mjs';
 
-/** Each shipped song's energy (0–1, from its audio features), by catalogue id. */
+/** Each shipped song's energy (0–1, from its audio features), by catalogue id: from the
+ *  catalogue of the app under test (an installed package keeps it in /usr/lib/Haru). */
 function songEnergies() {
-  const file = fileURLToPath(new URL('../../resources/catalogue/music.jsonl', import.meta.url));
+  const installed = path.resolve(path.dirname(APP), '../lib/Haru/resources/catalogue/music.jsonl');
+  const checkout = fileURLToPath(new URL('../../resources/catalogue/music.jsonl', import.meta.url));
+  const file = process.env.HARU_APP && existsSync(installed) ? installed : checkout;
   const energy = new Map();
   for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
     if (!line.trim()) continue;
