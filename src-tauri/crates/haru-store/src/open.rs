@@ -71,14 +71,7 @@ pub(crate) fn open_checked(
     // Reading the schema is the first thing that fails on a file that is not a database.
     let found = migrations::schema_version(&conn).map_err(sqlite)?;
     // Refuse before the first write (switching to WAL rewrites the header).
-    let supported = migrations::latest_version();
-    if found > supported {
-        return Err(StoreError::SchemaTooNew {
-            path: path.to_path_buf(),
-            found,
-            supported,
-        });
-    }
+    refuse_newer_schema(found, path)?;
     if integrity == Integrity::CheckAtOpen {
         integrity_check(&conn, path, "quick_check")?;
     }
@@ -122,6 +115,19 @@ fn is_read_only(path: &Path, dir: &Path) -> bool {
     }
 }
 
+/// Refuses a diary written by a newer Haru (its schema version above this build's latest).
+fn refuse_newer_schema(found: u32, path: &Path) -> Result<(), StoreError> {
+    let supported = migrations::latest_version();
+    if found > supported {
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        });
+    }
+    Ok(())
+}
+
 /// Opens a diary that cannot be written (see [`is_read_only`]) for reading: nothing is
 /// tightened, removed, migrated or switched to WAL. A WAL-mode diary whose `-shm` cannot be
 /// created is opened `immutable` (nobody can be writing it: its folder takes no files).
@@ -131,7 +137,7 @@ fn open_read_only(
     key: Option<&DbKey>,
 ) -> Result<Connection, StoreError> {
     let sqlite = |err| StoreError::from_sqlite(err, path);
-    let open = |immutable: bool| -> Result<Connection, StoreError> {
+    let open = |immutable: bool| -> Result<(Connection, u32), StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
@@ -147,24 +153,16 @@ fn open_read_only(
         if let Some(key) = key {
             apply_key(&conn, key).map_err(sqlite)?;
         }
-        migrations::schema_version(&conn).map_err(sqlite)?;
-        Ok(conn)
+        let found = migrations::schema_version(&conn).map_err(sqlite)?;
+        Ok((conn, found))
     };
-    let conn = match open(false) {
-        Ok(conn) => conn,
+    let (conn, found) = match open(false) {
+        Ok(opened) => opened,
         Err(StoreError::Sqlite { .. }) | Err(StoreError::ReadOnly { .. }) => open(true)?,
         Err(err) => return Err(err),
     };
-    let found = migrations::schema_version(&conn).map_err(sqlite)?;
-    let supported = migrations::latest_version();
-    if found > supported {
-        return Err(StoreError::SchemaTooNew {
-            path: path.to_path_buf(),
-            found,
-            supported,
-        });
-    }
-    if found < supported {
+    refuse_newer_schema(found, path)?;
+    if found < migrations::latest_version() {
         // It would need migrating, which is a write.
         return Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
