@@ -1,4 +1,4 @@
-// Issue 19: under a Korean character-type locale GTK loads its XIM input method, which made the
+// Under a Korean character-type locale GTK loads its XIM input method, which made the
 // window stay blank (the page loaded, WebDriver could use it, nothing was drawn). Each launch
 // here runs with no input-method server and checks the window on the X screen, not the DOM:
 // WebDriver reads and screenshots the page even when the window is blank.

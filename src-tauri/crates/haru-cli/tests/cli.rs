@@ -263,7 +263,7 @@ fn add_from_an_endless_file_is_refused_at_the_cap() {
     assert_eq!(stdout(&haru(&data, &["list", "--json"])).trim(), "[]");
 }
 
-/// Issue 13, finding 11: a data folder this user cannot write (here: owned by user 65534 and
+/// A data folder this user cannot write (here: owned by user 65534 and
 /// made read-only, the command run as that user when the tests run as root) still lists,
 /// shows and searches; a change is refused as `read_only` (not `internal`) and nothing is
 /// written.

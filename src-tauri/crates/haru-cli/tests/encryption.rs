@@ -256,7 +256,7 @@ fn whole_folder_commands_and_writers_take_turns_saying_busy() {
     ));
 }
 
-/// Issue 13, finding 3: `haru.key` lost, the recovery key alone still opens the diary and
+/// `haru.key` lost: the recovery key alone still opens the diary and
 /// every backup (copies of the key file live in the folder and beside each backup); with no
 /// copy left either, the error is `key_missing`, not `database_corrupt`.
 #[test]
@@ -341,7 +341,7 @@ fn the_recovery_key_alone_opens_the_diary_and_every_backup_after_haru_key_is_del
     }
 }
 
-/// Issue 13, finding 11: with standard input a terminal and no `HARU_PASSPHRASE`, the
+/// With standard input a terminal and no `HARU_PASSPHRASE`, the
 /// passphrase is asked for on the terminal with echo off (run here under a pseudo-terminal by
 /// util-linux `script`); piped standard input is never prompted (the tests above).
 #[test]
