@@ -26,4 +26,6 @@ pub use recommend::{
     FeedbackRecord, FeedbackValue, ImportReport, ItemKind, LabelWeight, Recommendation,
     RecommendationPrefs, RowError, SatisfactionPoint, Strategy,
 };
-pub use settings::{AppStatus, Settings, Theme};
+pub use settings::{
+    AppStatus, DisplaySettings, Settings, TextSize, Theme, UnknownSetting, WeekStart,
+};

@@ -1,5 +1,6 @@
-//! How the days felt over time: entries' emotion distributions combined per day, ISO week or
-//! month, for the history views and `haru history`.
+//! How the days felt over time: entries' emotion distributions combined per day, week or
+//! month, for the history views and `haru history`. Weeks are ISO weeks (Monday to Sunday)
+//! unless the person's weeks start on Sunday ([`Period::with_week_start`]).
 //!
 //! Several entries in one period combine as an average weighted by each entry's length in
 //! characters, so a long evening entry counts more than a one-line note. Periods without
@@ -14,14 +15,20 @@ pub use care::{
 };
 
 use chrono::{Datelike, NaiveDate};
-use haru_core::{AppError, EmotionPeak, ErrorCode, PeakSentence, PeriodEmotions, LABELS};
+use haru_core::{
+    AppError, EmotionPeak, ErrorCode, PeakSentence, PeriodEmotions, WeekStart, LABELS,
+};
 use haru_store::{DatedAnalysis, Store, StoreError};
 
 /// The length of the periods history is grouped into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     Day,
+    /// An ISO week, Monday to Sunday, named `2026-W11`.
     Week,
+    /// Sunday to Saturday, named after the ISO week of its Monday (`2026-03-08` to
+    /// `2026-03-14` is `2026-W11`), so both kinds of week read alike.
+    WeekFromSunday,
     Month,
 }
 
@@ -38,19 +45,32 @@ impl Period {
         }
     }
 
+    /// Weeks that begin on `start`; days and months are unchanged.
+    pub fn with_week_start(self, start: WeekStart) -> Period {
+        match (self, start) {
+            (Period::Week | Period::WeekFromSunday, WeekStart::Monday) => Period::Week,
+            (Period::Week | Period::WeekFromSunday, WeekStart::Sunday) => Period::WeekFromSunday,
+            (other, _) => other,
+        }
+    }
+
     /// The period's key and its first and last day.
     fn of(self, date: NaiveDate) -> (String, NaiveDate, NaiveDate) {
         match self {
             Period::Day => (date.to_string(), date, date),
-            Period::Week => {
-                let week = date.iso_week();
-                let monday =
-                    NaiveDate::from_isoywd_opt(week.year(), week.week(), chrono::Weekday::Mon)
-                        .unwrap_or(date);
+            Period::Week | Period::WeekFromSunday => {
+                let first_day = match self {
+                    Period::WeekFromSunday => WeekStart::Sunday,
+                    _ => WeekStart::Monday,
+                };
+                let start = date.week(first_day.weekday()).first_day();
+                // The Monday of the week names it: the start itself, or the day after Sunday.
+                let week = (start + chrono::Days::new(u64::from(first_day == WeekStart::Sunday)))
+                    .iso_week();
                 (
                     format!("{}-W{:02}", week.year(), week.week()),
-                    monday,
-                    monday + chrono::Days::new(6),
+                    start,
+                    start + chrono::Days::new(6),
                 )
             }
             Period::Month => {
@@ -214,6 +234,47 @@ mod tests {
         assert_eq!(
             (months[1].period.as_str(), months[1].end.as_str()),
             ("2026-02", "2026-02-28")
+        );
+    }
+
+    #[test]
+    fn weeks_from_sunday_run_sunday_to_saturday() {
+        let entries = [
+            entry("2026-01-03", 10, 0, 1.0), // Saturday
+            entry("2026-01-04", 10, 0, 1.0), // Sunday: a new week
+            entry("2026-01-10", 10, 0, 1.0), // Saturday, same week
+            entry("2026-01-11", 10, 0, 1.0), // Sunday
+        ];
+        let period = Period::parse("week")
+            .unwrap()
+            .with_week_start(WeekStart::Sunday);
+        assert_eq!(period, Period::WeekFromSunday);
+        let weeks = history(&entries, period);
+        let spans: Vec<(&str, &str, &str, u32)> = weeks
+            .iter()
+            .map(|w| {
+                (
+                    w.period.as_str(),
+                    w.start.as_str(),
+                    w.end.as_str(),
+                    w.entries,
+                )
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("2026-W01", "2025-12-28", "2026-01-03", 1),
+                ("2026-W02", "2026-01-04", "2026-01-10", 2),
+                ("2026-W03", "2026-01-11", "2026-01-17", 1),
+            ]
+        );
+        // Monday weeks are ISO weeks; days and months do not change.
+        assert_eq!(period.with_week_start(WeekStart::Monday), Period::Week);
+        assert_eq!(Period::Day.with_week_start(WeekStart::Sunday), Period::Day);
+        assert_eq!(
+            Period::Month.with_week_start(WeekStart::Sunday),
+            Period::Month
         );
     }
 

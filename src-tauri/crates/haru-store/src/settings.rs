@@ -1,6 +1,6 @@
 //! The `settings` table: user preferences as key/value rows.
 
-use haru_core::{AppError, ErrorCode, Settings, Theme};
+use haru_core::{AppError, DisplaySettings, ErrorCode, Settings, TextSize, Theme, WeekStart};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Store, StoreError};
@@ -81,5 +81,46 @@ impl Store {
         .map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
         self.settings()
+    }
+
+    /// How the UI is displayed. A stored value that is no longer valid reads as the default.
+    pub fn display_settings(&self) -> Result<DisplaySettings, StoreError> {
+        let defaults = DisplaySettings::default();
+        Ok(DisplaySettings {
+            text_size: self
+                .setting("display.text_size")?
+                .filter(|v| TextSize::parse(v).is_ok())
+                .unwrap_or(defaults.text_size),
+            week_start: self
+                .setting("display.week_start")?
+                .filter(|v| WeekStart::parse(v).is_ok()),
+        })
+    }
+
+    /// Validates and stores how the UI is displayed, returning what is now in effect. An
+    /// unknown value is refused (`invalid_input`) and nothing is changed.
+    pub fn set_display_settings(
+        &mut self,
+        display: &DisplaySettings,
+    ) -> Result<DisplaySettings, StoreError> {
+        display.validate().map_err(AppError::from)?;
+        let (tx, sqlite) = self.write()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('display.text_size', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![display.text_size],
+        )
+        .map_err(sqlite)?;
+        match &display.week_start {
+            Some(day) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('display.week_start', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![day],
+            ),
+            None => tx.execute("DELETE FROM settings WHERE key = 'display.week_start'", []),
+        }
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.display_settings()
     }
 }

@@ -327,6 +327,70 @@ fn settings_round_trip_and_reject_nonsense() {
     assert_eq!(store.settings().unwrap(), set);
 }
 
+#[test]
+fn display_settings_round_trip_and_reject_unknown_values() {
+    let (_dir, mut store) = temp_store();
+    let defaults = store.display_settings().unwrap();
+    assert_eq!(defaults, haru_core::DisplaySettings::default());
+    assert_eq!(defaults.text_size, "normal");
+    assert_eq!(defaults.week_start, None);
+
+    let set = haru_core::DisplaySettings {
+        text_size: "larger".into(),
+        week_start: Some("monday".into()),
+    };
+    assert_eq!(store.set_display_settings(&set).unwrap(), set);
+    assert_eq!(store.display_settings().unwrap(), set);
+
+    for bad in [
+        haru_core::DisplaySettings {
+            text_size: "huge".into(),
+            week_start: None,
+        },
+        haru_core::DisplaySettings {
+            text_size: "small".into(),
+            week_start: Some("friday".into()),
+        },
+    ] {
+        let err = store.set_display_settings(&bad).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
+        assert!(err.to_string().starts_with("unknown "), "{err}");
+    }
+    assert_eq!(store.display_settings().unwrap(), set, "nothing changed");
+
+    // Back to following the language; the other settings are not touched.
+    let follow = haru_core::DisplaySettings {
+        text_size: "small".into(),
+        week_start: None,
+    };
+    assert_eq!(store.set_display_settings(&follow).unwrap(), follow);
+    assert_eq!(store.settings().unwrap(), haru_core::Settings::default());
+}
+
+#[test]
+fn display_settings_survive_reopening_and_ignore_stale_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = haru_core::DisplaySettings {
+        text_size: "large".into(),
+        week_start: Some("sunday".into()),
+    };
+    {
+        let mut store = Store::open_in(dir.path()).unwrap();
+        store.set_display_settings(&set).unwrap();
+    }
+    let store = Store::open_in(dir.path()).unwrap();
+    assert_eq!(store.display_settings().unwrap(), set);
+    // A value written by some other build that this one does not know reads as the default.
+    store
+        .connection()
+        .execute(
+            "UPDATE settings SET value = 'gigantic' WHERE key = 'display.text_size'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.display_settings().unwrap().text_size, "normal");
+}
+
 /// The files in `dir` (the diary, its WAL, anything else) that hold any of `needles`.
 fn files_holding(dir: &std::path::Path, needles: &[Vec<u8>]) -> Vec<String> {
     let mut found = Vec::new();
