@@ -27,6 +27,7 @@
 //! the current database cannot be opened at all (damaged) is it renamed aside — kept, never
 //! deleted — and the checked copy renamed into its place.
 
+use haru_store::crash_point;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Utc};
@@ -202,6 +203,22 @@ fn unique_partial(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".{name}.{}-{n}.partial", std::process::id()))
 }
 
+/// A backups folder that cannot be written (the data folder is read-only, or on a read-only
+/// disk) is the diary's `read_only` case, with its "nothing was changed", not a bare I/O error.
+fn read_only_folder(store: &Store) -> impl Fn(PortabilityError) -> PortabilityError + '_ {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    move |err| match err {
+        PortabilityError::Io { source, .. }
+            if matches!(source.kind(), PermissionDenied | ReadOnlyFilesystem) =>
+        {
+            PortabilityError::Store(haru_store::StoreError::ReadOnly {
+                path: store.path().to_path_buf(),
+            })
+        }
+        other => other,
+    }
+}
+
 /// Takes a backup of the diary now (`Manual`), returning its description.
 pub fn backup_now(store: &Store) -> Result<BackupInfo, PortabilityError> {
     take_backup(store, BackupKind::Manual)
@@ -216,9 +233,11 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
             .map_err(|err| PortabilityError::SourceDamaged(err.to_string()))?;
     }
     let dir = backups_dir(store);
-    haru_store::private::create_dir(&dir).map_err(PortabilityError::io(&dir))?;
+    haru_store::private::create_dir(&dir)
+        .map_err(PortabilityError::io(&dir))
+        .map_err(read_only_folder(store))?;
     let stamp = Utc::now().format(STAMP).to_string();
-    let (name, mut sums) = claim_name(&dir, &stamp, kind)?;
+    let (name, mut sums) = claim_name(&dir, &stamp, kind).map_err(read_only_folder(store))?;
     let path = dir.join(&name);
     let partial = unique_partial(&dir, &name);
     // An encrypted backup gets the diary's key file beside it, before the backup itself lands:
@@ -229,8 +248,10 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
     };
     let result = (|| {
         write_database_copy(store.connection(), &partial, store.key())?;
+        crash_point("backup: the copy is written");
         if let Some(file) = &key_copy {
             haru_store::key_copies::write_backup_copy(&path, file)?;
+            crash_point("backup: its key copy is written");
         }
         // The checksum lands first: a crash in between leaves a checksum without a backup
         // (ignored), never a backup without its checksum.
@@ -240,6 +261,7 @@ pub fn take_backup(store: &Store, kind: BackupKind) -> Result<BackupInfo, Portab
             &checksum_path(&path),
             format!("{sum}  {name}\n").as_bytes(),
         )?;
+        crash_point("backup: its checksum is written");
         std::fs::rename(&partial, &path).map_err(PortabilityError::io(&path))?;
         db::fsync_dir(&dir);
         Ok(())
@@ -473,9 +495,11 @@ pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, Porta
     let key = store.key().cloned();
     let entries = verify_backup(backup, key.as_ref())?;
     let previous = take_backup(store, BackupKind::PreRestore)?;
+    crash_point("restore: the diary as it was is backed up");
     let data_dir = data_dir_of(store.path());
     let staged = staged_path(&data_dir);
     stage(backup, &staged, key.as_ref())?;
+    crash_point("restore: the backup is staged");
     let result = (|| -> Result<(), PortabilityError> {
         let src = Connection::open(&staged).map_err(sqlite(&staged))?;
         if let Some(key) = &key {
@@ -483,6 +507,7 @@ pub fn restore(store: &mut Store, backup: &Path) -> Result<RestoreOutcome, Porta
         }
         let db_path = store.path().to_path_buf();
         db::copy_database(&src, store.connection_mut()).map_err(sqlite(&db_path))?;
+        crash_point("restore: copied into the diary");
         store.migrate()?;
         Ok(())
     })();
@@ -517,7 +542,11 @@ pub fn restore_in(
     let previous = if db_path.exists() {
         match Store::open_with(&db_path, Integrity::CheckAtOpen) {
             Ok(mut store) => return restore(&mut store, backup),
-            Err(StoreError::Corrupt { .. }) => Some(set_aside(&db_path)?),
+            Err(StoreError::Corrupt { .. }) => {
+                let aside = set_aside(&db_path)?;
+                crash_point("restore: the damaged diary is set aside");
+                Some(aside)
+            }
             Err(err) => return Err(err.into()),
         }
     } else {
@@ -527,6 +556,7 @@ pub fn restore_in(
     // Nothing has the database open: a checked copy is renamed into place.
     let staged = staged_path(data_dir);
     stage(backup, &staged, None)?;
+    crash_point("restore: the backup is staged for a missing diary");
     if let Err(err) = std::fs::rename(&staged, &db_path) {
         let _ = std::fs::remove_file(&staged);
         return Err(PortabilityError::io(&db_path)(err));
@@ -610,6 +640,7 @@ fn restore_encrypted_into_empty(
     stage(backup, &staged, Some(&key))?;
     let installed = (|| {
         file.write(data_dir)?;
+        crash_point("restore: the key file is in place");
         std::fs::rename(&staged, &db_path).map_err(PortabilityError::io(&db_path))?;
         db::fsync_dir(data_dir);
         Ok::<(), PortabilityError>(())

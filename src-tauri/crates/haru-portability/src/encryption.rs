@@ -11,6 +11,7 @@
 //! they refuse with `Busy` and change nothing, and no other process can open it until they are
 //! done.
 
+use haru_store::crash_point;
 use std::path::{Path, PathBuf};
 
 use haru_core::{AppError, ErrorCode};
@@ -65,11 +66,13 @@ pub fn encrypt_folder(
         });
     }
     finish_interrupted_decrypt(data_dir, passphrase)?;
+    crash_point("encrypt: an interrupted decrypt finished");
     let key = DbKey::random()?;
     // Refuses a too-short passphrase before any work.
     let (key_file, recovery) = KeyFile::create(&key, passphrase, kdf)?;
     let store = Store::open_in_with(data_dir, Integrity::CheckAtOpen)?;
     swap_in_converted(store, data_dir, Some(&key), || key_file.write(data_dir))?;
+    crash_point("encrypt: the encrypted diary is in place");
     let backups_rewritten = rewrite_backups(data_dir, Some(&key), &key_file)?;
     seal_damaged(data_dir, &key)?;
     Ok(EncryptOutcome {
@@ -132,8 +135,10 @@ pub fn decrypt_folder(data_dir: &Path, secret: &Secret) -> Result<usize, Portabi
         .cloned()
         .ok_or_else(|| invalid("the diary did not open encrypted"))?;
     swap_in_converted(store, data_dir, None, || Ok(()))?;
+    crash_point("decrypt: the plain diary is in place");
     let n = decrypt_backups(data_dir, &key)?;
     unseal_damaged(data_dir, &key)?;
+    crash_point("decrypt: backups and damaged files decrypted");
     remove_key_file(data_dir)?;
     Ok(n)
 }
@@ -156,6 +161,7 @@ pub fn change_passphrase(
     let (file, key) = haru_store::key_copies::unlock_key_file(data_dir, secret)?;
     let changed = file.with_passphrase(&key, new_passphrase, kdf)?;
     changed.write(data_dir)?;
+    crash_point("passphrase: haru.key rewritten");
     // Every copy beside a backup follows: the old passphrase opens none of them afterwards.
     // (A copy of another key, which nothing writes, is left alone.)
     for path in haru_store::key_copies::backup_copy_paths(data_dir) {
@@ -165,6 +171,7 @@ pub fn change_passphrase(
             .is_some_and(|copy| copy.same_key_as(&changed))
         {
             changed.write_file(&path)?;
+            crash_point("passphrase: a backup's key copy rewritten");
         }
     }
     Ok(())
@@ -187,8 +194,10 @@ fn swap_in_converted(
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .map_err(db::sqlite(&db_path))?;
     haru_store::convert_database(store.connection(), &staged, to_key)?;
+    crash_point("convert: the converted copy is staged");
     let result = (|| {
         before_swap()?;
+        crash_point("convert: ready to swap");
         drop(store);
         // The old WAL and shared-memory files belong to the old file: gone before the swap.
         // No other process has them open (the folder is held exclusively), and the WAL was
@@ -196,6 +205,7 @@ fn swap_in_converted(
         for extra in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(data_dir.join(format!("{DB_FILE_NAME}{extra}")));
         }
+        crash_point("convert: the old WAL is gone");
         std::fs::rename(&staged, &db_path).map_err(|source| StoreError::Io {
             path: db_path.clone(),
             source,
@@ -224,7 +234,9 @@ fn rewrite_backups(
         let copy = haru_store::key_copies::backup_key_path(&path);
         if db::is_plain(&path)? {
             haru_store::key_copies::write_backup_copy(&path, key_file)?;
+            crash_point("backups: a key copy written");
             convert_backup(&path, None, Some(key))?;
+            crash_point("backups: one encrypted");
             n += 1;
         } else if !copy.exists() && haru_store::key_copies::key_opens(&path, key) {
             haru_store::key_copies::write_backup_copy(&path, key_file)?;
@@ -238,6 +250,7 @@ fn decrypt_backups(data_dir: &Path, key: &DbKey) -> Result<usize, PortabilityErr
     for path in all_backup_paths(&data_dir.join(BACKUP_DIR))? {
         if !db::is_plain(&path)? {
             convert_backup(&path, Some(key), None)?;
+            crash_point("backups: one decrypted");
             n += 1;
         }
     }
@@ -255,6 +268,7 @@ fn convert_backup(
     // Only read: the backup itself is untouched until the checked copy replaces it.
     let src = db::open_for_copy(path, from_key)?;
     haru_store::convert_database(&src, &rewritten, to_key)?;
+    crash_point("backups: a rewritten copy staged");
     drop(src);
     let result = replace_backup(path, &rewritten);
     if result.is_err() {
@@ -300,6 +314,7 @@ fn seal_damaged(data_dir: &Path, key: &DbKey) -> Result<(), PortabilityError> {
             &path.with_file_name(format!("{name}{SEALED_SUFFIX}")),
             &sealed,
         )?;
+        crash_point("damaged files: one sealed");
         std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
     }
     db::fsync_dir(data_dir);
@@ -320,6 +335,7 @@ fn unseal_damaged(data_dir: &Path, key: &DbKey) -> Result<(), PortabilityError> 
             }
         })?;
         db::write_atomically(&path.with_file_name(plain_name), &plain)?;
+        crash_point("damaged files: one unsealed");
         std::fs::remove_file(&path).map_err(PortabilityError::io(&path))?;
     }
     db::fsync_dir(data_dir);
@@ -337,6 +353,7 @@ fn remove_key_file(data_dir: &Path) -> Result<(), PortabilityError> {
                 if let Some(dir) = path.parent() {
                     db::fsync_dir(dir);
                 }
+                crash_point("key files: one removed");
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
             Err(err) => return Err(PortabilityError::io(&path)(err)),

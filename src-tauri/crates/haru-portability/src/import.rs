@@ -19,6 +19,7 @@
 //!   How Day One exports are read: `dayone.rs`. A jrnl date is the day as written; its time
 //!   is read in this computer's zone.
 
+use haru_store::crash_point;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -322,6 +323,7 @@ pub fn import_haru(
                 detail,
             })?;
         }
+        crash_point("import: the export is staged");
         let imported = {
             let mut staged_store =
                 Store::open_keyed(&staged, Integrity::CheckAtOpen, key.as_ref())?;
@@ -329,12 +331,14 @@ pub fn import_haru(
             staged_store.integrity_check()?;
             entry_count(&staged_store)?
         };
+        crash_point("import: the staged copy is checked");
         let src = db::open_read_only(&staged)?;
         if let Some(key) = &key {
             haru_store::key_connection(&src, key).map_err(sqlite(&staged))?;
         }
         let db_path = store.path().to_path_buf();
         db::copy_database(&src, store.connection_mut()).map_err(sqlite(&db_path))?;
+        crash_point("import: copied into the diary");
         store.migrate()?;
         Ok(imported)
     })();
@@ -620,7 +624,9 @@ pub fn import_foreign(
         }
     }
     let redate: Vec<(i64, String)> = redate.into_iter().collect();
+    crash_point("import: entries read, before their one transaction");
     store.import_entries(&fresh, &redate)?;
+    crash_point("import: the transaction committed");
     Ok(ImportSummary {
         format: format.as_str().into(),
         imported: u32::try_from(fresh.len()).unwrap_or(u32::MAX),

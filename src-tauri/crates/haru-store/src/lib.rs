@@ -5,6 +5,7 @@
 
 mod analyses;
 mod at_rest;
+mod crash_point;
 pub mod crypt;
 mod entries;
 mod error;
@@ -21,6 +22,7 @@ mod settings;
 
 pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
 pub use at_rest::{convert_database, is_encrypted_in, key_connection, DbFile};
+pub use crash_point::crash_point;
 pub use crypt::{DbKey, KdfParams, KeyFile, RecoveryKey, Secret};
 pub use error::StoreError;
 pub use folder_lock::{FolderLock, FOLDER_LOCK_FILE};
