@@ -308,11 +308,15 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     // The app checks the whole file at start; a command touches only what it reads, and
     // SQLite reports damage in any page it reads.
     let integrity = haru_store::Integrity::OnAccess;
-    if haru_store::is_encrypted_in(&dir)? {
-        let secret = encryption::secret_or_prompt()?;
-        return Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?);
-    }
-    Ok(Store::open_in_with(&dir, integrity)?)
+    // A plain diary still gets the secret that was given: an `encrypt` running in another
+    // process may finish while this one waits for the folder, and `unlock_in` decides again
+    // once it holds the folder.
+    let secret = if haru_store::is_encrypted_in(&dir)? {
+        encryption::secret_or_prompt()?
+    } else {
+        encryption::secret()?
+    };
+    Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {

@@ -265,8 +265,8 @@ fn add_from_an_endless_file_is_refused_at_the_cap() {
 
 /// A data folder this user cannot write (here: owned by user 65534 and
 /// made read-only, the command run as that user when the tests run as root) still lists,
-/// shows and searches; a change is refused as `read_only` (not `internal`) and nothing is
-/// written.
+/// shows and searches; a change or a backup (which would write into the folder) is refused
+/// as `read_only` (not `internal` or `io`) and nothing is written.
 #[cfg(unix)]
 #[test]
 fn a_read_only_data_folder_still_reads_and_refuses_changes_clearly() {
@@ -323,11 +323,16 @@ fn a_read_only_data_folder_still_reads_and_refuses_changes_clearly() {
             stdout(&out)
         );
     }
-    let out = run(&["add", "--date", "2026-03-02", "--text", "refused"]);
-    assert!(!out.status.success());
-    let message = stderr(&out);
-    assert!(message.contains("[read_only]"), "{message}");
-    assert!(!message.contains("[internal]"), "{message}");
+    for args in [
+        vec!["add", "--date", "2026-03-02", "--text", "refused"],
+        vec!["backup"],
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let message = stderr(&out);
+        assert!(message.contains("[read_only]"), "{args:?}: {message}");
+        assert!(message.contains("Nothing was changed"), "{args:?}: {message}");
+    }
     let after: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert!(before == after, "nothing written");
     let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
