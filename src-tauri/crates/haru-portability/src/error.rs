@@ -88,6 +88,7 @@ impl From<PortabilityError> for AppError {
     fn from(err: PortabilityError) -> AppError {
         match err {
             PortabilityError::Store(inner) => inner.into(),
+            PortabilityError::Io { path, source } => StoreError::Io { path, source }.into(),
             other => AppError::new(other.code(), other.to_string()),
         }
     }

@@ -103,6 +103,15 @@ impl StoreError {
             Some(Code::DiskFull) => StoreError::DiskFull {
                 path: path.to_path_buf(),
             },
+            // SQLCipher's export reports a full disk as a plain error with SQLite's message.
+            _ if err.to_string().contains("database or disk is full") => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
+            // A full disk can also surface as an I/O error (growing the shared-memory file,
+            // a short write): when the disk has next to no room left, that is what it is.
+            Some(Code::SystemIoFailure) if almost_no_room_left(path) => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
             Some(Code::ReadOnly) => StoreError::ReadOnly {
                 path: path.to_path_buf(),
             },
@@ -133,6 +142,22 @@ impl StoreError {
     }
 }
 
+/// Whether the file system holding `path` has less than 1 MiB left for this user.
+#[cfg(unix)]
+fn almost_no_room_left(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    rustix::fs::statvfs(dir)
+        .is_ok_and(|stats| u128::from(stats.f_bavail) * u128::from(stats.f_frsize) < 1 << 20)
+}
+
+#[cfg(not(unix))]
+fn almost_no_room_left(_path: &Path) -> bool {
+    false
+}
+
 fn is_disk_full(err: &std::io::Error) -> bool {
     err.kind() == std::io::ErrorKind::StorageFull
 }
@@ -141,6 +166,10 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> AppError {
         match err {
             StoreError::InvalidInput(inner) => inner,
+            // A full disk says so the same way wherever it was hit, and that nothing is lost.
+            StoreError::Io { path, source } if is_disk_full(&source) => {
+                StoreError::DiskFull { path }.into()
+            }
             other => AppError::new(other.code(), other.to_string()),
         }
     }
