@@ -1,6 +1,6 @@
-//! Property tests over the importers, the key file (`haru.key`) and encrypted exports: any input — random bytes, random JSON in roughly the
-//! right shape, or a valid export with random damage — gives `Ok` or a readable `Err`, never a
-//! panic or a hang.
+//! Property tests over the importers, the key file (`haru.key`) and encrypted exports: any
+//! input — random bytes, random JSON in roughly the right shape, or a valid file with random
+//! damage — gives `Ok` or a readable `Err`, never a panic or a hang.
 //!
 //! `cargo test` runs a short pass (`HARU_FUZZ_CASES`, default 1,000 cases per property, 9,000
 //! inputs in all, ~2 s). The long run (`make fuzz`) sets `HARU_FUZZ_CASES=200000` (1.8M inputs).
