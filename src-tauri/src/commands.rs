@@ -2,9 +2,9 @@
 //! runtime's worker threads, never on the UI thread.
 
 use haru_core::{
-    AnalyzerStatus, AppError, AppStatus, CareNote, DayCount, EmotionPeak, Entry, EntryAnalysis,
-    EntrySummary, PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest, SearchHit,
-    Settings,
+    AnalyzerStatus, AppError, AppStatus, CareNote, DayCount, DisplaySettings, EmotionPeak, Entry,
+    EntryAnalysis, EntrySummary, PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest,
+    SearchHit, Settings, WeekStart,
 };
 use tauri::State;
 
@@ -86,6 +86,19 @@ pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res
 }
 
 #[tauri::command]
+pub async fn get_display_settings(state: State<'_, AppState>) -> Result<DisplaySettings> {
+    state.with_store(|s| s.display_settings())
+}
+
+#[tauri::command]
+pub async fn set_display_settings(
+    state: State<'_, AppState>,
+    display: DisplaySettings,
+) -> Result<DisplaySettings> {
+    state.with_store(|s| s.set_display_settings(&display))
+}
+
+#[tauri::command]
 pub async fn analyzer_status(state: State<'_, AppState>) -> Result<AnalyzerStatus> {
     Ok(state.analyzer_status())
 }
@@ -110,15 +123,20 @@ pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
     Ok(())
 }
 
-/// Emotions per day, ISO week or month (`by`), between two optional dates.
+/// Emotions per day, week or month (`by`), between two optional dates; weeks begin on
+/// `week_start` (`monday`, the default, or `sunday`).
 #[tauri::command]
 pub async fn emotion_history(
     state: State<'_, AppState>,
     by: String,
     from: Option<String>,
     to: Option<String>,
+    week_start: Option<String>,
 ) -> Result<Vec<PeriodEmotions>> {
-    let period = haru_insights::Period::parse(&by)?;
+    let mut period = haru_insights::Period::parse(&by)?;
+    if let Some(day) = week_start {
+        period = period.with_week_start(WeekStart::parse(&day)?);
+    }
     state.with_store(|s| {
         Ok(haru_insights::history(
             &s.analysed_entries(from.as_deref(), to.as_deref())?,

@@ -62,6 +62,8 @@ fn main() {
             commands::search_entries,
             commands::get_settings,
             commands::set_settings,
+            commands::get_display_settings,
+            commands::set_display_settings,
             commands::ui_ready,
             commands::analyzer_status,
             commands::get_analysis,

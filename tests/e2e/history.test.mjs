@@ -16,6 +16,13 @@ const MOODS = [
   '회사에서 화가 많이 났다. 또 계획이 바뀌었다.',
 ];
 
+/** The Sunday on or before the day `offset` days ago, as YYYY-MM-DD. */
+function sundayBefore(offset) {
+  const d = new Date();
+  d.setDate(d.getDate() - offset);
+  return isoDay(offset + d.getDay());
+}
+
 function isoDay(offset) {
   const d = new Date();
   d.setDate(d.getDate() - offset);
@@ -40,7 +47,9 @@ test('history view: timeline periods, a day in the calendar, and the drill-down'
     await (await session.find('#by-day')).click();
     await session.waitFor(async () => (await session.findAll('#timeline .timeline-period')).length === 60, '60 daily periods on the timeline', 20000);
     await (await session.find('#by-week')).click();
-    const weeks = JSON.parse(cli(data, ['history', '--by', 'week', '--from', isoDay(89), '--json'])).length;
+    // The app's weeks begin on Sunday (the default for English and Korean): one period per
+    // Sunday-to-Saturday week holding one of the 60 days. (`haru history` counts ISO weeks.)
+    const weeks = new Set(Array.from({ length: 60 }, (_, i) => sundayBefore(i))).size;
     await session.waitFor(async () => (await session.findAll('#timeline .timeline-period')).length === weeks, `${weeks} weekly periods`, 20000);
 
     const target = isoDay(3);

@@ -1,7 +1,8 @@
 // End-to-end: the settings popover changes the language and the theme at once and they are
 // still there after a restart; "system" follows the OS locale (English in the plain run,
 // Korean in make test's Korean run). Also: the editor's placeholder is italic in English only
-// (Hangul has no italic; WebKit would slant it synthetically).
+// (Hangul has no italic; WebKit would slant it synthetically). The text size follows Ctrl+=
+// and Ctrl+0 and, like the first day of the week, survives a restart.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +96,71 @@ test('language and theme apply at once, survive a restart, and "system" follows 
     await choose(session, 'language', 'system');
     await choose(session, 'theme', 'system');
     await pageShows(session, { lang: os, theme: 'system', placeholder: PLACEHOLDER[os] });
+  } finally {
+    await session.quit();
+    await driver.stop();
+  }
+});
+
+/** What the text-size and week-start settings show: the size on <html>, the web view's width in
+ * CSS pixels (it shrinks as the zoom grows), the calendar's first weekday. */
+function display(session) {
+  return session.execute(`
+    const first = document.querySelector('.calendar [role="columnheader"]');
+    return {
+      textSize: document.documentElement.dataset.textSize ?? null,
+      width: window.innerWidth,
+      firstWeekday: first ? first.getAttribute('aria-label') : null,
+    };`);
+}
+
+/** Closes the window as its title bar button does, and waits for the app to exit. */
+async function closeApp(session, data) {
+  await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
+  await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
+  await session.quit();
+}
+
+test('text size: Ctrl+= zooms the whole window a step, Ctrl+0 resets; the size and the week start survive a restart', async () => {
+  const driver = await Driver.start();
+  const data = tempDir();
+  let session = await driver.launch(data);
+  try {
+    const sunday = inUi('Sunday', '일요일');
+    const monday = inUi('Monday', '월요일');
+    const start = await session.waitFor(async () => {
+      const d = await display(session);
+      return d.textSize === 'normal' && d.firstWeekday ? d : null;
+    }, 'the normal size and the calendar');
+    assert.equal(start.firstWeekday, sunday, 'weeks start on Sunday by default');
+
+    const editor = await session.find('#editor');
+    await editor.click();
+    await editor.type('\uE009=\uE000'); // Ctrl+=
+    const large = await session.waitFor(async () => {
+      const d = await display(session);
+      return d.textSize === 'large' ? d : null;
+    }, 'Ctrl+= to make the text large');
+    // The web view itself zooms: fewer CSS pixels fit across the same window.
+    assert.ok(Math.abs(large.width - start.width / 1.15) <= 2, `zoomed by 1.15: ${start.width} → ${large.width}`);
+    assert.equal(await editor.property('value'), '', 'the shortcut typed nothing');
+    await editor.type('\uE009=\uE000');
+    await session.waitFor(async () => (await display(session)).textSize === 'larger', 'Ctrl+= again: larger');
+    await editor.type('\uE0090\uE000'); // Ctrl+0
+    await session.waitFor(async () => (await display(session)).width === start.width, 'Ctrl+0: back to normal');
+
+    await choose(session, 'week-start', 'monday');
+    await session.waitFor(async () => (await display(session)).firstWeekday === monday, 'the calendar to start on Monday');
+    // Last, as WebKitWebDriver places its clicks without the zoom: nothing is clicked after it.
+    await choose(session, 'text-size', 'large');
+    await closeApp(session, data);
+
+    session = await driver.launch(data);
+    const again = await session.waitFor(async () => {
+      const d = await display(session);
+      return d.textSize === 'large' && d.firstWeekday === monday ? d : null;
+    }, 'large text and Monday weeks after the restart');
+    assert.ok(Math.abs(again.width - large.width) <= 2, `still zoomed: ${again.width} vs ${large.width}`);
   } finally {
     await session.quit();
     await driver.stop();

@@ -3,13 +3,17 @@ import './app.css';
 import App from './App.svelte';
 import { resolveLang } from './lib/i18n';
 import { locale } from './lib/locale.svelte';
-import { applyLang, applyTheme, recallAppearance } from './lib/theme';
+import { api } from './lib/api';
+import { applyTextSize, DEFAULT_TEXT_SIZE } from './lib/textSize';
+import { applyLang, applyTheme, recallAppearance, recallTextSize } from './lib/theme';
 
 // First paint in the last known theme and language; the stored settings follow moments later.
 const remembered = recallAppearance();
 applyTheme(remembered.theme);
 locale.lang = resolveLang(remembered.language, navigator.language);
 applyLang(locale.lang);
+const rememberedSize = recallTextSize();
+if (rememberedSize && rememberedSize !== DEFAULT_TEXT_SIZE) void applyTextSize(rememberedSize, api.zoomWebview);
 
 function start(): void {
   mount(App, { target: document.getElementById('app')! });

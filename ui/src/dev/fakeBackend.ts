@@ -10,7 +10,8 @@
  * Emotion analysis: ?fake=noanalyzer (the analyzer is unavailable), ?fake=modelslow (the model
  * loads for 10 s), ?fake=unanalysed (no stored analyses: entries are analysed one by one once the
  * model is ready), ?fake=reanalysis (a background re-analysis of 340 entries runs).
- * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme).
+ * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme),
+ * ?fake=large (text size), ?fake=monday (weeks start on Monday).
  * Emotion history: ?fake=history (about 200 more entries over the last 14 months, with a gap of
  * two months), ?fake=openhistory (opens the history view once the app is up).
  * Gentle care: ?fake=care (care_note answers a note of 6 heavy days until dismissed or turned off;
@@ -26,6 +27,7 @@ import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppError } from '../bindings/AppError';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
+import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EmotionPeak } from '../bindings/EmotionPeak';
@@ -254,7 +256,12 @@ function isoWeek(date: string): { period: string; start: string; end: string } {
   return { period: `${year}-W${String(week).padStart(2, '0')}`, start, end: addDays(start, 6) };
 }
 
-function periodOf(date: string, by: string): { period: string; start: string; end: string } {
+function periodOf(date: string, by: string, weekStart: unknown): { period: string; start: string; end: string } {
+  if (by === 'week' && weekStart === 'sunday') {
+    // Sunday to Saturday, named after the ISO week of its Monday (as the back end does).
+    const sunday = addDays(date, -parseISODate(date).getDay());
+    return { ...isoWeek(addDays(sunday, 1)), start: sunday, end: addDays(sunday, 6) };
+  }
   if (by === 'week') return isoWeek(date);
   if (by === 'month') {
     const [y, m] = date.split('-').map(Number);
@@ -273,7 +280,7 @@ function emotionHistory(a: Record<string, unknown>): PeriodEmotions[] {
   for (const e of live()) {
     const analysis = analyses.get(e.id);
     if (!analysis || !inRange(e.date, a.from, a.to)) continue;
-    const p = periodOf(e.date, String(a.by));
+    const p = periodOf(e.date, String(a.by), a.weekStart);
     const g = groups.get(p.period) ?? { p, weight: 0, sum: new Array(GO_EMOTIONS.length).fill(0), entries: 0 };
     const w = Math.max(1, Array.from(e.body).length);
     g.weight += w;
@@ -306,6 +313,11 @@ function emotionPeaks(a: Record<string, unknown>): EmotionPeak[] {
 
 /** Gentle care (?fake=care): the back end's rule is not imitated, only its answers. */
 let careOn = true;
+/** The display settings last for the page's life; ?fake=large starts with large text, ?fake=monday with Monday weeks. */
+let display: DisplaySettings = {
+  text_size: flags.has('large') ? 'large' : 'normal',
+  week_start: flags.has('monday') ? 'monday' : null,
+};
 let locked = flags.has('locked');
 let careDismissed = false;
 function careNote(): CareNote | null {
@@ -380,6 +392,13 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     db.settings = a.settings as Settings;
     persist();
     return db.settings;
+  },
+  get_display_settings: (): DisplaySettings => display,
+  set_display_settings: (a): DisplaySettings => {
+    const d = a.display as DisplaySettings;
+    if (!['small', 'normal', 'large', 'larger'].includes(d.text_size)) fail('invalid_input', `unknown text size '${d.text_size}'`);
+    display = { ...d };
+    return display;
   },
   list_days: (a): DayCount[] => {
     const { from, to } = a as { from: string; to: string };

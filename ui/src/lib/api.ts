@@ -1,12 +1,14 @@
 /** Typed wrappers of every Tauri command and event Haru's back end offers. All invoke and listen calls live here. */
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
 import type { DayCount } from '../bindings/DayCount';
+import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Entry } from '../bindings/Entry';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EmotionPeak } from '../bindings/EmotionPeak';
@@ -58,6 +60,10 @@ export const api = {
   searchEntries: (request: SearchRequest) => call<SearchHit[]>('search_entries', { ...request }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  getDisplaySettings: () => call<DisplaySettings>('get_display_settings'),
+  setDisplaySettings: (display: DisplaySettings) => call<DisplaySettings>('set_display_settings', { display }),
+  /** Zooms the whole web view (the text-size setting); rejects outside Tauri. */
+  zoomWebview: (scale: number) => getCurrentWebview().setZoom(scale),
   uiReady: () => call<void>('ui_ready'),
 
   // Encryption at rest (the back end does the cryptography; see encryption.svelte.ts).
@@ -78,8 +84,12 @@ export const api = {
   onReanalysisProgress: (handler: (payload: ReanalysisProgress) => void) => subscribe('reanalysis-progress', handler),
 
   // Emotion history (periods with analysed entries only, in date order; peaks strongest first).
-  emotionHistory: (by: 'day' | 'week' | 'month', from: string | null, to: string | null) =>
-    call<PeriodEmotions[]>('emotion_history', { by, from, to }),
+  emotionHistory: (
+    by: 'day' | 'week' | 'month',
+    from: string | null,
+    to: string | null,
+    weekStart: 'monday' | 'sunday' | null = null,
+  ) => call<PeriodEmotions[]>('emotion_history', { by, from, to, weekStart }),
   emotionPeaks: (label: string, from: string | null, to: string | null, limit: number | null) =>
     call<EmotionPeak[]>('emotion_peaks', { label, from, to, limit }),
 

@@ -8,6 +8,7 @@ import type { Entry } from '../bindings/Entry';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
 import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, type SearchRequest } from './searchFilters';
+import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CareState } from './care.svelte';
@@ -21,7 +22,9 @@ import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
 import { RecommendationsState } from './recommendations.svelte';
-import { applyLang, applyTheme, isTheme, rememberAppearance } from './theme';
+import { cleanDisplay, DEFAULT_DISPLAY, applyTextSize, zoomed } from './textSize';
+import { applyLang, applyTheme, isTheme, rememberAppearance, rememberTextSize } from './theme';
+import { effectiveWeekStart, weekStartsOn, type WeekStartsOn } from './weekStart';
 import { isBlank } from './wordcount';
 
 export type Phase = 'starting' | 'locked' | 'ready' | 'fatal';
@@ -109,6 +112,8 @@ export class Diary {
   /** The calm "protect your diary with a passphrase?" note while the diary is not encrypted. */
   readonly encryptionSuggestion: EncryptionSuggestion;
   settings = $state<Settings>({ language: null, theme: 'system' });
+  /** Text size and first day of the week. */
+  display = $state<DisplaySettings>({ ...DEFAULT_DISPLAY });
 
   today = $state('');
   selectedDate = $state('');
@@ -146,6 +151,8 @@ export class Diary {
   private openSeq = 0;
   private settingsSeq = 0;
   private settingsWrite: Promise<void> = Promise.resolve();
+  private displaySeq = 0;
+  private displayWrite: Promise<void> = Promise.resolve();
   private daySeq = 0;
   private monthSeq = 0;
   private searchSeq = 0;
@@ -205,6 +212,7 @@ export class Diary {
   /** Calls app_status; on success loads settings and lists in the background. */
   async init(): Promise<void> {
     const settings = this.api.getSettings().catch(() => null);
+    const display = this.api.getDisplaySettings().catch(() => null);
     let status: AppStatus;
     try {
       status = await this.api.appStatus();
@@ -229,6 +237,9 @@ export class Diary {
     void this.analysis.start();
     void settings.then((s) => {
       if (s) this.applySettings(s);
+    });
+    void display.then((d) => {
+      if (d) this.applyDisplay(d);
     });
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
@@ -350,6 +361,7 @@ export class Diary {
     this.recs.setLang(locale.lang);
     applyTheme(theme);
     rememberAppearance(theme, s.language);
+    this.syncWeekStart();
   }
 
   /**
@@ -375,6 +387,53 @@ export class Diary {
     return write;
   }
 
+  /** The first day of the week in effect: 0 Sunday, 1 Monday. */
+  get weekStartsOn(): WeekStartsOn {
+    return weekStartsOn(this.display.week_start, locale.lang);
+  }
+
+  applyDisplay(d: DisplaySettings): void {
+    const clean = cleanDisplay(d);
+    this.display = clean;
+    void applyTextSize(clean.text_size, (scale) => this.api.zoomWebview(scale));
+    rememberTextSize(clean.text_size);
+    this.syncWeekStart();
+  }
+
+  /** After the week start or the language changed: weekly history and the calendar's dots follow. */
+  private syncWeekStart(): void {
+    const start = effectiveWeekStart(this.display.week_start, locale.lang);
+    if (start === this.history.weekStart) return;
+    this.history.weekStart = start;
+    if (this.view === 'history' && this.history.by === 'week') void this.history.loadRange();
+    if (this.phase === 'ready') void this.loadMonth();
+  }
+
+  /** Applies a display choice at once and stores it, one write at a time (as updateSettings). */
+  updateDisplay(patch: Partial<DisplaySettings>): Promise<void> {
+    const next: DisplaySettings = { ...this.display, ...patch };
+    const seq = ++this.displaySeq;
+    this.applyDisplay(next);
+    const write = this.displayWrite.then(async () => {
+      if (seq !== this.displaySeq) return;
+      try {
+        const saved = await this.api.setDisplaySettings(next);
+        if (seq === this.displaySeq) this.applyDisplay(saved);
+      } catch (e) {
+        this.showError(e);
+      }
+    });
+    this.displayWrite = write;
+    return write;
+  }
+
+  /** Mod+=, Mod+-, Mod+0: one text size larger, smaller, or back to normal. */
+  zoom(action: 'zoom-in' | 'zoom-out' | 'zoom-reset'): Promise<void> {
+    const size = zoomed(this.display.text_size, action);
+    if (size === this.display.text_size) return Promise.resolve();
+    return this.updateDisplay({ text_size: size });
+  }
+
   // ─── calendar and days ────────────────────────────────────────────────────
 
   refreshToday(): void {
@@ -389,7 +448,7 @@ export class Diary {
 
   async loadMonth(): Promise<void> {
     const seq = ++this.monthSeq;
-    const { from, to } = gridRange(this.viewMonth);
+    const { from, to } = gridRange(this.viewMonth, this.weekStartsOn);
     try {
       const days = await this.api.listDays(from, to);
       if (seq !== this.monthSeq) return;
@@ -753,7 +812,7 @@ export class Diary {
     let handle: unknown = null;
     const finished = await Promise.race([
       // The text, and a settings choice made just before closing.
-      Promise.all([this.saver.flush(), this.settingsWrite]).then(() => true),
+      Promise.all([this.saver.flush(), this.settingsWrite, this.displayWrite]).then(() => true),
       new Promise<boolean>((resolve) => (handle = this.timer.set(() => resolve(false), timeoutMs))),
     ]);
     if (handle !== null) this.timer.clear(handle);

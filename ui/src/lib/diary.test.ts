@@ -254,6 +254,48 @@ describe('closing when saving fails', () => {
   });
 });
 
+describe('display settings', () => {
+  it('applies the stored text size at start and zooms one step per shortcut, within the ends', async () => {
+    const { mem, diary } = await started((m) => {
+      m.display = { text_size: 'large', week_start: null };
+    });
+    expect(diary.display.text_size).toBe('large');
+    expect(mem.zooms.at(-1)).toBe(1.15);
+    await diary.zoom('zoom-in');
+    await settle();
+    expect(mem.display.text_size).toBe('larger');
+    expect(mem.zooms.at(-1)).toBe(1.3);
+    const writes = mem.count('set_display_settings');
+    await diary.zoom('zoom-in'); // already the largest: nothing to store
+    expect(mem.count('set_display_settings')).toBe(writes);
+    await diary.zoom('zoom-reset');
+    await settle();
+    expect(mem.display).toEqual({ text_size: 'normal', week_start: null });
+    expect(mem.zooms.at(-1)).toBe(1);
+    await diary.zoom('zoom-out');
+    await diary.zoom('zoom-out');
+    await settle();
+    expect(mem.display.text_size).toBe('small');
+  });
+
+  it('redraws the calendar from Monday once Monday is chosen, keeping the text size', async () => {
+    const { mem, diary } = await started();
+    // November 2026 begins on a Sunday: from Sunday the grid starts on November 1, from
+    // Monday on October 26.
+    expect(diary.weekStartsOn).toBe(0);
+    const before = mem.calls.filter((c) => c.cmd === 'list_days').at(-1)?.args;
+    expect(before).toEqual({ from: '2026-11-01', to: '2026-12-12' });
+    await diary.updateDisplay({ week_start: 'monday' });
+    await settle();
+    expect(diary.weekStartsOn).toBe(1);
+    expect(diary.history.weekStart).toBe('monday');
+    expect(mem.display).toEqual({ text_size: 'normal', week_start: 'monday' });
+    const after = mem.calls.filter((c) => c.cmd === 'list_days').at(-1)?.args;
+    expect(after).toEqual({ from: '2026-10-26', to: '2026-12-06' });
+    expect(diary.display.text_size).toBe('normal');
+  });
+});
+
 describe('settings', () => {
   it('quick choices are stored one at a time, the last one last, and never undone on screen', async () => {
     const mem = new MemoryApi();

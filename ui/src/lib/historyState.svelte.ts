@@ -7,6 +7,7 @@ import type { EmotionPeak } from '../bindings/EmotionPeak';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import type { Api } from './api';
 import { defaultGrouping, previousRange, rangeDates, yearOf, type DateRange, type Grouping, type RangeKind } from './history';
+import type { WeekStart } from './weekStart';
 
 export type PixelsMode = 'emotion' | 'valence';
 
@@ -28,6 +29,8 @@ export class HistoryState {
   by = $state<Grouping>('day');
   year = $state(0);
   pixelsMode = $state<PixelsMode>('emotion');
+  /** The first day of weekly periods (the Diary keeps it in step with the setting). */
+  weekStart = $state<WeekStart>('sunday');
   /** The emotion whose peaks are listed (null: no drill-down). */
   drill = $state<string | null>(null);
 
@@ -87,7 +90,7 @@ export class HistoryState {
     this.periods = null;
     try {
       const [periods, previous] = await Promise.all([
-        this.api.emotionHistory(this.by, dates.from, dates.to),
+        this.api.emotionHistory(this.by, dates.from, dates.to, this.by === 'week' ? this.weekStart : null),
         prev ? this.api.emotionHistory('month', prev.from, prev.to) : Promise.resolve(null),
       ]);
       if (seq !== this.rangeSeq) return;

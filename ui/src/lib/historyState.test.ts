@@ -18,6 +18,26 @@ function setup(rows: PeriodEmotions[] = []) {
 }
 
 describe('HistoryState', () => {
+  it('asks for weeks that begin on the chosen day, and only for weekly grouping', async () => {
+    const weekStarts: unknown[] = [];
+    const h = new HistoryState({
+      api: {
+        emotionHistory: async (by, _from, _to, weekStart) => (weekStarts.push([by, weekStart]), []),
+        emotionPeaks: async () => [],
+      },
+      today: () => '2026-03-31',
+      onError: () => {},
+    });
+    h.weekStart = 'monday';
+    h.by = 'week';
+    await h.loadRange();
+    h.by = 'day';
+    await h.loadRange();
+    expect(weekStarts).toContainEqual(['week', 'monday']);
+    expect(weekStarts).toContainEqual(['day', null]);
+    expect(weekStarts).not.toContainEqual(['week', null]);
+  });
+
   it('loads the range, the previous range, the year and whether anything exists', async () => {
     const { h, calls } = setup();
     await h.load();

@@ -52,10 +52,16 @@ describe('permission manifest', () => {
     expect(registeredCommands()).toEqual(ui);
   });
 
-  it('grants no core plugin beyond events and closing the window', () => {
+  it('grants no core plugin beyond events, closing the window and zooming its web view', () => {
     const capability = JSON.parse(capabilityJson) as { permissions: string[] };
     const core = capability.permissions.filter((p) => p.startsWith('core:'));
-    expect(core.sort()).toEqual(['core:event:default', 'core:window:allow-close', 'core:window:allow-destroy']);
+    // The zoom is the text-size setting (api.ts: zoomWebview); it reads and writes nothing.
+    expect(core.sort()).toEqual([
+      'core:event:default',
+      'core:webview:allow-set-webview-zoom',
+      'core:window:allow-close',
+      'core:window:allow-destroy',
+    ]);
   });
 
   it('exposes no command that takes a file path from the webview', () => {

@@ -44,6 +44,37 @@ describe('matchShortcut', () => {
   });
 });
 
+describe('zoom shortcuts', () => {
+  it('maps Mod with = / +, - and 0, with or without Shift', () => {
+    expect(matchShortcut(key('=', { ctrlKey: true }), false)).toBe('zoom-in');
+    expect(matchShortcut(key('+', { ctrlKey: true, shiftKey: true }), false)).toBe('zoom-in');
+    expect(matchShortcut(key('-', { ctrlKey: true }), false)).toBe('zoom-out');
+    expect(matchShortcut(key('_', { ctrlKey: true, shiftKey: true }), false)).toBe('zoom-out');
+    expect(matchShortcut(key('0', { ctrlKey: true }), false)).toBe('zoom-reset');
+    expect(matchShortcut(key('=', { metaKey: true }), true)).toBe('zoom-in');
+  });
+  it('works from the keypad and by the physical key', () => {
+    expect(matchShortcut(key('+', { code: 'NumpadAdd', ctrlKey: true }), false)).toBe('zoom-in');
+    expect(matchShortcut(key('-', { code: 'NumpadSubtract', ctrlKey: true }), false)).toBe('zoom-out');
+    expect(matchShortcut(key('Insert', { code: 'Numpad0', ctrlKey: true }), false)).toBe('zoom-reset');
+    expect(matchShortcut(key('Unidentified', { code: 'Equal', ctrlKey: true }), false)).toBe('zoom-in');
+  });
+  it('needs the platform modifier and no Alt, and waits for the IME', () => {
+    expect(matchShortcut(key('='), false)).toBeNull();
+    expect(matchShortcut(key('=', { metaKey: true }), false)).toBeNull();
+    expect(matchShortcut(key('=', { ctrlKey: true }), true)).toBeNull();
+    expect(matchShortcut(key('-', { ctrlKey: true, altKey: true }), false)).toBeNull();
+    expect(matchShortcut(key('0', { ctrlKey: true, isComposing: true }), false)).toBeNull();
+    // Mod+Shift+Z stays free for redo.
+    expect(matchShortcut(key('Z', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+  });
+  it('is labelled in the help', () => {
+    expect(shortcutLabel('zoom-in', false)).toBe('Ctrl+=');
+    expect(shortcutLabel('zoom-out', true)).toBe('⌘-');
+    expect(shortcutLabel('zoom-reset', true)).toBe('⌘0');
+  });
+});
+
 describe('labels', () => {
   it('shows platform keys', () => {
     expect(shortcutLabel('new-entry', false)).toBe('Ctrl+N');

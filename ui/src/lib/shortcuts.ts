@@ -1,6 +1,16 @@
 import type { MessageKey } from './i18n';
 
-export type Action = 'new-entry' | 'focus-search' | 'prev-day' | 'next-day' | 'undo' | 'escape' | 'toggle-history';
+export type Action =
+  | 'new-entry'
+  | 'focus-search'
+  | 'prev-day'
+  | 'next-day'
+  | 'undo'
+  | 'escape'
+  | 'toggle-history'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset';
 
 /** The parts of a KeyboardEvent that matter here (so tests need no DOM). */
 export interface KeyLike {
@@ -32,12 +42,47 @@ function letter(e: KeyLike): string {
 }
 
 /**
+ * Mod with `=` / `+`, `-` and `0`, as in browsers: with or without Shift (`+` is Shift+`=` on
+ * many layouts), from the main row or the numeric keypad, and by the physical key when the
+ * layout puts another character there.
+ */
+function zoomAction(e: KeyLike): Action | null {
+  switch (e.key) {
+    case '=':
+    case '+':
+      return 'zoom-in';
+    case '-':
+    case '_':
+      return 'zoom-out';
+    case '0':
+    case ')':
+      return 'zoom-reset';
+  }
+  switch (e.code) {
+    case 'Equal':
+    case 'NumpadAdd':
+      return 'zoom-in';
+    case 'Minus':
+    case 'NumpadSubtract':
+      return 'zoom-out';
+    case 'Digit0':
+    case 'Numpad0':
+      return 'zoom-reset';
+  }
+  return null;
+}
+
+/**
  * Maps a key press to an app action. Mod is Cmd on macOS and Ctrl elsewhere.
  * Nothing matches while an IME is composing (Korean input!).
  */
 export function matchShortcut(e: KeyLike, mac: boolean): Action | null {
   if (e.isComposing || e.keyCode === 229) return null;
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
+  if (mod && !e.altKey) {
+    const zoom = zoomAction(e);
+    if (zoom) return zoom;
+  }
   if (mod && !e.altKey && !e.shiftKey) {
     switch (letter(e)) {
       case 'n':
@@ -80,6 +125,12 @@ export function shortcutKeys(action: Action, mac: boolean): string[] {
       return ['Esc'];
     case 'toggle-history':
       return [mod, 'H'];
+    case 'zoom-in':
+      return [mod, '='];
+    case 'zoom-out':
+      return [mod, '-'];
+    case 'zoom-reset':
+      return [mod, '0'];
   }
 }
 
@@ -102,5 +153,8 @@ export const SHORTCUT_HELP: ReadonlyArray<{ action: Action; label: MessageKey }>
   { action: 'next-day', label: 'shortcut.nextDay' },
   { action: 'undo', label: 'shortcut.undoDelete' },
   { action: 'toggle-history', label: 'shortcut.history' },
+  { action: 'zoom-in', label: 'shortcut.zoomIn' },
+  { action: 'zoom-out', label: 'shortcut.zoomOut' },
+  { action: 'zoom-reset', label: 'shortcut.zoomReset' },
   { action: 'escape', label: 'shortcut.escape' },
 ];

@@ -42,3 +42,22 @@ export function recallAppearance(): { theme: Theme; language: string | null } {
     return { theme: 'system', language: null };
   }
 }
+
+// The text size likewise, so the first paint has the right size (see lib/textSize.ts).
+const TEXT_SIZE_KEY = 'haru.textSize';
+
+export function rememberTextSize(size: string): void {
+  try {
+    localStorage.setItem(TEXT_SIZE_KEY, size);
+  } catch {
+    /* storage unavailable: only the first paint is affected */
+  }
+}
+
+export function recallTextSize(): string | null {
+  try {
+    return localStorage.getItem(TEXT_SIZE_KEY);
+  } catch {
+    return null;
+  }
+}

@@ -15,6 +15,7 @@ import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { Settings } from '../bindings/Settings';
+import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Api } from '../lib/api';
 import type { TimerApi } from '../lib/autosave';
 
@@ -63,6 +64,9 @@ export class MemoryApi {
   passphrase: string | null = null;
   recoveryKey = 'abcd-ef01';
   settings: Settings = { language: null, theme: 'system' };
+  display: DisplaySettings = { text_size: 'normal', week_start: null };
+  /** The web view's zoom factors, in the order they were set. */
+  zooms: number[] = [];
   nextId = 1;
   clock = 0;
   /** Emotion analysis: what get_analysis answers, the analyzer and the re-analysis. */
@@ -210,6 +214,15 @@ export class MemoryApi {
         this.log('set_settings', { settings });
         this.settings = settings;
         return settings;
+      },
+      getDisplaySettings: async () => (this.log('get_display_settings'), this.display),
+      setDisplaySettings: async (display) => {
+        this.log('set_display_settings', { display });
+        this.display = display;
+        return display;
+      },
+      zoomWebview: async (scale) => {
+        this.zooms.push(scale);
       },
       uiReady: async () => {
         this.log('ui_ready');
