@@ -3,7 +3,7 @@
 //! by an older model) are analysed first, with progress on stderr; without a model the
 //! commands still answer from what is already analysed, and say so.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use haru_core::{AppError, ErrorCode, LABELS};
@@ -36,15 +36,11 @@ pub fn ensure_analysed(store: &mut Store) {
             return;
         }
     };
-    let show = std::io::stderr().is_terminal();
+    let mut progress = crate::progress::Progress::new("analysing", "entries", 0);
     let result = haru_analysis::analyse_pending(store, &mut model, |done, total| {
-        if show || done == total {
-            eprint!("\ranalysing entries {done}/{total}");
-            if done == total {
-                eprintln!();
-            }
-        }
+        progress.update(done, total)
     });
+    progress.finish();
     if let Err(err) = result {
         eprintln!("haru: note: {err}");
     }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod encryption;
 mod history;
 mod portability;
+mod progress;
 mod recommend;
 
 use clap::{Parser, Subcommand};
@@ -371,13 +372,47 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Show { id, json } => {
             let store = open_store(cli.data_dir)?;
             let entry = store.get_entry(id)?;
+            let analysis = store.analysis(id)?;
+            // An analysis of an earlier version of the text is shown as such.
+            let current = analysis
+                .as_ref()
+                .is_some_and(|a| a.entry_updated_at == entry.updated_at);
+            let strongest = analysis
+                .as_ref()
+                .map(|a| haru_core::emotion::strongest(&a.probs, 5))
+                .unwrap_or_default();
             if json {
-                return print_json(&entry);
+                let mut value = serde_json::to_value(&entry)
+                    .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
+                value["emotions"] = match &analysis {
+                    None => serde_json::Value::Null,
+                    Some(a) => serde_json::json!({
+                        "model_id": a.model_id,
+                        "current": current,
+                        "strongest": strongest
+                            .iter()
+                            .map(|(i, p)| serde_json::json!({
+                                "label": haru_core::LABELS[*i],
+                                "probability": p,
+                            }))
+                            .collect::<Vec<_>>(),
+                    }),
+                };
+                return print_json(&value);
             }
             println!(
                 "#{}  {}  ({} words, {})",
                 entry.id, entry.date, entry.word_count, entry.language
             );
+            if !strongest.is_empty() {
+                let shown: Vec<String> = strongest
+                    .iter()
+                    .take(3)
+                    .map(|(i, p)| format!("{} {:.0}%", haru_core::LABELS[*i], p * 100.0))
+                    .collect();
+                let note = if current { "" } else { " (read before the last edit)" };
+                println!("feelings: {}{note}", shown.join(", "));
+            }
             println!();
             println!("{}", for_terminal(&entry.body));
             Ok(())
@@ -551,9 +586,8 @@ mod analyze {
     //! appears complete or not at all.
 
     use std::fmt::Write as _;
-    use std::io::{IsTerminal, Write};
+    use std::io::Write;
     use std::path::Path;
-    use std::time::{Duration, Instant};
 
     use haru_core::{AppError, ErrorCode};
     use haru_emotion::{predicted_labels, top_labels, EmotionModel, ModelPaths, LABELS};
@@ -668,13 +702,13 @@ mod analyze {
             let file = std::fs::File::create(&partial).map_err(|err| io_err(&partial, err))?;
             let mut out = std::io::BufWriter::new(file);
             let thresholds = *model.thresholds();
-            let mut progress = Progress::new(lines.len());
+            let mut progress = crate::progress::Progress::new("haru analyze", "lines", PROGRESS_LINES);
             for (step, texts) in lines.chunks(STEP).enumerate() {
                 for probs in model.analyze_batch(texts)? {
                     out.write_all(json_line(&probs, &thresholds).as_bytes())
                         .map_err(|err| io_err(&partial, err))?;
                 }
-                progress.update(step * STEP + texts.len());
+                progress.update(step * STEP + texts.len(), lines.len());
             }
             progress.finish();
             let file = out
@@ -687,79 +721,6 @@ mod analyze {
             let _ = std::fs::remove_file(&partial);
         }
         result
-    }
-
-    /// A one-line progress bar on stderr: redrawn in place on a terminal, otherwise a line
-    /// every 10% (only for inputs over `PROGRESS_LINES` lines).
-    struct Progress {
-        total: usize,
-        started: Instant,
-        terminal: bool,
-        enabled: bool,
-        last_draw: Option<Instant>,
-        last_decile: usize,
-    }
-
-    impl Progress {
-        fn new(total: usize) -> Self {
-            let terminal = std::io::stderr().is_terminal();
-            Progress {
-                total,
-                started: Instant::now(),
-                terminal,
-                enabled: total > 0 && (terminal || total > PROGRESS_LINES),
-                last_draw: None,
-                last_decile: 0,
-            }
-        }
-
-        fn update(&mut self, done: usize) {
-            if !self.enabled {
-                return;
-            }
-            let elapsed = self.started.elapsed().as_secs_f64().max(1e-3);
-            let rate = done as f64 / elapsed;
-            let eta = if rate > 0.0 {
-                (self.total - done) as f64 / rate
-            } else {
-                0.0
-            };
-            if self.terminal {
-                let now = Instant::now();
-                if done < self.total
-                    && self
-                        .last_draw
-                        .is_some_and(|t| now - t < Duration::from_millis(100))
-                {
-                    return;
-                }
-                self.last_draw = Some(now);
-                let width = 30;
-                let filled = done * width / self.total;
-                eprint!(
-                    "\r[{}{}] {done}/{} lines  {rate:.0}/s  eta {eta:.0}s ",
-                    "#".repeat(filled),
-                    "-".repeat(width - filled),
-                    self.total
-                );
-            } else {
-                let decile = done * 10 / self.total;
-                if decile > self.last_decile {
-                    self.last_decile = decile;
-                    eprintln!(
-                        "haru analyze: {done}/{} lines ({}%), {rate:.0} lines/s",
-                        self.total,
-                        decile * 10
-                    );
-                }
-            }
-        }
-
-        fn finish(&self) {
-            if self.enabled && self.terminal {
-                eprintln!();
-            }
-        }
     }
 
     fn bar(p: f32, width: usize) -> String {

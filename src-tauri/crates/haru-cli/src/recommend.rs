@@ -1,12 +1,14 @@
 //! `haru recommend`, `haru feedback`, `haru catalog …` and `haru simulate`: recommendations
 //! from a terminal, over the same `haru-recommend` service the app uses.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use haru_core::{AppError, ErrorCode};
+
+use crate::progress::Progress;
 use haru_emotion::ModelPaths;
 use haru_recommend::build::{self, BuildOptions};
 use haru_recommend::Vectorizer;
@@ -17,51 +19,6 @@ struct ModelVectorizer;
 impl ModelVectorizer {
     fn load(threads: usize) -> Result<haru_analysis::ModelVectorizer, AppError> {
         haru_analysis::ModelVectorizer::load(&ModelPaths::locate(), threads)
-    }
-}
-
-/// A one-line progress display on stderr (redrawn on a terminal, every 10% otherwise).
-pub struct Bar {
-    started: Instant,
-    terminal: bool,
-    last: (String, usize),
-}
-
-impl Bar {
-    pub fn new() -> Self {
-        Bar {
-            started: Instant::now(),
-            terminal: std::io::stderr().is_terminal(),
-            last: (String::new(), usize::MAX),
-        }
-    }
-
-    pub fn update(&mut self, stage: &str, done: usize, total: usize) {
-        let decile = (done * 10).checked_div(total).unwrap_or(10);
-        if !self.terminal && self.last.0 == stage && self.last.1 == decile {
-            return;
-        }
-        self.last = (stage.to_string(), decile);
-        let width = 30;
-        let filled = (done * width)
-            .checked_div(total)
-            .unwrap_or(width)
-            .min(width);
-        let line = format!(
-            "{stage:>8} [{}{}] {done}/{total}  {:.0}s",
-            "#".repeat(filled),
-            " ".repeat(width - filled),
-            self.started.elapsed().as_secs_f64()
-        );
-        let mut err = std::io::stderr().lock();
-        if self.terminal {
-            let _ = write!(err, "\r{line}");
-            if done >= total {
-                let _ = writeln!(err);
-            }
-        } else {
-            let _ = writeln!(err, "{line}");
-        }
     }
 }
 
@@ -118,12 +75,15 @@ pub fn catalog_build(
         limit,
     };
     let mut model = ModelVectorizer::load(threads)?;
-    let mut bar = Bar::new();
+    let mut bar = Progress::new("", "", 0);
     let cancel = AtomicBool::new(false);
     let report = build::build(
         &opts,
         &mut model,
-        &mut |s, d, t| bar.update(s, d, t),
+        &mut |s, d, t| {
+            bar.stage(s);
+            bar.update(d, t)
+        },
         &cancel,
     )?;
     let mut out = std::io::stdout().lock();
@@ -316,9 +276,10 @@ fn refresh_stale(
     if recommender.stats(store)?.stale_items == 0 {
         return Ok(());
     }
-    let mut bar = Bar::new();
+    let mut bar = Progress::new("", "", 0);
     let items = haru_recommend::service::refresh_stale_items(store, model, &mut |d, t| {
-        bar.update("refresh", d, t)
+        bar.stage("refresh");
+        bar.update(d, t)
     })?;
     recommender.add_items(items);
     Ok(())
@@ -369,13 +330,16 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
         let mut recommender = load_recommender(&store)?;
         refresh_stale(&mut store, &mut recommender, model)?;
     }
-    let mut bar = Bar::new();
+    let mut bar = Progress::new("", "", 0);
     let items = haru_recommend::service::import_rows(
         &mut store,
         &parsed.rows,
         model.as_mut().map(|m| m as &mut dyn Vectorizer),
         &mapping,
-        &mut |d, t| bar.update("import", d, t),
+        &mut |d, t| {
+            bar.stage("import");
+            bar.update(d, t)
+        },
     )?;
     let report = parsed.report(items.len() as u32);
     println!(
@@ -536,11 +500,12 @@ pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
     };
     let mut model = ModelVectorizer::load(1)?;
     let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
-    let mut bar = Bar::new();
+    let mut bar = Progress::new("", "", 0);
     let mut days = Vec::with_capacity(texts.len());
     for (i, chunk) in texts.chunks(32).enumerate() {
         days.extend(model.vectorize(chunk)?);
-        bar.update("days", ((i + 1) * 32).min(texts.len()), texts.len());
+        bar.stage("days");
+        bar.update(((i + 1) * 32).min(texts.len()), texts.len());
     }
     let started = Instant::now();
     let report = haru_recommend::simulate::run(&catalogue, &days, &args.mix);

@@ -152,3 +152,46 @@ fn search_by_feeling_and_dates() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("hunger"));
 }
+
+/// `haru show` names the entry's strongest feelings once it has been read (here by `haru
+/// history`), says when the reading is of an earlier version, and has them in `--json`.
+#[test]
+fn show_prints_the_feelings_of_an_analysed_entry() {
+    let dir = seeded();
+    let before = ok(haru(dir.path(), &["show", "1"]));
+    assert!(!before.contains("feelings:"), "not analysed yet: {before}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["show", "1", "--json"]))).unwrap();
+    assert!(json["emotions"].is_null(), "{json}");
+
+    ok(haru(dir.path(), &["history", "--json"]));
+    let shown = ok(haru(dir.path(), &["show", "1"]));
+    let feelings = shown
+        .lines()
+        .find(|l| l.starts_with("feelings: "))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(
+        feelings.contains("sadness") || feelings.contains("grief"),
+        "{feelings}"
+    );
+    assert!(!feelings.contains("earlier"), "{feelings}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["show", "1", "--json"]))).unwrap();
+    assert_eq!(json["emotions"]["current"], true, "{json}");
+    let strongest = json["emotions"]["strongest"].as_array().unwrap();
+    assert_eq!(strongest.len(), 5);
+    let probs: Vec<f64> = strongest
+        .iter()
+        .map(|s| s["probability"].as_f64().unwrap())
+        .collect();
+    assert!(probs.windows(2).all(|w| w[0] >= w[1]), "{probs:?}");
+    assert!(feelings.contains(strongest[0]["label"].as_str().unwrap()));
+
+    // Edited since: the reading is marked as of the earlier text.
+    haru_store::Store::open_in(dir.path())
+        .unwrap()
+        .update_entry(1, "2026-03-02", "A different text now.")
+        .unwrap();
+    let shown = ok(haru(dir.path(), &["show", "1"]));
+    assert!(shown.contains("(read before the last edit)"), "{shown}");
+}

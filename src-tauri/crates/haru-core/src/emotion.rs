@@ -190,9 +190,34 @@ pub fn dominant(probs: &[f32]) -> u32 {
         .0 as u32
 }
 
+/// The `n` strongest labels of a distribution as (label index, probability), strongest
+/// first, the earlier label first on ties (`haru show`, the Markdown export's front matter).
+pub fn strongest(probs: &[f32], n: usize) -> Vec<(usize, f32)> {
+    let mut scored: Vec<(usize, f32)> = probs
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| *i < LABELS.len())
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(n);
+    scored
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strongest_labels_come_first_and_ties_keep_label_order() {
+        let mut probs = vec![0.0f32; LABELS.len()];
+        probs[25] = 0.6; // sadness
+        probs[3] = 0.2;
+        probs[9] = 0.2;
+        assert_eq!(strongest(&probs, 3), vec![(25, 0.6), (3, 0.2), (9, 0.2)]);
+        assert_eq!(strongest(&probs, 1), vec![(25, 0.6)]);
+        assert!(strongest(&[], 3).is_empty());
+    }
 
     #[test]
     fn dominant_picks_the_largest_first() {

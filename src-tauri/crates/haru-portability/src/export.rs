@@ -222,15 +222,12 @@ pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, Porta
         let _ = writeln!(text, "created: {}", Value::String(created.clone()));
         let _ = writeln!(text, "updated: {}", Value::String(updated.clone()));
         if let Some(blob) = probs {
-            let mut scored: Vec<(usize, f32)> = blob
+            let probs: Vec<f32> = blob
                 .chunks_exact(4)
                 .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .enumerate()
-                .filter(|(i, _)| *i < LABELS.len())
                 .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             text.push_str("emotions:\n");
-            for (i, p) in scored.iter().take(3) {
+            for (i, p) in &haru_core::emotion::strongest(&probs, 3) {
                 let _ = writeln!(text, "  - {}: {:.3}", LABELS[*i], p);
             }
         }
