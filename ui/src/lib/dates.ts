@@ -153,3 +153,16 @@ export function weekdayNames(lang: Lang, weekStartsOn = 0): Array<{ short: strin
   }
   return out;
 }
+
+/**
+ * A time-axis tick: a day "Nov 21" / "11월 21일"; a month "Nov" / "11월", with its year in
+ * January or when `withYear` ("Jan 2027" / "2027년 1월"); a year "2027" / "2027년".
+ */
+export function formatTick(s: ISODate, unit: 'day' | 'month' | 'year', lang: Lang, withYear = false): string {
+  const d = parseISODate(s);
+  if (unit === 'year') return fmt(lang, { year: 'numeric' }).format(d);
+  if (unit === 'month') {
+    return withYear || d.getMonth() === 0 ? fmt(lang, { year: 'numeric', month: 'short' }).format(d) : fmt(lang, { month: 'short' }).format(d);
+  }
+  return withYear ? fmt(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(d) : fmt(lang, { month: 'short', day: 'numeric' }).format(d);
+}

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { formatTick } from './dates';
 import { GO_EMOTIONS } from './emotions';
 import {
+  fromDayNumber,
+  timeTicks,
+  VALUE_TICKS,
   bandPaths,
   changes,
   combine,
@@ -322,5 +326,84 @@ describe('thinning and strips', () => {
     expect(m.match(/class="timeline-period"/g)).toHaveLength(2);
     expect(m).toContain('data-period="2026-W01" x="0.00" y="0" width="1.50" height="200"');
     expect(m).toContain('data-period="a&quot;&lt;b"');
+  });
+});
+
+describe('timeline axes', () => {
+  const day = (s: string) => dayNumber(s);
+  const dates = (ticks: Array<{ date: string }>) => ticks.map((t) => t.date);
+
+  it('turns day numbers back into dates', () => {
+    for (const s of ['1970-01-01', '2024-02-29', '2026-12-31', '1969-12-31', '2000-03-01']) {
+      expect(fromDayNumber(dayNumber(s))).toBe(s);
+    }
+  });
+
+  it('ticks a month by weeks from the first day of the week', () => {
+    // 2026-03-01 is a Sunday.
+    const ticks = timeTicks(day('2026-03-01'), day('2026-03-31'), 6, 0);
+    expect(dates(ticks)).toEqual(['2026-03-01', '2026-03-08', '2026-03-15', '2026-03-22', '2026-03-29']);
+    expect(ticks.every((t) => t.unit === 'day')).toBe(true);
+    expect(dates(timeTicks(day('2026-03-01'), day('2026-03-31'), 6, 1))).toEqual([
+      '2026-03-02',
+      '2026-03-09',
+      '2026-03-16',
+      '2026-03-23',
+      '2026-03-30',
+    ]);
+  });
+
+  it('ticks a week by days when there is room', () => {
+    const ticks = timeTicks(day('2026-03-02'), day('2026-03-08'), 8);
+    expect(ticks).toHaveLength(7);
+    expect(ticks[0]).toEqual({ day: day('2026-03-02'), date: '2026-03-02', unit: 'day' });
+  });
+
+  it('ticks months, then quarters, then years as the range grows', () => {
+    const year = timeTicks(day('2025-11-22'), day('2026-11-21'), 12);
+    expect(dates(year)).toEqual([
+      '2025-12-01',
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+      '2026-11-01',
+    ]);
+    expect(year.every((t) => t.unit === 'month')).toBe(true);
+    expect(dates(timeTicks(day('2025-11-22'), day('2026-11-21'), 5))).toEqual(['2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01']);
+    const decade = timeTicks(day('2016-05-01'), day('2026-11-21'), 6);
+    expect(dates(decade)).toEqual(['2018-01-01', '2020-01-01', '2022-01-01', '2024-01-01', '2026-01-01']);
+    expect(decade.every((t) => t.unit === 'year')).toBe(true);
+  });
+
+  it('never gives more ticks than asked (two at least), and nothing for an empty range', () => {
+    for (const [from, to] of [
+      ['2026-03-01', '2026-03-31'],
+      ['2020-01-15', '2026-11-21'],
+      ['1900-01-01', '2026-01-01'],
+    ]) {
+      for (const max of [0, 2, 3, 5, 9]) {
+        expect(timeTicks(day(from), day(to), max).length).toBeLessThanOrEqual(Math.max(2, max));
+      }
+    }
+    expect(timeTicks(10, 5, 6)).toEqual([]);
+    expect(timeTicks(NaN, 5, 6)).toEqual([]);
+    expect(VALUE_TICKS).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+
+  it('names ticks in both languages', () => {
+    expect(formatTick('2026-03-08', 'day', 'en')).toBe('Mar 8');
+    expect(formatTick('2026-03-08', 'day', 'ko')).toBe('3월 8일');
+    expect(formatTick('2026-03-01', 'month', 'en')).toBe('Mar');
+    expect(formatTick('2026-01-01', 'month', 'en')).toBe('Jan 2026');
+    expect(formatTick('2026-03-01', 'month', 'ko', true)).toBe('2026년 3월');
+    expect(formatTick('2026-01-01', 'year', 'ko')).toBe('2026년');
+    expect(formatTick('2026-01-01', 'year', 'en')).toBe('2026');
   });
 });

@@ -269,6 +269,21 @@ export function dayNumber(date: ISODate): number {
   return Math.round(Date.UTC(p.getFullYear(), p.getMonth(), p.getDate()) / 86_400_000);
 }
 
+/** The date of a day number (the inverse of dayNumber; H. Hinnant's civil_from_days). */
+export function fromDayNumber(n: number): ISODate {
+  const z = Math.floor(n) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (v: number, w = 2) => String(v).padStart(w, '0');
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -277,6 +292,103 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+}
+
+// ─── axes ───────────────────────────────────────────────────────────────────
+
+/** The timeline's value axis: shares of the 100 % stack. */
+export const VALUE_TICKS = [0, 0.25, 0.5, 0.75, 1] as const;
+
+/**
+ * A date tick on a time axis: where `date` begins. `unit` says how it should be named: a day
+ * ("Nov 21"), a month ("Nov", with the year in January or on the first tick) or a year.
+ */
+export type TimeTick = { day: number; date: ISODate; unit: 'day' | 'month' | 'year' };
+
+type TickStep = { unit: 'day'; days: number } | { unit: 'week'; weeks: number } | { unit: 'month'; months: number } | { unit: 'year'; years: number };
+
+const TICK_STEPS: TickStep[] = [
+  { unit: 'day', days: 1 },
+  { unit: 'day', days: 2 },
+  { unit: 'week', weeks: 1 },
+  { unit: 'week', weeks: 2 },
+  { unit: 'month', months: 1 },
+  { unit: 'month', months: 2 },
+  { unit: 'month', months: 3 },
+  { unit: 'month', months: 6 },
+  { unit: 'year', years: 1 },
+  { unit: 'year', years: 2 },
+  { unit: 'year', years: 5 },
+  { unit: 'year', years: 10 },
+  { unit: 'year', years: 25 },
+  { unit: 'year', years: 50 },
+  { unit: 'year', years: 100 },
+];
+
+/** Weekday of a day number: 0 Sunday … 6 Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+function ticksOf(step: TickStep, lo: number, hi: number, weekStartsOn: number, limit: number): TimeTick[] | null {
+  const out: TimeTick[] = [];
+  const push = (day: number, unit: TimeTick['unit']) => {
+    if (day >= lo && day <= hi) out.push({ day, date: fromDayNumber(day), unit });
+    return out.length <= limit;
+  };
+  switch (step.unit) {
+    case 'day': {
+      for (let d = Math.ceil(lo / step.days) * step.days; d <= hi; d += step.days) if (!push(d, 'day')) return null;
+      return out;
+    }
+    case 'week': {
+      // Weeks begin on the first day of the week; every other one counts from an even week.
+      let d = Math.ceil(lo);
+      d += (weekStartsOn - weekdayOf(d) + 7) % 7;
+      if (step.weeks === 2 && Math.floor((d - weekStartsOn + 4) / 7) % 2 !== 0) d += 7;
+      for (; d <= hi; d += 7 * step.weeks) if (!push(d, 'day')) return null;
+      return out;
+    }
+    case 'month': {
+      const first = fromDayNumber(Math.floor(lo));
+      let year = Number(first.slice(0, 4));
+      let month = Number(first.slice(5, 7));
+      for (;;) {
+        const d = dayNumber(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`);
+        if (d > hi) return out;
+        if ((month - 1) % step.months === 0 && !push(d, 'month')) return null;
+        month++;
+        if (month > 12) {
+          month = 1;
+          year++;
+        }
+      }
+    }
+    case 'year': {
+      let year = Math.ceil(Number(fromDayNumber(Math.floor(lo)).slice(0, 4)) / step.years) * step.years;
+      for (;;) {
+        const d = dayNumber(`${String(year).padStart(4, '0')}-01-01`);
+        if (d > hi) return out;
+        if (!push(d, 'year')) return null;
+        year += step.years;
+      }
+    }
+  }
+}
+
+/**
+ * Date ticks for a time axis from day number `lo` to `hi` (both included): the finest of days,
+ * weeks (from `weekStartsOn`), months, quarters, half years and years that gives at most
+ * `maxTicks` ticks (at least 2), each on the first day of its unit, so labels are round dates.
+ */
+export function timeTicks(lo: number, hi: number, maxTicks: number, weekStartsOn = 0): TimeTick[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return [];
+  const limit = Math.max(2, Math.floor(maxTicks));
+  for (const step of TICK_STEPS) {
+    const ticks = ticksOf(step, lo, hi, weekStartsOn, limit);
+    if (ticks !== null) return ticks; // the finest step that fits
+  }
+  return [];
 }
 
 // ─── colours ────────────────────────────────────────────────────────────────
