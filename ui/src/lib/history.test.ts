@@ -4,6 +4,8 @@ import { formatTick } from './dates';
 import { GO_EMOTIONS } from './emotions';
 import {
   fromDayNumber,
+  pixelCell,
+  scrollToShow,
   timeTicks,
   VALUE_TICKS,
   bandPaths,
@@ -405,5 +407,29 @@ describe('timeline axes', () => {
     expect(formatTick('2026-03-01', 'month', 'ko', true)).toBe('2026년 3월');
     expect(formatTick('2026-01-01', 'year', 'ko')).toBe('2026년');
     expect(formatTick('2026-01-01', 'year', 'en')).toBe('2026');
+  });
+});
+
+describe('year in pixels: fit or scroll to today', () => {
+  it('fits 53 weeks by shrinking the cells, within limits', () => {
+    expect(pixelCell(1000, 53)).toEqual({ cell: 15, fits: true });
+    expect(pixelCell(2000, 53)).toEqual({ cell: 16, fits: true });
+    // The smallest cells need 28 + 53 × 12 = 664 px.
+    expect(pixelCell(664, 53)).toEqual({ cell: 9, fits: true });
+    expect(pixelCell(663, 53)).toEqual({ cell: 9, fits: false });
+    expect(pixelCell(0, 53).fits).toBe(false);
+  });
+
+  it('scrolls only when the grid is wider than its window, and so today shows', () => {
+    // Everything fits: nothing to do.
+    expect(scrollToShow(800, 812, 900, 880)).toBeNull();
+    // Today near the start is visible without scrolling.
+    expect(scrollToShow(100, 112, 500, 664, 24)).toBe(0);
+    // Today in November: scrolled so it shows with 24 px after it…
+    expect(scrollToShow(600, 612, 500, 664, 24)).toBe(136);
+    // …but never past the end.
+    expect(scrollToShow(650, 662, 500, 664, 24)).toBe(164);
+    // An item wider than the window: its start shows.
+    expect(scrollToShow(100, 700, 300, 800)).toBe(100);
   });
 });

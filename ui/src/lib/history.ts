@@ -486,6 +486,37 @@ export function yearGrid(year: number, weekStartsOn = 0): YearGrid {
   return { cells, weeks: cells[cells.length - 1].week + 1, monthStarts };
 }
 
+/** The year in pixels' geometry: CSS pixels of the weekday label column and between cells. */
+export const PIXEL_LABEL = 28;
+export const PIXEL_GAP = 3;
+export const PIXEL_MIN = 9;
+export const PIXEL_MAX = 16;
+
+/**
+ * The cell size that fits `weeks` columns (and the weekday labels) into `available` pixels,
+ * between PIXEL_MIN and PIXEL_MAX; `fits` is false when even the smallest cells do not fit
+ * (then the grid scrolls sideways).
+ */
+export function pixelCell(available: number, weeks: number): { cell: number; fits: boolean } {
+  if (!(available > 0) || weeks <= 0) return { cell: PIXEL_MIN, fits: false };
+  const cell = Math.floor((available - PIXEL_LABEL) / weeks - PIXEL_GAP);
+  if (cell < PIXEL_MIN) return { cell: PIXEL_MIN, fits: false };
+  return { cell: Math.min(PIXEL_MAX, cell), fits: true };
+}
+
+/**
+ * Where to scroll a row of `content` pixels shown through `viewport` pixels so that the item
+ * from `start` to `end` is visible, with `margin` pixels after it (today, with the days before
+ * it in view): null when everything fits (nothing to scroll), 0 when it is visible from the
+ * start, else the scroll offset, never past the end.
+ */
+export function scrollToShow(start: number, end: number, viewport: number, content: number, margin = 0): number | null {
+  if (content <= viewport) return null;
+  const max = content - viewport;
+  if (end + margin <= viewport) return 0;
+  return Math.min(max, Math.max(0, Math.min(start, end + margin - viewport)));
+}
+
 export type DayMood = { dominant: string | null; valence: number; entries: number };
 
 /** The daily periods as a map from date to dominant emotion and valence. */
