@@ -7,6 +7,7 @@ use haru_core::{
     SearchHit, Settings, WeekStart,
 };
 use tauri::State;
+use zeroize::Zeroizing;
 
 use crate::state::AppState;
 
@@ -222,6 +223,8 @@ pub async fn unlock(state: State<'_, AppState>, secret: String, recovery: bool) 
 /// Turns encryption on; resolves with the recovery key (shown once). Haru must then restart.
 #[tauri::command]
 pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -> Result<String> {
+    // Wiped from memory when dropped, like every secret the window sends.
+    let passphrase = Zeroizing::new(passphrase);
     state.enable_encryption(&passphrase)
 }
 
@@ -231,6 +234,7 @@ pub async fn change_passphrase(
     current: String,
     new: String,
 ) -> Result<()> {
+    let new = Zeroizing::new(new);
     state.change_passphrase(current, &new)
 }
 
