@@ -1,4 +1,7 @@
 import { mount } from 'svelte';
+// Korean set in a serif that matches the writing font's Latin serif (OFL, bundled: served from
+// the app itself, split by unicode-range so only the subsets a page uses are read).
+import '@fontsource/noto-serif-kr/400.css';
 import './app.css';
 import App from './App.svelte';
 import { resolveLang } from './lib/i18n';
