@@ -91,13 +91,55 @@ fn main() {
         .setup(move |app| {
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
+            close_on_termination_signals(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|err| {
             eprintln!("haru-app: could not start the window: {err}");
             std::process::exit(1);
+        })
+        .run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                close_cleanly(handle);
+            }
         });
+}
+
+/// What closing the window does, also on SIGTERM, SIGINT and SIGHUP (a logout, `kill`, Ctrl+C
+/// in a terminal): the app ends through Tauri's own exit, so [`close_cleanly`] runs.
+fn close_on_termination_signals(handle: tauri::AppHandle) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+            Ok(signals) => signals,
+            Err(err) => {
+                eprintln!("haru-app: cannot watch for SIGTERM ({err}); a kill will not close the diary cleanly");
+                return;
+            }
+        };
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    eprintln!("haru-app: signal {signal}: closing the diary");
+                    handle.exit(0);
+                }
+            })
+            .expect("spawn the signal thread");
+    }
+    #[cfg(not(unix))]
+    let _ = handle;
+}
+
+/// The diary closed (its write-ahead log checkpointed and removed by SQLite) and the
+/// single-instance socket and lock file removed, before the process ends.
+fn close_cleanly(handle: &tauri::AppHandle) {
+    use tauri::Manager;
+    let state = handle.state::<state::AppState>();
+    state.close();
+    single_instance::remove_files(&state.data_dir);
 }
 
 /// Starts GTK on this (the main) thread, or says why it cannot and exits with status 1.

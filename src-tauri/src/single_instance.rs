@@ -59,6 +59,15 @@ fn socket_path(data_dir: &Path) -> PathBuf {
     data_dir.join(SOCKET_FILE)
 }
 
+/// Removes the socket this instance listens on and its lock file, as the app closes, so
+/// nothing is left behind. (The lock is still held until the process ends; a launch in that
+/// moment makes a new lock file and starts, which is safe: the diary is closed by then.)
+pub fn remove_files(data_dir: &Path) {
+    #[cfg(unix)]
+    let _ = std::fs::remove_file(socket_path(data_dir));
+    let _ = std::fs::remove_file(data_dir.join(LOCK_FILE));
+}
+
 #[cfg(unix)]
 fn listen(data_dir: &Path) -> Option<std::os::unix::net::UnixListener> {
     let path = socket_path(data_dir);

@@ -49,6 +49,27 @@ impl AppState {
         }
     }
 
+    /// Closes the diary for good as the app ends (window closed, SIGTERM, logout): the analysis
+    /// thread stops, and the store is dropped once the command in hand (if any) is done, so
+    /// SQLite checkpoints its write-ahead log and removes it. Later commands get `locked`.
+    pub fn close(&self) {
+        if let Some(worker) = self.analysis.get() {
+            worker.shutdown();
+        }
+        let store = match self.store.write() {
+            Ok(mut slot) => std::mem::replace(
+                &mut *slot,
+                Err(AppError::new(ErrorCode::Locked, "Haru is closing")),
+            ),
+            Err(_) => return,
+        };
+        if let Ok(store) = store {
+            // Waits for a command still using it; the last reference closes the connection.
+            drop(store.lock());
+            drop(store);
+        }
+    }
+
     fn slot(&self) -> Result<Arc<Mutex<Store>>, AppError> {
         match self.store.read() {
             Ok(slot) => slot.clone(),

@@ -44,7 +44,7 @@ struct Shared {
 pub struct AnalysisWorker {
     tx: Sender<Message>,
     shared: Arc<Shared>,
-    thread: Option<JoinHandle<()>>,
+    thread: std::sync::Mutex<Option<JoinHandle<()>>>,
 }
 
 impl AnalysisWorker {
@@ -94,7 +94,7 @@ impl AnalysisWorker {
         AnalysisWorker {
             tx,
             shared,
-            thread: Some(thread),
+            thread: std::sync::Mutex::new(Some(thread)),
         }
     }
 
@@ -137,12 +137,22 @@ impl AnalysisWorker {
     }
 }
 
-impl Drop for AnalysisWorker {
-    fn drop(&mut self) {
+impl AnalysisWorker {
+    /// Stops the thread after the entry in hand and waits for it, closing its connection to
+    /// the diary (the app calls this when it closes, so the diary is left clean). Later calls
+    /// do nothing.
+    pub fn shutdown(&self) {
         let _ = self.tx.send(Message::Shutdown);
-        if let Some(thread) = self.thread.take() {
+        let thread = self.thread.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(thread) = thread {
             let _ = thread.join();
         }
+    }
+}
+
+impl Drop for AnalysisWorker {
+    fn drop(&mut self) {
+        self.shutdown();
     }
 }
 
