@@ -2,6 +2,7 @@
 //! `haru-emotion` for `analyze`), so scripts, benchmarks and the maintainers can drive exactly
 //! what the app does, headless.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,6 +134,21 @@ enum Command {
     Import { file: PathBuf },
     /// Delete an entry permanently.
     Delete { id: i64 },
+    /// Say how the day really felt: `haru feel ID --labels joy,gratitude [--pleasant 0.6
+    /// --energy -0.2]` (Haru's 28 feelings; pleasantness and energy each -1 … 1). Where you
+    /// have spoken, history goes by your word; `--clear` removes it.
+    Feel {
+        id: i64,
+        /// Comma-separated feelings, e.g. `sadness,relief`.
+        #[arg(long, value_delimiter = ',', required_unless_present = "clear")]
+        labels: Vec<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        pleasant: Option<f32>,
+        #[arg(long, allow_hyphen_values = true)]
+        energy: Option<f32>,
+        #[arg(long, conflicts_with_all = ["labels", "pleasant", "energy"])]
+        clear: bool,
+    },
     /// The movie and music catalogues: `build` (from ../shared/data with the shipped model),
     /// `import FILE` (your own CSV/JSON), `stats`.
     #[command(subcommand)]
@@ -373,6 +389,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let store = open_store(cli.data_dir)?;
             let entry = store.get_entry(id)?;
             let analysis = store.analysis(id)?;
+            let checkin = store.checkin(id)?;
             // An analysis of an earlier version of the text is shown as such.
             let current = analysis
                 .as_ref()
@@ -398,6 +415,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
                             .collect::<Vec<_>>(),
                     }),
                 };
+                value["checkin"] = serde_json::to_value(&checkin)
+                    .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
                 return print_json(&value);
             }
             println!(
@@ -411,7 +430,18 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     .map(|(i, p)| format!("{} {:.0}%", haru_core::LABELS[*i], p * 100.0))
                     .collect();
                 let note = if current { "" } else { " (read before the last edit)" };
-                println!("feelings: {}{note}", shown.join(", "));
+                let whose = if checkin.is_some() { "Haru read" } else { "feelings" };
+                println!("{whose}: {}{note}", shown.join(", "));
+            }
+            if let Some(checkin) = &checkin {
+                let mut line = format!("your word: {}", checkin.labels.join(", "));
+                if let Some(p) = checkin.pleasant {
+                    let _ = write!(line, "; pleasant {p:+.1}");
+                }
+                if let Some(e) = checkin.energy {
+                    let _ = write!(line, "; energy {e:+.1}");
+                }
+                println!("{line}");
             }
             println!();
             println!("{}", for_terminal(&entry.body));
@@ -468,6 +498,28 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let mut store = open_store(cli.data_dir)?;
             store.delete_entry(id)?;
             println!("deleted entry {id}");
+            Ok(())
+        }
+        Command::Feel {
+            id,
+            labels,
+            pleasant,
+            energy,
+            clear,
+        } => {
+            // Checked before the diary is opened.
+            let checkin = (!clear)
+                .then(|| haru_core::CheckIn::new(&labels, pleasant, energy))
+                .transpose()?;
+            let mut store = open_store(cli.data_dir)?;
+            match checkin {
+                None if store.clear_checkin(id)? => println!("entry {id}: your word removed"),
+                None => println!("entry {id} had no word of yours"),
+                Some(checkin) => {
+                    let stored = store.set_checkin(id, &checkin)?;
+                    println!("entry {id}: {}", stored.labels.join(", "));
+                }
+            }
             Ok(())
         }
         Command::Analyze(args) => analyze::run(args),

@@ -195,3 +195,51 @@ fn show_prints_the_feelings_of_an_analysed_entry() {
     let shown = ok(haru(dir.path(), &["show", "1"]));
     assert!(shown.contains("(read before the last edit)"), "{shown}");
 }
+
+/// `haru feel` records the writer's word: `show --json` has it beside the model's reading,
+/// `history` goes by it for that entry, `--clear` hands the entry back to the model, and an
+/// unknown feeling or a point off the scale is refused with nothing changed.
+#[test]
+fn feel_records_the_writers_word_and_history_follows_it() {
+    let dir = seeded();
+    let history_of_march_20 = |dir: &Path| -> serde_json::Value {
+        let days: serde_json::Value = serde_json::from_str(&ok(haru(
+            dir,
+            &["history", "--by", "day", "--from", "2026-03-20", "--to", "2026-03-20", "--json"],
+        )))
+        .unwrap();
+        days[0]["probs"].clone()
+    };
+    let model = history_of_march_20(dir.path());
+    assert!(model["joy"].as_f64().unwrap() > model["sadness"].as_f64().unwrap());
+
+    // Entry 3 is the new-job day; the writer says it was really relief and nervousness.
+    let said = ok(haru(
+        dir.path(),
+        &["feel", "3", "--labels", "relief,nervousness", "--pleasant", "0.3", "--energy", "-0.5"],
+    ));
+    assert!(said.contains("nervousness, relief"), "{said}");
+    let theirs = history_of_march_20(dir.path());
+    assert_eq!(theirs["relief"], 1.0);
+    assert_eq!(theirs["nervousness"], 1.0);
+    assert_eq!(theirs["joy"], 0.0);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["show", "3", "--json"]))).unwrap();
+    assert_eq!(shown["checkin"]["labels"], serde_json::json!(["nervousness", "relief"]));
+    assert_eq!(shown["checkin"]["energy"], -0.5);
+    assert!(shown["emotions"]["strongest"].is_array(), "the model's reading stays beside it");
+    assert!(ok(haru(dir.path(), &["show", "3"])).contains("your word: nervousness, relief"));
+
+    for bad in [
+        vec!["feel", "3", "--labels", "hungry"],
+        vec!["feel", "3", "--labels", "joy", "--pleasant", "2"],
+        vec!["feel", "99", "--labels", "joy"],
+    ] {
+        let out = haru(dir.path(), &bad);
+        assert!(!out.status.success(), "{bad:?}");
+    }
+    assert_eq!(history_of_march_20(dir.path())["relief"], 1.0, "refusals changed nothing");
+
+    ok(haru(dir.path(), &["feel", "3", "--clear"]));
+    assert_eq!(history_of_march_20(dir.path()), model);
+}

@@ -4,6 +4,7 @@
 //! app alike, and so that the TypeScript bindings the UI uses are generated from one place
 //! (`ts-rs`, written to `ui/src/bindings/` by `cargo test`).
 
+pub mod checkin;
 pub mod date;
 pub mod emotion;
 pub mod entry;
@@ -13,6 +14,7 @@ pub mod recommend;
 pub mod settings;
 pub mod text;
 
+pub use checkin::CheckIn;
 pub use date::{parse_entry_date, EntryDate};
 pub use emotion::{
     AnalyzerStatus, CareNote, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions,

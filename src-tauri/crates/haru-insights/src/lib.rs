@@ -192,6 +192,7 @@ mod tests {
             date: date.into(),
             chars,
             probs,
+            writers_word: false,
         }
     }
 

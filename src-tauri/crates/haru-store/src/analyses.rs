@@ -35,7 +35,10 @@ pub struct DatedAnalysis {
     pub date: String,
     /// Length of the body in characters (entries of one day are weighted by it).
     pub chars: u32,
+    /// The writer's check-in as a distribution where they gave one (`writers_word`), else
+    /// the model's reading.
     pub probs: Vec<f32>,
+    pub writers_word: bool,
 }
 
 fn to_blob(probs: &[f32]) -> Vec<u8> {
@@ -158,9 +161,9 @@ impl Store {
         }))
     }
 
-    /// Every analysed live entry between two dates (inclusive, either bound optional), by
-    /// date. Entries edited since their analysis keep their last distribution until the new
-    /// one lands.
+    /// Every live entry with a reading between two dates (inclusive, either bound optional),
+    /// by date: the writer's own word where they gave one, else the model's analysis. Entries
+    /// edited since their analysis keep their last distribution until the new one lands.
     pub fn analysed_entries(
         &self,
         from: Option<&str>,
@@ -169,20 +172,30 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.entry_date, length(e.body), a.probs FROM entries e
-                 JOIN analyses a ON a.entry_id = e.id
+                "SELECT e.id, e.entry_date, length(e.body), a.probs, c.labels FROM entries e
+                 LEFT JOIN analyses a ON a.entry_id = e.id
+                 LEFT JOIN checkins c ON c.entry_id = e.id
                  WHERE e.deleted_at IS NULL
+                   AND (a.entry_id IS NOT NULL OR c.entry_id IS NOT NULL)
                    AND (?1 IS NULL OR e.entry_date >= ?1) AND (?2 IS NULL OR e.entry_date <= ?2)
                  ORDER BY e.entry_date, e.id",
             )
             .map_err(|err| self.map_err(err))?;
         let rows = stmt
             .query_map(params![from, to], |r| {
+                let writers_word: Option<String> = r.get(4)?;
+                let probs = match &writers_word {
+                    Some(labels) => {
+                        haru_core::checkin::distribution_of(&crate::checkins::split_labels(labels))
+                    }
+                    None => from_blob(&r.get::<_, Vec<u8>>(3)?),
+                };
                 Ok(DatedAnalysis {
                     entry_id: r.get(0)?,
                     date: r.get(1)?,
                     chars: r.get(2)?,
-                    probs: from_blob(&r.get::<_, Vec<u8>>(3)?),
+                    probs,
+                    writers_word: writers_word.is_some(),
                 })
             })
             .and_then(|rows| rows.collect())

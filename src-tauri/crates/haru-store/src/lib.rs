@@ -5,6 +5,7 @@
 
 mod analyses;
 mod at_rest;
+mod checkins;
 mod crash_point;
 pub mod crypt;
 mod entries;

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/0002_recommendations.sql"),
     ),
     (3, "comfort", include_str!("../migrations/0003_comfort.sql")),
+    (4, "checkins", include_str!("../migrations/0004_checkins.sql")),
 ];
 
 pub fn latest_version() -> u32 {

@@ -547,3 +547,70 @@ fn staging_files_of_a_killed_process_are_removed_when_the_diary_opens() {
         assert!(path.exists(), "removed: {}", path.display());
     }
 }
+
+/// The writer's check-in is stored with the entry, replaces the model's reading in what the
+/// history views read (marked as theirs), counts for an entry the model never read, can be
+/// cleared, refuses unknown feelings and entries, and goes when the entry is deleted.
+#[test]
+fn a_check_in_is_the_writers_word_over_the_models_reading() {
+    use haru_core::{CheckIn, LABELS};
+    let (_dir, mut store) = temp_store();
+    let read = store.create_entry("2026-05-01", "A long day at work.").unwrap();
+    let unread = store.create_entry("2026-05-02", "Dinner with my sister.").unwrap();
+    let mut probs = vec![0.0f32; LABELS.len()];
+    probs[LABELS.iter().position(|l| *l == "annoyance").unwrap()] = 0.8;
+    store
+        .save_analysis(&haru_store::StoredAnalysis {
+            entry_id: read.id,
+            model_id: "test-model".into(),
+            entry_updated_at: read.updated_at.clone(),
+            probs: probs.clone(),
+            sentences: vec![],
+        })
+        .unwrap();
+    let before = store.analysed_entries(None, None).unwrap();
+    assert_eq!(before.len(), 1, "only the analysed entry has a reading");
+    assert!(!before[0].writers_word);
+    assert_eq!(store.checkin(read.id).unwrap(), None);
+
+    let said = CheckIn::new(&["pride", "relief"], Some(0.5), Some(-0.25)).unwrap();
+    let stored = store.set_checkin(read.id, &said).unwrap();
+    assert_eq!(stored.labels, vec!["pride", "relief"]);
+    assert!(!stored.updated_at.is_empty());
+    store
+        .set_checkin(unread.id, &CheckIn::new(&["love"], None, None).unwrap())
+        .unwrap();
+    assert_eq!(store.checkin(read.id).unwrap(), Some(stored));
+
+    let after = store.analysed_entries(None, None).unwrap();
+    assert_eq!(after.len(), 2, "the writer's word counts without a model reading");
+    for day in &after {
+        assert!(day.writers_word);
+    }
+    let pride = LABELS.iter().position(|l| *l == "pride").unwrap();
+    let annoyance = LABELS.iter().position(|l| *l == "annoyance").unwrap();
+    assert_eq!(after[0].probs[pride], 1.0);
+    assert_eq!(after[0].probs[annoyance], 0.0, "the model's reading is not mixed in");
+    // The model's reading itself is kept, to be shown beside the writer's.
+    assert_eq!(store.analysis(read.id).unwrap().unwrap().probs, probs);
+
+    let err = store
+        .set_checkin(read.id, &CheckIn { labels: vec!["hunger".into()], pleasant: None, energy: None, updated_at: String::new() })
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(matches!(
+        store.set_checkin(999, &CheckIn::new(&["joy"], None, None).unwrap()),
+        Err(StoreError::NotFound(999))
+    ));
+
+    assert!(store.clear_checkin(read.id).unwrap());
+    assert!(!store.clear_checkin(read.id).unwrap());
+    assert!(!store.analysed_entries(None, None).unwrap()[0].writers_word);
+    store.delete_entry(unread.id).unwrap();
+    assert_eq!(store.checkin(unread.id).unwrap(), None);
+    let rows: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM checkins", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 0, "deleted with its entry");
+}

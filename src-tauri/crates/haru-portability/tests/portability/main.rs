@@ -57,6 +57,13 @@ pub fn rich_store(dir: &Path) -> Store {
         })
         .unwrap();
     store.set_preference("backup.keep", "3").unwrap();
+    // The writer's own word on the second entry (kept by exports, imports and encryption).
+    store
+        .set_checkin(
+            second.id,
+            &haru_core::CheckIn::new(&["relief", "caring"], Some(0.4), Some(-0.6)).unwrap(),
+        )
+        .unwrap();
     let conn = store.connection();
     conn.execute_batch(&format!(
         "INSERT INTO catalogue_items (id, kind, title, year, genres, language, popularity, link, source, vector)
