@@ -2,21 +2,25 @@
 //! commands listed in `COMMANDS`, each granted by name in `capabilities/default.json` (Tauri
 //! checks every IPC call against that list once an app manifest exists). The list is exactly
 //! what `ui/src/lib/api.ts` calls; a UI test keeps the three in step. Nothing here takes a file
-//! path from the webview: backups, export and import are the CLI's until the settings reach
-//! them through the system's file dialogs.
+//! path from the webview: "Your data" (backups, restore, export, import) asks the system's file
+//! dialog from Rust (`src/data_dialogs.rs`), and a restore names a backup the app listed by its
+//! plain file name. The dialog plugin's own commands are granted to no window.
 
 const COMMANDS: &[&str] = &[
     "analyzer_status",
     "app_status",
+    "backup_diary",
     "cancel_reanalysis",
     "care_enabled",
     "care_note",
     "catalogue_stats",
     "change_passphrase",
+    "diary_backups",
     "dismiss_care",
     "emotion_history",
     "emotion_peaks",
     "enable_encryption",
+    "export_diary",
     "feedback_history",
     "get_analysis",
     "get_display_settings",
@@ -25,11 +29,14 @@ const COMMANDS: &[&str] = &[
     "get_recommendations",
     "get_settings",
     "import_catalogue",
+    "import_picked",
     "list_days",
     "list_entries",
+    "pick_import_file",
     "quit_app",
     "reanalysis_progress",
     "reset_learning",
+    "restore_diary",
     "restore_entry",
     "save_entry",
     "search_entries",

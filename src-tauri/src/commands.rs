@@ -208,6 +208,53 @@ pub fn start_auto_backup(state: &AppState) {
     });
 }
 
+// ---- Your data: back up, restore, export and import from the settings ----
+// The window names no file path: the shell asks the system's file dialog (`data_dialogs.rs`).
+
+use crate::your_data::ImportChoice;
+use haru_core::{BackupInfo, ExportSummary, ImportSummary, RestoreOutcome};
+
+#[tauri::command]
+pub async fn backup_diary(app: tauri::AppHandle) -> Result<BackupInfo> {
+    crate::data_dialogs::backup(&app).await
+}
+
+#[tauri::command]
+pub async fn diary_backups(app: tauri::AppHandle) -> Result<Vec<BackupInfo>> {
+    crate::data_dialogs::list_backups(&app).await
+}
+
+/// Restores a backup named by its file name, one of `diary_backups`' (nothing else is accepted).
+#[tauri::command]
+pub async fn restore_diary(app: tauri::AppHandle, file_name: String) -> Result<RestoreOutcome> {
+    crate::data_dialogs::restore(&app, file_name).await
+}
+
+/// `format`: json, markdown or csv; a `passphrase` seals a JSON export. `null` when the save
+/// dialog was cancelled.
+#[tauri::command]
+pub async fn export_diary(
+    app: tauri::AppHandle,
+    format: String,
+    passphrase: Option<String>,
+) -> Result<Option<ExportSummary>> {
+    crate::data_dialogs::export(&app, &format, passphrase).await
+}
+
+/// Opens the system's file dialog; `null` when it was cancelled.
+#[tauri::command]
+pub async fn pick_import_file(app: tauri::AppHandle) -> Result<Option<ImportChoice>> {
+    crate::data_dialogs::pick_import(&app).await
+}
+
+#[tauri::command]
+pub async fn import_picked(
+    app: tauri::AppHandle,
+    passphrase: Option<String>,
+) -> Result<ImportSummary> {
+    crate::data_dialogs::import_picked(&app, passphrase).await
+}
+
 // ---- Encryption at rest (`haru_store::crypt`, `haru_portability::encrypt_folder`) ----
 
 /// Unlocks an encrypted diary (`recovery`: `secret` is the recovery key). A wrong one rejects

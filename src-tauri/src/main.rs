@@ -6,10 +6,12 @@
 
 mod analysis;
 mod commands;
+mod data_dialogs;
 mod input_method;
 mod recommend;
 mod single_instance;
 mod state;
+mod your_data;
 
 use std::path::PathBuf;
 
@@ -51,6 +53,8 @@ fn main() {
     tauri::Builder::default()
         .manage(app_state)
         .manage(recommend::Recs::default())
+        .manage(data_dialogs::PendingImport::default())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_entries,
@@ -87,6 +91,12 @@ fn main() {
             commands::reset_learning,
             commands::catalogue_stats,
             commands::import_catalogue,
+            commands::backup_diary,
+            commands::diary_backups,
+            commands::restore_diary,
+            commands::export_diary,
+            commands::pick_import_file,
+            commands::import_picked,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

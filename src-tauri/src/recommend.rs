@@ -24,6 +24,14 @@ fn resources() -> Result<PathBuf, AppError> {
 }
 
 impl Recs {
+    /// Forgets the loaded recommender once a restore or an import replaced the diary it read
+    /// its learning from; the next use loads it again.
+    pub fn forget(&self) {
+        if let Ok(mut guard) = self.recommender.lock() {
+            *guard = None;
+        }
+    }
+
     /// Runs `f` with the recommender (loading it first if needed) and the store.
     pub fn with<T>(
         &self,

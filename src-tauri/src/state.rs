@@ -162,6 +162,58 @@ impl AppState {
         Ok(())
     }
 
+    /// Restores the backup at `backup` (see `your_data::backup_in`) as `haru restore` does: the
+    /// backup is checked, the diary as it was saved as a `-pre-restore` backup, and the backup
+    /// installed in one transaction (`haru_portability::restore`, with the diary's key when it
+    /// is encrypted). The app's store is taken out of use for the restore (commands meanwhile
+    /// get `busy`), then closed and opened again on the restored diary.
+    pub fn restore_backup(
+        &self,
+        backup: &std::path::Path,
+    ) -> Result<haru_core::RestoreOutcome, AppError> {
+        let store = {
+            let mut slot = self.store.write().map_err(|_| poisoned())?;
+            let store = slot.as_ref().map_err(Clone::clone)?.clone();
+            *slot = Err(AppError::new(
+                ErrorCode::Busy,
+                "a backup is being restored: try again in a moment",
+            ));
+            store
+        };
+        // Waits for the command in hand, if any.
+        let mut guard = match store.lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                self.put_back(Err(poisoned()));
+                return Err(poisoned());
+            }
+        };
+        let outcome = haru_portability::restore(&mut guard, backup).map_err(AppError::from);
+        let key = guard.key().cloned();
+        drop(guard);
+        if outcome.is_err() {
+            self.put_back(Ok(store));
+            return outcome;
+        }
+        drop(store);
+        let reopened = Store::open_keyed(&self.db_path, Integrity::CheckAtOpen, key.as_ref())
+            .and_then(prepare)
+            .map(|s| Arc::new(Mutex::new(s)))
+            .map_err(AppError::from);
+        let failed = reopened.as_ref().err().cloned();
+        self.put_back(reopened);
+        match failed {
+            Some(err) => Err(err),
+            None => outcome,
+        }
+    }
+
+    fn put_back(&self, store: Result<Arc<Mutex<Store>>, AppError>) {
+        if let Ok(mut slot) = self.store.write() {
+            *slot = store;
+        }
+    }
+
     /// Starts background analysis once (the shell calls this when the editor is ready, so
     /// loading the model never competes with the window's first paint).
     pub fn start_analysis(&self, start: impl FnOnce(DbFile) -> AnalysisWorker) {
@@ -265,5 +317,92 @@ pub fn write_ready_marker(started: Instant) {
         if let Err(err) = std::fs::write(&path, line) {
             eprintln!("haru-app: cannot write HARU_READY_FILE: {err}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn save(state: &AppState, body: &str) {
+        state
+            .save(&SaveRequest {
+                id: None,
+                date: "2026-03-14".into(),
+                body: body.into(),
+            })
+            .unwrap();
+    }
+
+    fn entries(state: &AppState) -> usize {
+        state
+            .with_store(|s| s.list_entries(None, None))
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn a_restore_from_the_settings_keeps_the_diary_as_it_was_and_reopens_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().to_path_buf());
+        save(&state, "before the backup");
+        let db = state.db_file().unwrap();
+        let backup = crate::your_data::backup_now(&db).unwrap();
+        save(&state, "after the backup");
+        assert_eq!(entries(&state), 2);
+
+        let path = crate::your_data::backup_in(db.path(), None, &backup.file_name).unwrap();
+        let outcome = state.restore_backup(&path).unwrap();
+        assert_eq!(outcome.entries, 1);
+        assert_eq!(entries(&state), 1, "the store serves the restored diary");
+        save(&state, "written after the restore");
+        assert_eq!(entries(&state), 2);
+
+        let listed = crate::your_data::list_backups(&db).unwrap();
+        let pre = listed.iter().find(|b| b.kind == "pre-restore").unwrap();
+        assert_eq!(pre.entries, Some(2), "the diary as it was is kept");
+        assert_eq!(
+            outcome.previous_saved_as.as_deref(),
+            Some(pre.path.as_str())
+        );
+    }
+
+    #[test]
+    fn a_damaged_backup_is_refused_and_the_diary_stays_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().to_path_buf());
+        save(&state, "one");
+        let db = state.db_file().unwrap();
+        let backup = crate::your_data::backup_now(&db).unwrap();
+        let path = crate::your_data::backup_in(db.path(), None, &backup.file_name).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, bytes).unwrap();
+        let err = state.restore_backup(&path).unwrap_err();
+        assert_eq!(err.code, ErrorCode::DatabaseCorrupt, "{err:?}");
+        assert_eq!(entries(&state), 1);
+        save(&state, "two");
+    }
+
+    #[test]
+    fn an_encrypted_diary_restores_with_its_own_key() {
+        std::env::set_var("HARU_TEST_FAST_KDF", "1");
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let state = AppState::open(dir.path().to_path_buf());
+            save(&state, "plain at first");
+            state.enable_encryption("four unrelated words").unwrap();
+        }
+        let state = AppState::open(dir.path().to_path_buf());
+        state.unlock("four unrelated words".into(), false).unwrap();
+        let db = state.db_file().unwrap();
+        assert!(db.key().is_some());
+        let backup = crate::your_data::backup_now(&db).unwrap();
+        save(&state, "after the backup");
+        let path = crate::your_data::backup_in(db.path(), db.key(), &backup.file_name).unwrap();
+        assert_eq!(state.restore_backup(&path).unwrap().entries, 1);
+        assert_eq!(entries(&state), 1);
+        assert!(state.db_file().unwrap().key().is_some());
     }
 }

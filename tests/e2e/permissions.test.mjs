@@ -1,8 +1,9 @@
 // The webview can call only what the UI calls: Tauri checks every IPC call against the app's
 // permission manifest (src-tauri/build.rs, capabilities/default.json). From inside the real
-// window, a granted command answers, and the file-path commands the app once registered
-// (backups, export, import: the CLI's for now) and core plugins nobody granted are refused, and
-// nothing is written to the path a page named.
+// window, a granted command answers, and the file-path commands the app once registered, the
+// file-dialog plugin's own commands (the back end opens its dialogs itself) and core plugins
+// nobody granted are refused; "Your data"'s commands refuse a path where a format or a backup's
+// file name goes; and nothing is written to the path a page named.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,6 +43,12 @@ test('the window may call only the commands the UI uses', async () => {
       ['restore_backup', { path: target }],
       ['plugin:fs|read_text_file', { path: '/etc/passwd' }],
       ['plugin:shell|open', { path: 'https://example.com' }],
+      ['plugin:dialog|open', { options: {} }],
+      ['plugin:dialog|save', { options: { defaultPath: target } }],
+      ['restore_diary', { fileName: target }],
+      ['restore_diary', { fileName: '../haru.sqlite3' }],
+      ['export_diary', { format: target, passphrase: null }],
+      ['import_picked', { passphrase: null }],
     ];
     for (const [cmd, args] of refused) {
       const answer = await invokeFromPage(session, cmd, args);

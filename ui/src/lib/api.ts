@@ -4,6 +4,7 @@ import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
@@ -14,14 +15,17 @@ import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { EmotionPeak } from '../bindings/EmotionPeak';
 import type { EntryRecommendations } from '../bindings/EntryRecommendations';
 import type { EntrySummary } from '../bindings/EntrySummary';
+import type { ExportSummary } from '../bindings/ExportSummary';
 import type { FeedbackHistory } from '../bindings/FeedbackHistory';
 import type { FeedbackValue } from '../bindings/FeedbackValue';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { ImportSummary } from '../bindings/ImportSummary';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { RecommendationPrefs } from '../bindings/RecommendationPrefs';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
+import type { RestoreOutcome } from '../bindings/RestoreOutcome';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { Settings } from '../bindings/Settings';
 import type { Strategy } from '../bindings/Strategy';
@@ -42,6 +46,13 @@ export type Unlisten = () => void;
 
 /** Payload of `analysis-updated`: a new analysis of this entry is stored. */
 export type AnalysisUpdated = { entry_id: number };
+
+/** "Your data": the long work in hand (`data-progress`): `working` once its file is chosen, then `done` or `failed`. */
+export type DataTask = 'backup' | 'restore' | 'export' | 'import';
+export type DataProgress = { task: DataTask; stage: 'working' | 'done' | 'failed' };
+/** A file chosen for import: its name (the path stays in the back end) and whether it needs a passphrase. */
+export type ImportChoice = { file_name: string; encrypted: boolean };
+export type ExportFormat = 'json' | 'markdown' | 'csv';
 
 /** Listens to a back-end event; resolves with the function that stops listening. */
 function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
@@ -114,6 +125,21 @@ export const api = {
   /** Imports the person's own catalogue (the text of a CSV or JSON file). */
   importCatalogue: (fileName: string, contents: string) => call<ImportReport>('import_catalogue', { fileName, contents }),
   onCatalogueProgress: (handler: (payload: CatalogueProgress) => void) => subscribe('catalogue-progress', handler),
+
+  // Your data. No command takes a file path: the back end asks the system's file dialog itself,
+  // and a restore names a backup by the file name the list gave.
+  backupDiary: () => call<BackupInfo>('backup_diary'),
+  /** Backups, newest first, with entry counts and kinds. */
+  diaryBackups: () => call<BackupInfo[]>('diary_backups'),
+  restoreDiary: (fileName: string) => call<RestoreOutcome>('restore_diary', { fileName }),
+  /** Opens the save dialog, then exports; null when the dialog was cancelled. A passphrase seals a JSON export. */
+  exportDiary: (format: ExportFormat, passphrase: string | null) =>
+    call<ExportSummary | null>('export_diary', { format, passphrase }),
+  /** Opens the file dialog; null when it was cancelled. */
+  pickImportFile: () => call<ImportChoice | null>('pick_import_file'),
+  /** Imports the file pickImportFile chose (an encrypted export needs its passphrase). */
+  importPicked: (passphrase: string | null) => call<ImportSummary>('import_picked', { passphrase }),
+  onDataProgress: (handler: (payload: DataProgress) => void) => subscribe('data-progress', handler),
 };
 
 /** The API as the app uses it (a test can pass a fake). */

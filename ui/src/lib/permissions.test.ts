@@ -71,4 +71,13 @@ describe('permission manifest', () => {
       expect(registeredCommands()).not.toContain(name);
     }
   });
+
+  it('reaches your data through the back end’s own file dialogs: no argument names a path', () => {
+    for (const name of ['backup_diary', 'diary_backups', 'restore_diary', 'export_diary', 'pick_import_file', 'import_picked']) {
+      expect(uiCommands()).toContain(name);
+    }
+    for (const m of apiTs.matchAll(/\bcall(?:<[^>]*>)?\(\s*'([a-z_]+)'\s*,\s*\{([^}]*)\}/g)) {
+      expect(m[2], m[1]).not.toMatch(/path|dir|folder|output|target/i);
+    }
+  });
 });

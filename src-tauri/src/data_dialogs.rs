@@ -1,0 +1,183 @@
+//! The Tauri side of "Your data" (`your_data.rs` holds the rest): the system's file dialogs and
+//! the long work, off the UI thread.
+//!
+//! The window never names a file path. The shell opens the dialog itself (tauri-plugin-dialog's
+//! Rust API; the window is granted none of the plugin's commands) on a blocking worker thread,
+//! never the UI thread, and runs the work there too, announced with `data-progress` events
+//! (`{task, stage}`: `working` once the file is chosen, then `done` or `failed`), so the window
+//! can say what is happening and keep its buttons disabled until the command answers.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use haru_core::{AppError, ErrorCode, ExportSummary, ImportSummary};
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+use zeroize::Zeroizing;
+
+use crate::recommend::Recs;
+use crate::state::AppState;
+use crate::your_data::{self, ExportKind, ImportChoice};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+/// The file `pick_import_file` chose, kept here (never in the window) for `import_picked`,
+/// which may first need the passphrase of an encrypted export.
+#[derive(Default)]
+pub struct PendingImport(Mutex<Option<PathBuf>>);
+
+#[derive(Clone, serde::Serialize)]
+struct Progress {
+    task: &'static str,
+    stage: &'static str,
+}
+
+fn emit(app: &AppHandle, task: &'static str, stage: &'static str) {
+    let _ = app.emit("data-progress", Progress { task, stage });
+}
+
+/// Runs `work` on a blocking worker thread (dialogs block; so do large exports).
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|err| AppError::new(ErrorCode::Internal, format!("the work stopped: {err}")))?
+}
+
+/// `work`, announced to the window as `task`.
+fn announced<T>(
+    app: &AppHandle,
+    task: &'static str,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    emit(app, task, "working");
+    let result = work();
+    emit(app, task, if result.is_ok() { "done" } else { "failed" });
+    result
+}
+
+/// "Back up now".
+pub async fn backup(app: &AppHandle) -> Result<haru_core::BackupInfo> {
+    let db = app.state::<AppState>().db_file()?;
+    let app = app.clone();
+    blocking(move || announced(&app, "backup", || your_data::backup_now(&db))).await
+}
+
+/// The backups, newest first.
+pub async fn list_backups(app: &AppHandle) -> Result<Vec<haru_core::BackupInfo>> {
+    let db = app.state::<AppState>().db_file()?;
+    blocking(move || your_data::list_backups(&db)).await
+}
+
+/// Restores the backup named `file_name` (one of [`list_backups`]'s).
+pub async fn restore(app: &AppHandle, file_name: String) -> Result<haru_core::RestoreOutcome> {
+    let app = app.clone();
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let db = state.db_file()?;
+        let backup = your_data::backup_in(db.path(), db.key(), &file_name)?;
+        let outcome = announced(&app, "restore", || state.restore_backup(&backup))?;
+        // What the recommender learned is read again from the restored diary.
+        app.state::<Recs>().forget();
+        Ok(outcome)
+    })
+    .await
+}
+
+/// Asks where to export (`None`: the dialog was cancelled), then writes the export there.
+pub async fn export(
+    app: &AppHandle,
+    format: &str,
+    passphrase: Option<String>,
+) -> Result<Option<ExportSummary>> {
+    let passphrase = passphrase.map(Zeroizing::new);
+    let kind = ExportKind::parse(format, passphrase.is_some())?;
+    let db = app.state::<AppState>().db_file()?;
+    let app = app.clone();
+    blocking(move || {
+        let Some(path) = save_path(&app, kind) else {
+            return Ok(None);
+        };
+        let passphrase = passphrase.as_ref().map(|p| p.as_str());
+        announced(&app, "export", || {
+            your_data::export(&db, kind, &path, passphrase)
+        })
+        .map(Some)
+    })
+    .await
+}
+
+/// Asks which file to import (`None`: cancelled) and keeps it for [`import_picked`].
+pub async fn pick_import(app: &AppHandle) -> Result<Option<ImportChoice>> {
+    let app = app.clone();
+    blocking(move || {
+        let Some(path) = open_path(&app) else {
+            return Ok(None);
+        };
+        let choice = your_data::describe_import(&path)?;
+        *pending(&app) = Some(path);
+        Ok(Some(choice))
+    })
+    .await
+}
+
+/// Imports the file [`pick_import`] chose. A missing or wrong passphrase keeps it chosen, to
+/// try again.
+pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Result<ImportSummary> {
+    let passphrase = passphrase.map(Zeroizing::new);
+    let app = app.clone();
+    blocking(move || {
+        let path = pending(&app).take().ok_or_else(|| {
+            AppError::new(ErrorCode::InvalidInput, "choose a file to import first")
+        })?;
+        let passphrase = passphrase.as_ref().map(|p| p.as_str());
+        let state = app.state::<AppState>();
+        let result = announced(&app, "import", || {
+            state.with_store(|s| Ok(your_data::import(s, &path, passphrase)))?
+        });
+        match &result {
+            Err(err) if matches!(err.code, ErrorCode::Locked | ErrorCode::WrongPassphrase) => {
+                *pending(&app) = Some(path);
+            }
+            Err(_) => {}
+            Ok(_) => app.state::<Recs>().forget(),
+        }
+        result
+    })
+    .await
+}
+
+fn pending(app: &AppHandle) -> std::sync::MutexGuard<'_, Option<PathBuf>> {
+    let slot = &app.state::<PendingImport>().inner().0;
+    slot.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The system's save dialog, over the main window, proposing `kind`'s file name.
+fn save_path(app: &AppHandle, kind: ExportKind) -> Option<PathBuf> {
+    let today = haru_core::date::today().to_string();
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_file_name(kind.suggested_name(&today))
+        .set_can_create_directories(true);
+    if let Some((name, extensions)) = kind.filter() {
+        dialog = dialog.add_filter(name, extensions);
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog.blocking_save_file()?.into_path().ok()
+}
+
+/// The system's open dialog, over the main window, for a Haru, Day One or jrnl export.
+fn open_path(app: &AppHandle) -> Option<PathBuf> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .add_filter("Haru, Day One, jrnl", &["json", "zip", "haru"]);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog.blocking_pick_file()?.into_path().ok()
+}
