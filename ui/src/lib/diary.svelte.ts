@@ -14,6 +14,7 @@ import { AnalysisState } from './analysis.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
+import { YourData } from './yourData.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
@@ -141,6 +142,10 @@ export class Diary {
   popover = $state<Popover>(null);
   /** The About dialog is open. */
   aboutOpen = $state(false);
+  /** "Your data" (backups, restore, export, import) is open. */
+  dataOpen = $state(false);
+  /** Backups, restore, export and import. */
+  readonly data: YourData;
   toast = $state<Toast | null>(null);
 
   /** Something was typed since the last toast appeared (then Mod+Z is the text field's undo). */
@@ -184,6 +189,12 @@ export class Diary {
     });
     this.encryption = new EncryptionSettings({ api: this.api });
     this.encryptionSuggestion = new EncryptionSuggestion({ storage: options.storage });
+    this.data = new YourData({
+      api: this.api,
+      encrypted: () => this.status?.encrypted ?? false,
+      beforeChange: () => this.saver.flush(),
+      afterChange: () => this.reloadDiary(),
+    });
     this.analysis = new AnalysisState({
       api: this.api,
       onError: (e) => this.showError(e),
@@ -327,6 +338,28 @@ export class Diary {
     this.aboutOpen = false;
   }
 
+  /** "Your data" (from the settings). */
+  openYourData(): void {
+    this.popover = null;
+    this.dataOpen = true;
+    void this.data.open();
+  }
+
+  /** Closes "Your data" (not while its work runs: the buttons wait for it). */
+  closeYourData(): void {
+    if (this.data.busy) return;
+    this.dataOpen = false;
+    this.data.close();
+  }
+
+  /** A restore or an import changed the diary underneath: the selected day is read again from
+   *  it (what was typed was saved before), and the page in the editor with it. */
+  async reloadDiary(): Promise<void> {
+    this.clearSearch();
+    this.openNew(this.selectedDate);
+    await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest')]);
+  }
+
   /** The encryption suggestion is shown (an open, unencrypted diary; not dismissed). */
   get showEncryptionSuggestion(): boolean {
     return this.encryptionSuggestion.visible({
@@ -348,7 +381,7 @@ export class Diary {
 
   /** A dialog holds the keyboard (the app's shortcuts wait). */
   get modalOpen(): boolean {
-    return this.confirmingDelete || this.aboutOpen || this.recs.historyOpen || this.recs.confirmingReset;
+    return this.confirmingDelete || this.aboutOpen || this.dataOpen || this.recs.historyOpen || this.recs.confirmingReset;
   }
 
   // ─── settings ─────────────────────────────────────────────────────────────

@@ -1,10 +1,12 @@
 /** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
+import type { BackupInfo } from '../bindings/BackupInfo';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
 import type { FeedbackRecord } from '../bindings/FeedbackRecord';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { ImportSummary } from '../bindings/ImportSummary';
 import type { Recommendation } from '../bindings/Recommendation';
 import type { RecommendationPrefs } from '../bindings/RecommendationPrefs';
 import type { Strategy } from '../bindings/Strategy';
@@ -16,7 +18,7 @@ import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { Settings } from '../bindings/Settings';
 import type { DisplaySettings } from '../bindings/DisplaySettings';
-import type { Api } from '../lib/api';
+import type { Api, ImportChoice } from '../lib/api';
 import type { TimerApi } from '../lib/autosave';
 
 export class FakeTimer implements TimerApi {
@@ -86,13 +88,34 @@ export class MemoryApi {
   feedback: FeedbackRecord[] = [];
   stats: CatalogueStats = { movies: 3, music: 3, user_items: 0, stale_items: 0, genres: ['drama', 'comedy', 'pop'], languages: ['en', 'ko', 'ja'], model_sha256: null };
   importAnswer: ImportReport = { imported: 0, errors: [] };
+  /** Your data: the backups diary_backups lists, what the file dialogs answer (null: cancelled),
+   *  what an import gives, and the passphrase of the encrypted export being imported. */
+  backups: BackupInfo[] = [];
+  exportPath: string | null = '/home/me/haru.json';
+  importChoice: ImportChoice | null = { file_name: 'diary.json', encrypted: false };
+  importSummary: ImportSummary = {
+    format: 'haru',
+    imported: 2,
+    duplicates: 0,
+    dates_corrected: 0,
+    photos_skipped: 0,
+    other_media_skipped: 0,
+    problems: [],
+    notes: [],
+  };
+  exportPassphrase = 'four unrelated words';
+  /** Makes the Your-data commands reject with this. */
+  dataError: unknown = null;
   /** Makes get_recommendations / send_feedback reject with this. */
   recsError: unknown = null;
   feedbackError: unknown = null;
   private listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   /** Sends a back-end event to the listeners. */
-  emit(event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress' | 'catalogue-progress', payload: unknown): void {
+  emit(
+    event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress' | 'catalogue-progress' | 'data-progress',
+    payload: unknown,
+  ): void {
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(payload);
   }
 
@@ -335,6 +358,55 @@ export class MemoryApi {
         return structuredClone(this.importAnswer);
       },
       onCatalogueProgress: (fn) => this.subscribe('catalogue-progress', fn),
+      backupDiary: async () => {
+        this.log('backup_diary');
+        if (this.dataError) throw this.dataError;
+        const n = this.backups.length;
+        const info: BackupInfo = {
+          path: `/data/backups/haru-2026010${n + 1}-090000-manual.sqlite3`,
+          file_name: `haru-2026010${n + 1}-090000-manual.sqlite3`,
+          size_bytes: 4096,
+          created_at: `2026-01-0${n + 1}T09:00:00Z`,
+          kind: 'manual',
+          entries: this.rows.filter((r) => !r.trashed).length,
+          problem: null,
+        };
+        this.backups = [info, ...this.backups];
+        return info;
+      },
+      diaryBackups: async () => (this.log('diary_backups'), structuredClone(this.backups)),
+      restoreDiary: async (fileName) => {
+        this.log('restore_diary', { fileName });
+        if (this.dataError) throw this.dataError;
+        const b = this.backups.find((x) => x.file_name === fileName);
+        if (!b) throw { code: 'invalid_input', message: `'${fileName}' is not a backup of this diary: choose one from the list` };
+        return {
+          restored_from: b.path,
+          previous_saved_as: '/data/backups/haru-20260109-090000-pre-restore.sqlite3',
+          entries: b.entries ?? 0,
+        };
+      },
+      exportDiary: async (format, passphrase) => {
+        this.log('export_diary', { format, passphrase });
+        if (this.dataError) throw this.dataError;
+        if (this.exportPath === null) return null;
+        this.emit('data-progress', { task: 'export', stage: 'working' });
+        return {
+          format: passphrase ? 'json-encrypted' : format,
+          path: this.exportPath,
+          entries: this.rows.filter((r) => !r.trashed).length,
+        };
+      },
+      pickImportFile: async () => (this.log('pick_import_file'), structuredClone(this.importChoice)),
+      importPicked: async (passphrase) => {
+        this.log('import_picked', { passphrase });
+        if (this.dataError) throw this.dataError;
+        if (this.importChoice?.encrypted && passphrase !== this.exportPassphrase) {
+          throw { code: passphrase ? 'wrong_passphrase' : 'locked', message: 'that passphrase does not open it' };
+        }
+        return structuredClone(this.importSummary);
+      },
+      onDataProgress: (fn) => this.subscribe('data-progress', fn),
     };
   }
 }
