@@ -688,18 +688,15 @@ impl Recommender {
         lang: &str,
     ) -> Result<EntryRecommendations, RecommendError> {
         store.get_entry(entry_id)?;
-        let analysis = store.analysis(entry_id)?;
+        // The writer's own word where they gave one, else the model's reading.
+        let reading = store.entry_reading(entry_id)?;
         let strategy = match strategy {
             Some(s) => s,
-            None => Self::default_strategy(
-                store,
-                Some(entry_id),
-                analysis.as_ref().map(|a| a.probs.as_slice()),
-            )?,
+            None => Self::default_strategy(store, Some(entry_id), reading.as_deref())?,
         };
-        match analysis {
-            Some(analysis) if analysis.probs.len() == 28 => {
-                self.for_entry(store, entry_id, &analysis.probs, strategy, DEFAULT_K, lang)
+        match reading {
+            Some(probs) if probs.len() == 28 => {
+                self.for_entry(store, entry_id, &probs, strategy, DEFAULT_K, lang)
             }
             _ => Ok(EntryRecommendations {
                 entry_id,
@@ -1126,6 +1123,42 @@ mod tests {
         assert_eq!(
             rec.panel(&mut store, light, None, "en").unwrap().strategy,
             Strategy::Lift
+        );
+    }
+
+    /// The model read a light day, the writer says it was grief: the panel goes by the writer
+    /// (comfort, as on any heavy day), and by the model again (a light day) once their word is
+    /// cleared.
+    #[test]
+    fn the_writers_word_decides_the_panel() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_in(dir.path()).unwrap();
+        let mut rec = Recommender::new(catalogue(), 4);
+        let entry = store.create_entry("2026-03-01", "we went to the park").unwrap();
+        let mut joy = vec![0.01; 28];
+        joy[haru_core::emotion::label_index("joy").unwrap()] = 0.8;
+        store
+            .save_analysis(&haru_store::StoredAnalysis {
+                entry_id: entry.id,
+                model_id: "m".into(),
+                entry_updated_at: entry.updated_at,
+                probs: joy,
+                sentences: Vec::new(),
+            })
+            .unwrap();
+        store
+            .set_checkin(
+                entry.id,
+                &haru_core::CheckIn::new(&["grief", "sadness"], None, None).unwrap(),
+            )
+            .unwrap();
+        let theirs = rec.panel(&mut store, entry.id, None, "en").unwrap();
+        assert_eq!(theirs.strategy, Strategy::Comfort);
+        assert!(!theirs.music.is_empty());
+        store.clear_checkin(entry.id).unwrap();
+        assert_eq!(
+            rec.panel(&mut store, entry.id, None, "en").unwrap().strategy,
+            Strategy::Match
         );
     }
 

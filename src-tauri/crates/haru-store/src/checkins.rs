@@ -74,6 +74,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// What Haru goes by for an entry (recommendations): the writer's word as a distribution
+    /// where they gave one, else the model's analysis; `None` while neither exists.
+    pub fn entry_reading(&self, entry_id: i64) -> Result<Option<Vec<f32>>, StoreError> {
+        if let Some(checkin) = self.checkin(entry_id)? {
+            return Ok(Some(checkin.distribution()));
+        }
+        Ok(self.analysis(entry_id)?.map(|a| a.probs))
+    }
+}
+
 pub(crate) fn split_labels(stored: &str) -> Vec<String> {
     stored
         .split(',')
