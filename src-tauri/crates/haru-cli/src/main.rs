@@ -82,6 +82,14 @@ enum Command {
         /// Last day, YYYY-MM-DD.
         #[arg(long)]
         to: Option<String>,
+        /// Only entries carrying this #tag (`--tag 운동` or `--tag '#운동'`).
+        #[arg(long)]
+        tag: Option<String>,
+    },
+    /// The #tags written in your entries, with how many entries carry each.
+    Tags {
+        #[arg(long)]
+        json: bool,
     },
     /// Emotions over time: per day, ISO week or month, the entries' combined distribution
     /// (length-weighted) and how many entries there were.
@@ -415,13 +423,20 @@ fn run(cli: Cli) -> Result<(), AppError> {
                             .collect::<Vec<_>>(),
                     }),
                 };
+                value["starred"] = store.is_starred(id)?.into();
+                value["tags"] = haru_core::text::tags(&entry.body).into();
                 value["checkin"] = serde_json::to_value(&checkin)
                     .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
                 return print_json(&value);
             }
+            let starred = store.is_starred(id)?;
             println!(
-                "#{}  {}  ({} words, {})",
-                entry.id, entry.date, entry.word_count, entry.language
+                "#{}  {}  ({} words, {}){}",
+                entry.id,
+                entry.date,
+                entry.word_count,
+                entry.language,
+                if starred { "  ★" } else { "" }
             );
             if !strongest.is_empty() {
                 let shown: Vec<String> = strongest
@@ -454,6 +469,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             emotion,
             from,
             to,
+            tag,
         } => {
             let mut store = open_store(cli.data_dir)?;
             let filter = history::search_filter(
@@ -462,7 +478,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 from.as_deref(),
                 to.as_deref(),
             )?;
-            let hits = store.search_filtered(&query, &filter, Some(limit))?;
+            let hits = store.search_tagged(&query, &filter, tag.as_deref(), Some(limit))?;
             if json {
                 return print_json(&hits);
             }
@@ -475,6 +491,22 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     hit.entry.date,
                     for_terminal(&hit.snippet)
                 );
+            }
+            Ok(())
+        }
+        Command::Tags { json } => {
+            let store = open_store(cli.data_dir)?;
+            let tags = store.tag_counts()?;
+            if json {
+                let list: Vec<_> = tags
+                    .iter()
+                    .map(|(tag, entries)| serde_json::json!({ "tag": tag, "entries": entries }))
+                    .collect();
+                return print_json(&list);
+            }
+            let mut out = std::io::stdout().lock();
+            for (tag, entries) in tags {
+                let _ = writeln!(out, "{entries:>6}  #{}", for_terminal(&tag));
             }
             Ok(())
         }

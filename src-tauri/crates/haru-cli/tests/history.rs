@@ -243,3 +243,48 @@ fn feel_records_the_writers_word_and_history_follows_it() {
     ok(haru(dir.path(), &["feel", "3", "--clear"]));
     assert_eq!(history_of_march_20(dir.path()), model);
 }
+
+/// `#tags` in the text: `haru tags` counts them (Korean and English, case folded), `search
+/// --tag` finds the entries carrying one (also with a blank query), and `show --json` lists them.
+#[test]
+fn tags_are_listed_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, text) in [
+        ("2026-04-01", "아침에 달리기 #운동 #morning"),
+        ("2026-04-02", "Gym with Mina. #운동 #Family"),
+        ("2026-04-03", "Quiet evening at home #family"),
+        ("2026-04-04", "No tags today, only issue #12 and page#anchor."),
+    ] {
+        ok(haru(dir.path(), &["add", "--date", date, "--text", text]));
+    }
+    let tags: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["tags", "--json"]))).unwrap();
+    assert_eq!(
+        tags,
+        serde_json::json!([
+            {"tag": "family", "entries": 2},
+            {"tag": "운동", "entries": 2},
+            {"tag": "morning", "entries": 1}
+        ])
+    );
+    let found: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &["search", "", "--tag", "#운동", "--json"],
+    )))
+    .unwrap();
+    let mut ids: Vec<i64> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["entry"]["id"].as_i64().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, vec![1, 2]);
+    let found = ok(haru(dir.path(), &["search", "gym", "--tag", "family"]));
+    assert!(found.contains("Gym"), "{found}");
+    assert!(ok(haru(dir.path(), &["search", "", "--tag", "nothing"])).is_empty());
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["show", "2", "--json"]))).unwrap();
+    assert_eq!(shown["tags"], serde_json::json!(["운동", "family"]));
+    assert_eq!(shown["starred"], false);
+}

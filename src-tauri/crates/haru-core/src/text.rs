@@ -1,4 +1,5 @@
-//! Small facts about diary text: blankness, word counts, previews and the script it is in.
+//! Small facts about diary text: blankness, word counts, previews, the script it is in and
+//! the `#tags` written in it.
 
 /// True when the text holds nothing worth saving (only whitespace, including U+3000 and
 /// zero-width characters).
@@ -133,6 +134,65 @@ pub fn with_josa(word: &str, josa: Josa) -> String {
     format!("{word}{}", josa.after(word))
 }
 
+/// The `#tags` written in `text` (`#운동`, `#family`, `#deep_work`), lower-cased, each once, in
+/// the order they first appear. A tag starts after a space, a line start or an opening bracket
+/// (so `page#section` and `&#35;` are not tags), runs over letters (any script), digits, `_`
+/// and `-`, and is not only digits (`#1` is a number).
+pub fn tags(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i] == '#'
+            && (i == 0 || chars[i - 1].is_whitespace() || "([{\"'“‘".contains(chars[i - 1]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len()
+            && (chars[end].is_alphanumeric() || chars[end] == '_' || chars[end] == '-')
+        {
+            end += 1;
+        }
+        let tag: String = chars[i + 1..end].iter().collect::<String>();
+        let tag = tag.trim_end_matches(['-', '_']).to_lowercase();
+        if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) && !found.contains(&tag) {
+            found.push(tag);
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// `text` with the `tags` it does not carry yet added as a last line (`#work #family`), for
+/// imports whose tags live outside the text (Day One's `tags`, jrnl's). Tag names lose a
+/// leading `@`/`#`, and spaces inside become `_`.
+pub fn with_tags(text: &str, tags_to_add: &[impl AsRef<str>]) -> String {
+    let present = tags(text);
+    let mut line: Vec<String> = Vec::new();
+    for tag in tags_to_add {
+        let name: String = tag
+            .as_ref()
+            .trim()
+            .trim_start_matches(['@', '#'])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("_");
+        let written = format!("#{name}");
+        let Some(recognised) = tags(&written).into_iter().next() else {
+            continue;
+        };
+        if !present.contains(&recognised) && !line.iter().any(|t| tags(t)[0] == recognised) {
+            line.push(written);
+        }
+    }
+    if line.is_empty() {
+        return text.to_owned();
+    }
+    format!("{}\n\n{}", text.trim_end(), line.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +263,24 @@ mod tests {
         assert_eq!(with_josa("“기쁨”", Josa::IGa), "“기쁨”이");
         assert_eq!(with_josa("", Josa::IGa), "가");
         assert_eq!(with_josa("…", Josa::EulReul), "…를");
+    }
+
+    #[test]
+    fn tags_are_found_in_both_languages_once_and_lower_cased() {
+        assert_eq!(
+            tags("#운동 했다. Dinner with #Family, then #family again (#deep_work)."),
+            vec!["운동", "family", "deep_work"]
+        );
+        assert_eq!(tags("see page#section, issue #12, &#35; and a lone # sign"), Vec::<String>::new());
+        assert_eq!(tags("#2026년-목표 시작"), vec!["2026년-목표"]);
+        assert_eq!(tags("end #tag-"), vec!["tag"]);
+    }
+
+    #[test]
+    fn imported_tags_are_added_once_as_a_last_line() {
+        assert_eq!(with_tags("Long day at @work.", &["@work", "family time"]), "Long day at @work.\n\n#work #family_time");
+        assert_eq!(with_tags("Already #work here", &["work"]), "Already #work here");
+        assert_eq!(with_tags("No tags", &[] as &[&str]), "No tags");
+        assert_eq!(with_tags("Odd", &["@", "  "]), "Odd");
     }
 }

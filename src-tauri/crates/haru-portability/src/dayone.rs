@@ -339,16 +339,25 @@ pub fn read_day_one_in(value: &Value, local: LocalZone) -> Result<ForeignEntries
             Some(Value::String(uuid)) if !uuid.trim().is_empty() => Some(uuid.trim().to_owned()),
             _ => None,
         };
+        // Day One's tags (kept outside the text) become Haru `#tags` on a last line.
+        let tagged = haru_core::text::with_tags(&body, &crate::import::string_list(e.get("tags")));
+        let mut earlier_texts = Vec::new();
+        for earlier in [&body, original] {
+            if *earlier != tagged && !earlier_texts.contains(earlier) {
+                earlier_texts.push(earlier.clone());
+            }
+        }
         Ok(ForeignEntry {
             file: None,
             index: 0,
             own_zone: zone.is_some(),
-            original_text: (original != &body).then(|| original.clone()),
+            earlier_texts,
             entry: ImportedEntry {
                 date: date.to_string(),
-                body,
+                body: tagged,
                 created_at: timestamp(created),
                 updated_at: timestamp(updated),
+                starred: e.get("starred").and_then(Value::as_bool).unwrap_or(false),
             },
             uuid,
         })

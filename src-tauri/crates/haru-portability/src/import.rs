@@ -367,9 +367,10 @@ pub struct ForeignEntry {
     pub entry: ImportedEntry,
     /// Day One's `uuid`.
     pub uuid: Option<String>,
-    /// The text as the file has it, when the import changed it (photo placeholders removed):
-    /// earlier Haru versions stored that.
-    pub original_text: Option<String>,
+    /// The text as earlier Haru versions stored this entry, where the import changes it now
+    /// (with Day One's photo placeholders; without the tags line added from the file's
+    /// `tags`): a re-import recognises the entry by those too.
+    pub earlier_texts: Vec<String>,
     /// Whether the day comes from the entry's own time zone (not from the importing
     /// computer's), so that it can correct the day an earlier import chose.
     pub own_zone: bool,
@@ -496,20 +497,38 @@ pub fn read_jrnl_in(value: &Value, local: LocalZone) -> Result<ForeignEntries, S
                 .map_err(|_| format!("\"time\" ({t}) is not HH:MM"))?,
         };
         let utc = local.instant_of(NaiveDateTime::new(date, time));
+        // jrnl's tags (`@work`, usually written inline too) become Haru `#tags`.
+        let tags = string_list(e.get("tags"));
+        let body = haru_core::text::with_tags(&text, &tags);
         Ok(ForeignEntry {
             file: None,
             index: 0,
+            earlier_texts: if body != text { vec![text] } else { Vec::new() },
             entry: ImportedEntry {
                 date: date.to_string(),
-                body: text,
+                body,
                 created_at: timestamp(utc),
                 updated_at: timestamp(utc),
+                starred: e.get("starred").and_then(Value::as_bool).unwrap_or(false),
             },
             uuid: None,
-            original_text: None,
             own_zone: false,
         })
     }))
+}
+
+/// The strings of a JSON list (a missing or malformed list is none: tags are optional).
+pub(crate) fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// An entry already in the diary (live or in the trash), as an import compares it.
@@ -588,7 +607,7 @@ pub fn import_foreign(
                 continue;
             }
             let texts =
-                std::iter::once(entry.body.as_str()).chain(foreign.original_text.as_deref());
+                std::iter::once(entry.body.as_str()).chain(foreign.earlier_texts.iter().map(String::as_str));
             let matches: Vec<&Present> = texts
                 .filter_map(|text| by_instant.get(&(entry.created_at.as_str(), text)))
                 .flatten()
@@ -616,7 +635,11 @@ pub fn import_foreign(
             present.into_iter().map(|p| (p.date, p.body)).collect();
         for foreign in read.entries {
             let entry = foreign.entry;
-            if seen.insert((entry.date.clone(), entry.body.clone())) {
+            let known_before = foreign
+                .earlier_texts
+                .iter()
+                .any(|text| seen.contains(&(entry.date.clone(), text.clone())));
+            if !known_before && seen.insert((entry.date.clone(), entry.body.clone())) {
                 fresh.push(entry);
             } else {
                 duplicates += 1;

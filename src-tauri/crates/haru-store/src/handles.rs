@@ -22,6 +22,8 @@ pub struct ImportedEntry {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub updated_at: String,
+    /// Starred in the app it came from.
+    pub starred: bool,
 }
 
 /// Classifies a SQLite error on `path` the way the store does (damaged file, full disk, …).
@@ -112,14 +114,15 @@ impl Store {
         let mut ids = Vec::with_capacity(entries.len());
         for entry in entries {
             tx.execute(
-                "INSERT INTO entries (entry_date, body, language, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO entries (entry_date, body, language, created_at, updated_at, starred)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     entry.date,
                     entry.body,
                     text::detect_language(&entry.body),
                     entry.created_at,
-                    entry.updated_at
+                    entry.updated_at,
+                    entry.starred
                 ],
             )
             .map_err(sqlite)?;

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     ),
     (3, "comfort", include_str!("../migrations/0003_comfort.sql")),
     (4, "checkins", include_str!("../migrations/0004_checkins.sql")),
+    (5, "starred", include_str!("../migrations/0005_starred.sql")),
 ];
 
 pub fn latest_version() -> u32 {

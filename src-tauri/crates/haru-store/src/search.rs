@@ -16,7 +16,7 @@
 //! own tokenizer sees plain ASCII and cannot split or fold any script differently from us.
 
 use haru_core::SearchHit;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::{Store, StoreError};
@@ -308,16 +308,33 @@ impl Store {
         filter: &SearchFilter<'_>,
         limit: Option<u32>,
     ) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_tagged(query, filter, None, limit)
+    }
+
+    /// [`Store::search_filtered`], keeping only entries that carry `#tag` (compared as
+    /// `haru_core::text::tags` reads them: lower-cased, without the `#`).
+    pub fn search_tagged(
+        &self,
+        query: &str,
+        filter: &SearchFilter<'_>,
+        tag: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 10_000) as usize;
         let from = filter.from.map(crate::entries::checked_date).transpose()?;
         let to = filter.to.map(crate::entries::checked_date).transpose()?;
         let expression = match_expression(query);
-        let filtered = filter.from.is_some() || filter.to.is_some() || filter.emotion.is_some();
+        let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
+        let filtered = filter.from.is_some()
+            || filter.to.is_some()
+            || filter.emotion.is_some()
+            || tag.is_some();
         if expression.is_none() && !filtered {
             return Ok(Vec::new());
         }
-        // Without an emotion filter SQL can stop at `limit`; with one, rows are checked here.
-        let sql_limit = if filter.emotion.is_some() {
+        // Without an emotion or tag filter SQL can stop at `limit`; with one, rows are
+        // checked here.
+        let sql_limit = if filter.emotion.is_some() || tag.is_some() {
             -1
         } else {
             limit as i64
@@ -363,6 +380,12 @@ impl Store {
         let mut hits = Vec::new();
         for row in rows {
             let (entry, probs) = row.map_err(|err| self.map_err(err))?;
+            if tag
+                .as_ref()
+                .is_some_and(|tag| !haru_core::text::tags(&entry.body).contains(tag))
+            {
+                continue;
+            }
             if let Some((label, threshold)) = filter.emotion {
                 let p = probs
                     .as_deref()
@@ -383,6 +406,40 @@ impl Store {
             }
         }
         Ok(hits)
+    }
+}
+
+impl Store {
+    /// Every `#tag` in the live entries with how many entries carry it, most used first (then
+    /// by name).
+    pub fn tag_counts(&self) -> Result<Vec<(String, u32)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM entries WHERE deleted_at IS NULL AND instr(body, '#') > 0",
+            )
+            .map_err(|err| self.map_err(err))?;
+        let bodies = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|err| self.map_err(err))?;
+        let mut counts: std::collections::BTreeMap<String, u32> = Default::default();
+        for body in bodies {
+            for tag in haru_core::text::tags(&body.map_err(|err| self.map_err(err))?) {
+                *counts.entry(tag).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, u32)> = counts.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// Whether the entry carries a star (kept from jrnl and Day One imports).
+    pub fn is_starred(&self, id: i64) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|err| self.map_err(err))?
+            .ok_or(StoreError::NotFound(id))
     }
 }
 

@@ -319,6 +319,7 @@ fn entries_imported_before_under_another_day_are_recognised_and_moved() {
         body: body.into(),
         created_at: created.into(),
         updated_at: created.into(),
+        starred: false,
     };
     let ids = store
         .insert_imported_entries(&[

@@ -48,7 +48,9 @@ fn day_one_export_imports_good_entries_and_reports_bad_ones() {
     let walk = store.get_entry(hits[0].entry.id).unwrap();
     // Midday UTC: the same day in every time zone from UTC-11 to UTC+11.
     assert_eq!(walk.date, "2024-01-02");
-    assert_eq!(walk.body, "A walk by the Han river.\n\nCold but bright.");
+    // Day One's tags come along as Haru #tags on a last line.
+    assert_eq!(walk.body, "A walk by the Han river.\n\nCold but bright.\n\n#walk");
+    assert_eq!(store.tag_counts().unwrap(), vec![("walk".to_owned(), 1)]);
     assert_eq!(walk.created_at, "2024-01-02T12:00:00.000Z");
     assert_eq!(walk.updated_at, "2024-01-02T13:30:00.000Z");
     let korean = store.search("저녁", None).unwrap();
@@ -83,10 +85,18 @@ fn jrnl_export_imports_good_entries_and_reports_bad_ones() {
     let dates: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, vec!["2024-02-10", "2024-02-11", "2024-02-12"]);
     let first = store.get_entry(entries[0].id).unwrap();
+    // jrnl's tag becomes a Haru #tag; its star is kept.
     assert_eq!(
         first.body,
-        "Long day at @work.\nFinished the report.\nTired but happy."
+        "Long day at @work.\nFinished the report.\nTired but happy.\n\n#work"
     );
+    assert!(store.is_starred(first.id).unwrap());
+    assert!(!store.is_starred(entries[1].id).unwrap());
+    let tagged = store
+        .search_tagged("", &Default::default(), Some("#Work"), None)
+        .unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].entry.id, first.id);
     assert_eq!(
         store.get_entry(entries[1].id).unwrap().body,
         "Only a title today."
@@ -191,4 +201,23 @@ fn an_import_from_a_pipe_is_read_only_up_to_the_limit() {
     assert_eq!(store.entry_count().unwrap(), 0);
     drop(store);
     writer.join().unwrap();
+}
+
+/// An entry imported by an earlier Haru, before tags came along as a last line, is recognised
+/// by its text as it was then: a re-import adds nothing twice.
+#[test]
+fn entries_imported_before_tags_are_not_imported_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .insert_imported_entries(&[haru_store::ImportedEntry {
+            date: "2024-02-10".into(),
+            body: "Long day at @work.\nFinished the report.\nTired but happy.".into(),
+            created_at: "2024-02-10T12:30:00.000Z".into(),
+            updated_at: "2024-02-10T12:30:00.000Z".into(),
+            starred: false,
+        }])
+        .unwrap();
+    let summary = import_file(&mut store, &fixture("jrnl.json")).unwrap();
+    assert_eq!((summary.imported, summary.duplicates), (2, 1), "{summary:?}");
 }
