@@ -86,6 +86,12 @@ enum Command {
         #[arg(long)]
         tag: Option<String>,
     },
+    /// What goes with what: the feelings that go with each #tag and weekday, compared with
+    /// the rest of your diary (at least 5 entries on each side; a 90% bootstrap interval).
+    Insights {
+        #[arg(long)]
+        json: bool,
+    },
     /// The #tags written in your entries, with how many entries carry each.
     Tags {
         #[arg(long)]
@@ -491,6 +497,49 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     hit.entry.date,
                     for_terminal(&hit.snippet)
                 );
+            }
+            Ok(())
+        }
+        Command::Insights { json } => {
+            let mut store = open_store(cli.data_dir)?;
+            history::ensure_analysed(&mut store);
+            let groups = haru_insights::links::links_now(&store)?;
+            if json {
+                return print_json(&groups);
+            }
+            let mut out = std::io::stdout().lock();
+            for group in groups {
+                let name = match group.kind.as_str() {
+                    "tag" => format!("#{}", for_terminal(&group.name)),
+                    _ => group.name.clone(),
+                };
+                if !group.enough {
+                    let _ = writeln!(
+                        out,
+                        "{name} ({} entries): too few entries to tell",
+                        group.entries
+                    );
+                    continue;
+                }
+                let said: Vec<String> = group
+                    .links
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {:+.0} points ({:+.0} … {:+.0})",
+                            l.label,
+                            l.difference * 100.0,
+                            l.low * 100.0,
+                            l.high * 100.0
+                        )
+                    })
+                    .collect();
+                let said = if said.is_empty() {
+                    "no feeling stands out".to_owned()
+                } else {
+                    said.join(", ")
+                };
+                let _ = writeln!(out, "{name} ({} entries): {said}", group.entries);
             }
             Ok(())
         }

@@ -288,3 +288,42 @@ fn tags_are_listed_and_searchable() {
     assert_eq!(shown["tags"], serde_json::json!(["운동", "family"]));
     assert_eq!(shown["starred"], false);
 }
+
+/// `haru insights`: a tag that always came with joy (here in the writer's own word) is linked
+/// to joy, and away from sadness, against the rest of the diary; weekdays with too few entries
+/// say so.
+#[test]
+fn insights_link_a_tag_to_the_feelings_that_go_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        let date = format!("2026-06-{:02}", i + 1);
+        let (text, feeling) = if i % 2 == 0 {
+            (format!("Ran by the river #운동 ({i})"), "joy")
+        } else {
+            (format!("Long meeting ({i})"), "sadness")
+        };
+        let id = ok(haru(dir.path(), &["add", "--date", &date, "--text", &text]));
+        ok(haru(dir.path(), &["feel", id.trim(), "--labels", feeling]));
+    }
+    let groups: serde_json::Value =
+        serde_json::from_str(&ok(haru(dir.path(), &["insights", "--json"]))).unwrap();
+    let groups = groups.as_array().unwrap();
+    let exercise = groups.iter().find(|g| g["name"] == "운동").unwrap();
+    assert_eq!(exercise["kind"], "tag");
+    assert_eq!(exercise["entries"], 6);
+    assert_eq!(exercise["enough"], true);
+    let links: Vec<(&str, f64)> = exercise["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["label"].as_str().unwrap(), l["difference"].as_f64().unwrap()))
+        .collect();
+    assert!(links.contains(&("joy", 1.0)), "{links:?}");
+    assert!(links.contains(&("sadness", -1.0)), "{links:?}");
+    let weekdays: Vec<_> = groups.iter().filter(|g| g["kind"] == "weekday").collect();
+    assert_eq!(weekdays.len(), 7);
+    assert!(weekdays.iter().all(|g| g["enough"] == false));
+    let text = ok(haru(dir.path(), &["insights"]));
+    assert!(text.contains("#운동 (6 entries): joy +100 points"), "{text}");
+    assert!(text.contains("too few entries to tell"), "{text}");
+}

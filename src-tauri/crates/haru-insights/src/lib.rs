@@ -8,6 +8,7 @@
 //! versions combine directly, since every model reports the same 28 labels.
 
 mod care;
+pub mod links;
 
 pub use care::{
     care_enabled, care_note, care_note_now, dismiss_care, set_care_enabled, DISMISS_DAYS, HEAVY,
