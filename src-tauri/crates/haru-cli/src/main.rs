@@ -92,6 +92,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// On this day: what you wrote on this date (or --date's) in earlier years.
+    OnThisDay {
+        /// YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The #tags written in your entries, with how many entries carry each.
     Tags {
         #[arg(long)]
@@ -540,6 +548,20 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     said.join(", ")
                 };
                 let _ = writeln!(out, "{name} ({} entries): {said}", group.entries);
+            }
+            Ok(())
+        }
+        Command::OnThisDay { date, json } => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+            haru_core::parse_entry_date(&date)?;
+            let store = open_store(cli.data_dir)?;
+            let entries = store.on_this_day(&date)?;
+            if json {
+                return print_json(&entries);
+            }
+            let mut out = std::io::stdout().lock();
+            for e in entries {
+                let _ = writeln!(out, "{:>6}  {}  {}", e.id, e.date, for_terminal(&e.preview));
             }
             Ok(())
         }

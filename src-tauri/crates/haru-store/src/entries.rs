@@ -143,6 +143,30 @@ impl Store {
         Ok(rows.iter().map(Entry::summary).collect())
     }
 
+    /// "On this day": live entries written on the same month and day as `date` in earlier
+    /// years, newest year first. On 28 February of a non-leap year, 29 February's entries
+    /// come along (that day has no other anniversary).
+    pub fn on_this_day(&self, date: &str) -> Result<Vec<EntrySummary>, StoreError> {
+        let day = haru_core::parse_entry_date(date)?.to_string();
+        let (year, month_day) = (day[..4].to_owned(), day[5..].to_owned());
+        let leap_day_too = month_day == "02-28"
+            && chrono::NaiveDate::from_ymd_opt(year.parse().unwrap_or(2001), 2, 29).is_none();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ENTRY_COLUMNS} FROM entries
+                 WHERE deleted_at IS NULL AND entry_date < ?1
+                   AND (substr(entry_date, 6) = ?2 OR (?3 AND substr(entry_date, 6) = '02-29'))
+                 ORDER BY entry_date DESC, created_at DESC, id DESC"
+            ))
+            .map_err(|err| self.map_err(err))?;
+        let rows = stmt
+            .query_map(params![format!("{year}-01-01"), month_day, leap_day_too], entry_from_row)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|err| self.map_err(err))?;
+        Ok(rows.iter().map(Entry::summary).collect())
+    }
+
     /// How many live entries each day in `[from, to]` holds (days without entries omitted).
     pub fn list_days(&self, from: &str, to: &str) -> Result<Vec<DayCount>, StoreError> {
         let (from, to) = (checked_date(from)?, checked_date(to)?);

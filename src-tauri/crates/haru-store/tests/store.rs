@@ -614,3 +614,40 @@ fn a_check_in_is_the_writers_word_over_the_models_reading() {
         .unwrap();
     assert_eq!(rows, 0, "deleted with its entry");
 }
+
+/// "On this day": the same month and day in earlier years, newest first; not this year's or
+/// later ones, not other days, not the trash; 29 February's entries on 28 February of a
+/// non-leap year.
+#[test]
+fn on_this_day_finds_the_same_date_in_earlier_years() {
+    let (_dir, mut store) = temp_store();
+    let ids: Vec<i64> = [
+        ("2024-03-05", "two years ago"),
+        ("2025-03-05", "last year"),
+        ("2025-03-06", "the day after"),
+        ("2026-03-05", "today"),
+        ("2027-03-05", "from the future"),
+        ("2023-03-05", "trashed"),
+        ("2024-02-29", "leap day"),
+        ("2025-02-28", "last year's 28th"),
+    ]
+    .iter()
+    .map(|(d, t)| store.create_entry(d, t).unwrap().id)
+    .collect();
+    store.trash_entry(ids[5]).unwrap();
+    let found: Vec<String> = store
+        .on_this_day("2026-03-05")
+        .unwrap()
+        .into_iter()
+        .map(|e| e.preview)
+        .collect();
+    assert_eq!(found, vec!["last year", "two years ago"]);
+    let found: Vec<String> = store
+        .on_this_day("2026-02-28")
+        .unwrap()
+        .into_iter()
+        .map(|e| e.preview)
+        .collect();
+    assert_eq!(found, vec!["last year's 28th", "leap day"]);
+    assert!(store.on_this_day("2026-13-01").is_err());
+}
