@@ -78,8 +78,7 @@ pub async fn restore(app: &AppHandle, file_name: String) -> Result<haru_core::Re
         let db = state.db_file()?;
         let backup = your_data::backup_in(db.path(), db.key(), &file_name)?;
         let outcome = announced(&app, "restore", || state.restore_backup(&backup))?;
-        // What the recommender learned is read again from the restored diary.
-        app.state::<Recs>().forget();
+        after_change(&app);
         Ok(outcome)
     })
     .await
@@ -141,11 +140,18 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
                 *pending(&app) = Some(path);
             }
             Err(_) => {}
-            Ok(_) => app.state::<Recs>().forget(),
+            Ok(_) => after_change(&app),
         }
         result
     })
     .await
+}
+
+/// The diary changed underneath (a restore, an import): what the recommender learned is read
+/// again from it, and its new entries are analysed.
+fn after_change(app: &AppHandle) {
+    app.state::<Recs>().forget();
+    app.state::<AppState>().queue_unanalysed();
 }
 
 fn pending(app: &AppHandle) -> std::sync::MutexGuard<'_, Option<PathBuf>> {

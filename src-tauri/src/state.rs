@@ -222,6 +222,22 @@ impl AppState {
         }
     }
 
+    /// After an import or a restore: the entries without an analysis by the loaded model are
+    /// queued for the worker, which looks for them by itself only when it starts.
+    pub fn queue_unanalysed(&self) {
+        let Some(worker) = self.analysis.get() else {
+            return;
+        };
+        let AnalyzerStatus::Ready { model_id, .. } = worker.status() else {
+            return;
+        };
+        if let Ok(ids) = self.with_store(|s| s.entries_needing_analysis(&model_id)) {
+            for id in ids {
+                worker.entry_saved(id);
+            }
+        }
+    }
+
     /// Saves, then queues the entry for emotion analysis.
     pub fn save(&self, request: &SaveRequest) -> Result<SaveOutcome, AppError> {
         let outcome = self.with_store(|s| s.save(request))?;

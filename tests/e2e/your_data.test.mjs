@@ -2,13 +2,14 @@
 // Back up now and see the backup in the list; export JSON through GTK's save dialog; restore that
 // backup after its confirmation (the diary as it was kept as a pre-restore backup, the page on
 // screen read again); then, in a second, empty diary, import the export through GTK's open
-// dialog. The window never names a path: the back end opens the dialog (tauri-plugin-dialog),
-// and the test types the path into it with xdotool on this X display, as a person would.
+// dialog, and its entries get analysed. The window never names a path: the back end opens the
+// dialog (tauri-plugin-dialog), and the test types the path into it with xdotool on this X
+// display, as a person would.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Driver, tempDir, removeTempDirs, cli, inUi, sleep, waitSaved } from './harness.mjs';
 
@@ -175,9 +176,38 @@ test('back up, export, restore and import from the settings, answering the file 
     assert.match(imported.result, inUi(/Imported 2 entries \(Haru export\)/, /글 2개를 가져왔어요\(Haru 내보내기\)/));
     const rows = JSON.parse(cli(empty, ['list', '--json']));
     assert.equal(rows.length, 2);
+    // The imported entries are read by the emotion model too.
+    await session.waitFor(
+      () => rows.every((row) => JSON.parse(cli(empty, ['show', String(row.id), '--json'])).emotions),
+      'the imported entries analysed',
+      60000,
+    );
+
+    // A jrnl export adds to a diary that has entries; what it brings is analysed as well.
+    const jrnl = path.join(out, 'jrnl.json');
+    writeFileSync(
+      jrnl,
+      JSON.stringify({
+        tags: {},
+        entries: [{ date: today, time: '21:00', title: 'From jrnl', body: 'A long walk by the river made me so happy.', starred: false, tags: [] }],
+      }),
+    );
+    await (await session.find('#import-data')).click();
+    await answerFileDialog('Open File', jrnl);
+    const fromJrnl = await settled(session);
+    assert.equal(fromJrnl.problem, '');
+    assert.match(fromJrnl.result, inUi(/Imported 1 entry \(jrnl export\)/, /글 1개를 가져왔어요\(jrnl 내보내기\)/));
+    const added = JSON.parse(cli(empty, ['list', '--json'])).find((row) => !rows.some((r) => r.id === row.id));
+    assert.ok(added, 'the jrnl entry is in the diary');
+    await session.waitFor(
+      () => JSON.parse(cli(empty, ['show', String(added.id), '--json'])).emotions,
+      'the jrnl entry analysed',
+      60000,
+    );
+
     await (await session.find('#close-your-data')).click();
     await session.waitFor(
-      async () => (await (await session.find('#editor')).property('value')).length > 0,
+      async () => (await (await session.find('#editor')).property('value')).includes('From jrnl'),
       'the imported entries on screen',
     );
   } finally {
