@@ -458,8 +458,16 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     .take(3)
                     .map(|(i, p)| format!("{} {:.0}%", haru_core::LABELS[*i], p * 100.0))
                     .collect();
-                let note = if current { "" } else { " (read before the last edit)" };
-                let whose = if checkin.is_some() { "Haru read" } else { "feelings" };
+                let note = if current {
+                    ""
+                } else {
+                    " (read before the last edit)"
+                };
+                let whose = if checkin.is_some() {
+                    "Haru read"
+                } else {
+                    "feelings"
+                };
                 println!("{whose}: {}{note}", shown.join(", "));
             }
             if let Some(checkin) = &checkin {
@@ -857,7 +865,8 @@ mod analyze {
             let file = std::fs::File::create(&partial).map_err(|err| io_err(&partial, err))?;
             let mut out = std::io::BufWriter::new(file);
             let thresholds = *model.thresholds();
-            let mut progress = crate::progress::Progress::new("haru analyze", "lines", PROGRESS_LINES);
+            let mut progress =
+                crate::progress::Progress::new("haru analyze", "lines", PROGRESS_LINES);
             for (step, texts) in lines.chunks(STEP).enumerate() {
                 for probs in model.analyze_batch(texts)? {
                     out.write_all(json_line(&probs, &thresholds).as_bytes())

@@ -78,7 +78,11 @@ impl Progress {
             return;
         }
         self.last_decile = Some(decile);
-        let seconds = self.started.elapsed().max(Duration::from_millis(1)).as_secs_f64();
+        let seconds = self
+            .started
+            .elapsed()
+            .max(Duration::from_millis(1))
+            .as_secs_f64();
         let unit = if self.unit.is_empty() {
             String::new()
         } else {

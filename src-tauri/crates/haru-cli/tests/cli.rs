@@ -331,7 +331,10 @@ fn a_read_only_data_folder_still_reads_and_refuses_changes_clearly() {
         assert!(!out.status.success(), "{args:?}");
         let message = stderr(&out);
         assert!(message.contains("[read_only]"), "{args:?}: {message}");
-        assert!(message.contains("Nothing was changed"), "{args:?}: {message}");
+        assert!(
+            message.contains("Nothing was changed"),
+            "{args:?}: {message}"
+        );
     }
     let after: Vec<Vec<u8>> = files.iter().map(|p| std::fs::read(p).unwrap()).collect();
     assert!(before == after, "nothing written");

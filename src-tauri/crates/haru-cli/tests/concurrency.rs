@@ -77,7 +77,12 @@ fn writer(
         let text = format!("writer {n} save {i} · 작가 {n}의 {i}번째 저장");
         let started = Instant::now();
         // The writer knows one passphrase; during a change it may be the other one.
-        let mut out = haru(&dir, &["add", "--date", "2026-02-01", "--text", &text], PASS, None);
+        let mut out = haru(
+            &dir,
+            &["add", "--date", "2026-02-01", "--text", &text],
+            PASS,
+            None,
+        );
         if error_code(&out) == "wrong_passphrase" {
             out = haru(
                 &dir,
@@ -89,7 +94,10 @@ fn writer(
         let ended = Instant::now();
         if out.status.success() {
             let stdout = String::from_utf8_lossy(&out.stdout);
-            assert!(stdout.trim().parse::<i64>().is_ok(), "add printed {stdout:?}");
+            assert!(
+                stdout.trim().parse::<i64>().is_ok(),
+                "add printed {stdout:?}"
+            );
             acknowledged.lock().unwrap().push(Acknowledged {
                 started,
                 ended,
@@ -152,7 +160,11 @@ fn leak(name: &str) -> &'static str {
 fn backup_and_restore(dir: &Path, tally: &mut Tally, windows: &mut Vec<RestoreWindow>) {
     let from = Instant::now();
     let out = until_not_busy(dir, &["backup"], PASS, None, tally);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let path = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     let _ = until_not_busy(dir, &["restore", &path], PASS, None, tally);
     windows.push(RestoreWindow {
@@ -204,7 +216,14 @@ fn acknowledged_saves_survive_encrypt_decrypt_passphrase_and_restore_running_bes
         // Every other cycle restores twice (once encrypted, once plain); the others do not,
         // so that most saves land outside a restore and must all be kept.
         let steps: &[&str] = if cycle % 2 == 1 {
-            &["encrypt", "passphrase", "passphrase", "restore", "decrypt", "restore"]
+            &[
+                "encrypt",
+                "passphrase",
+                "passphrase",
+                "restore",
+                "decrypt",
+                "restore",
+            ]
         } else {
             &["encrypt", "passphrase", "passphrase", "decrypt"]
         };
@@ -253,7 +272,10 @@ fn acknowledged_saves_survive_encrypt_decrypt_passphrase_and_restore_running_bes
             .iter()
             .any(|w| a.started <= w.to && a.ended >= w.from)
     };
-    let must_be_there: Vec<_> = acknowledged.iter().filter(|a| !raced_a_restore(a)).collect();
+    let must_be_there: Vec<_> = acknowledged
+        .iter()
+        .filter(|a| !raced_a_restore(a))
+        .collect();
     let lost: Vec<_> = must_be_there
         .iter()
         .filter(|a| !bodies.contains(a.text.as_str()))

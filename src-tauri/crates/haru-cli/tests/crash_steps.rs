@@ -199,12 +199,21 @@ fn every_other_command(
     for text in &scenario.finished {
         let word = text.split_whitespace().next().unwrap();
         let found = ok(dir, &["search", word, "--json"], context);
-        assert!(found.contains(word), "{context}: {text:?} missing after the rerun");
+        assert!(
+            found.contains(word),
+            "{context}: {text:?} missing after the rerun"
+        );
     }
     // Writing commands.
     let id = ok(
         dir,
-        &["add", "--date", "2026-03-09", "--text", "written after the kill"],
+        &[
+            "add",
+            "--date",
+            "2026-03-09",
+            "--text",
+            "written after the kill",
+        ],
         context,
     );
     counts.acknowledged += 1;
@@ -227,12 +236,19 @@ fn every_other_command(
             .query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
             .unwrap()
     };
-    assert!(integrity == "ok" || integrity == "skipped", "{context}: {integrity}");
+    assert!(
+        integrity == "ok" || integrity == "skipped",
+        "{context}: {integrity}"
+    );
 }
 
 /// A plain diary with two entries and two backups (the first without the second entry).
 fn prepare(dir: &Path) -> String {
-    ok(dir, &["add", "--date", "2026-03-01", "--text", KEPT], "prepare");
+    ok(
+        dir,
+        &["add", "--date", "2026-03-01", "--text", KEPT],
+        "prepare",
+    );
     let backup = ok(dir, &["backup"], "prepare").trim().to_owned();
     ok(
         dir,
@@ -254,33 +270,121 @@ fn a_kill_at_every_step_of_every_folder_command_loses_nothing_and_leaks_nothing(
     let encrypted = tmp.path().join("encrypted");
     copy_dir(&plain, &encrypted);
     ok(&encrypted, &["encrypt"], "prepare");
-    let encrypted_backup = plain_backup.replace(
-        plain.to_str().unwrap(),
-        encrypted.to_str().unwrap(),
-    );
+    let encrypted_backup =
+        plain_backup.replace(plain.to_str().unwrap(), encrypted.to_str().unwrap());
     // A Haru export of the full diary, imported into an empty encrypted diary.
     let export = tmp.path().join("export.json");
     ok(
         &plain,
-        &["export", "--format", "json", "--output", export.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--output",
+            export.to_str().unwrap(),
+        ],
         "prepare",
     );
     let empty_encrypted = tmp.path().join("empty-encrypted");
     ok(&empty_encrypted, &["list"], "prepare");
     ok(&empty_encrypted, &["encrypt"], "prepare");
-    let jrnl = concat!(env!("CARGO_MANIFEST_DIR"), "/../haru-portability/tests/fixtures/jrnl.json");
+    let jrnl = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../haru-portability/tests/fixtures/jrnl.json"
+    );
 
     let both = vec![KEPT, AFTER_BACKUP];
     let scenarios: Vec<(&Path, Scenario)> = vec![
-        (&plain, Scenario { name: "encrypt", command: vec!["encrypt".into()], always: both.clone(), finished: both.clone(), ends_encrypted: true }),
-        (&encrypted, Scenario { name: "decrypt", command: vec!["decrypt".into()], always: both.clone(), finished: both.clone(), ends_encrypted: false }),
-        (&encrypted, Scenario { name: "passphrase", command: vec!["passphrase".into()], always: both.clone(), finished: both.clone(), ends_encrypted: true }),
-        (&plain, Scenario { name: "restore", command: vec!["restore".into(), plain_backup.clone()], always: vec![KEPT], finished: vec![KEPT], ends_encrypted: false }),
-        (&encrypted, Scenario { name: "restore-encrypted", command: vec!["restore".into(), encrypted_backup.clone()], always: vec![KEPT], finished: vec![KEPT], ends_encrypted: true }),
-        (&empty_encrypted, Scenario { name: "import-haru-encrypted", command: vec!["import".into(), export.display().to_string()], always: vec![], finished: both.clone(), ends_encrypted: true }),
-        (&encrypted, Scenario { name: "import-jrnl-encrypted", command: vec!["import".into(), jrnl.into()], always: both.clone(), finished: both.clone(), ends_encrypted: true }),
-        (&plain, Scenario { name: "backup", command: vec!["backup".into()], always: both.clone(), finished: both.clone(), ends_encrypted: false }),
-        (&encrypted, Scenario { name: "backup-encrypted", command: vec!["backup".into()], always: both.clone(), finished: both.clone(), ends_encrypted: true }),
+        (
+            &plain,
+            Scenario {
+                name: "encrypt",
+                command: vec!["encrypt".into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: true,
+            },
+        ),
+        (
+            &encrypted,
+            Scenario {
+                name: "decrypt",
+                command: vec!["decrypt".into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: false,
+            },
+        ),
+        (
+            &encrypted,
+            Scenario {
+                name: "passphrase",
+                command: vec!["passphrase".into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: true,
+            },
+        ),
+        (
+            &plain,
+            Scenario {
+                name: "restore",
+                command: vec!["restore".into(), plain_backup.clone()],
+                always: vec![KEPT],
+                finished: vec![KEPT],
+                ends_encrypted: false,
+            },
+        ),
+        (
+            &encrypted,
+            Scenario {
+                name: "restore-encrypted",
+                command: vec!["restore".into(), encrypted_backup.clone()],
+                always: vec![KEPT],
+                finished: vec![KEPT],
+                ends_encrypted: true,
+            },
+        ),
+        (
+            &empty_encrypted,
+            Scenario {
+                name: "import-haru-encrypted",
+                command: vec!["import".into(), export.display().to_string()],
+                always: vec![],
+                finished: both.clone(),
+                ends_encrypted: true,
+            },
+        ),
+        (
+            &encrypted,
+            Scenario {
+                name: "import-jrnl-encrypted",
+                command: vec!["import".into(), jrnl.into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: true,
+            },
+        ),
+        (
+            &plain,
+            Scenario {
+                name: "backup",
+                command: vec!["backup".into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: false,
+            },
+        ),
+        (
+            &encrypted,
+            Scenario {
+                name: "backup-encrypted",
+                command: vec!["backup".into()],
+                always: both.clone(),
+                finished: both.clone(),
+                ends_encrypted: true,
+            },
+        ),
     ];
     for (prepared, scenario) in &scenarios {
         kill_at_every_step(prepared, scenario, &work, &mut counts);
@@ -290,5 +394,9 @@ fn a_kill_at_every_step_of_every_folder_command_loses_nothing_and_leaks_nothing(
         counts.runs, counts.kills, counts.acknowledged, counts.lost
     );
     assert_eq!(counts.lost, 0);
-    assert!(counts.kills >= 30, "too few steps were killed: {}", counts.kills);
+    assert!(
+        counts.kills >= 30,
+        "too few steps were killed: {}",
+        counts.kills
+    );
 }

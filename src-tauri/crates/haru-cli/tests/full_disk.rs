@@ -129,9 +129,13 @@ fn every_writing_command_on_a_full_disk_fails_cleanly_and_keeps_the_diary() {
     std::fs::create_dir(&mount).unwrap();
     let big = tmp.path().join("big.txt");
     // One long sentence (~75 KB): big on disk, quick for the model to read.
-    std::fs::write(&big, format!("{}.", "하루가 길었고 a long day ".repeat(2500))).unwrap();
-    let jrnl = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../haru-portability/tests/fixtures/jrnl.json");
+    std::fs::write(
+        &big,
+        format!("{}.", "하루가 길었고 a long day ".repeat(2500)),
+    )
+    .unwrap();
+    let jrnl =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../haru-portability/tests/fixtures/jrnl.json");
     let out = Command::new("unshare")
         .args(["-rm", "sh", "-c", SCRIPT])
         .env("D", &mount)
@@ -161,12 +165,17 @@ fn every_writing_command_on_a_full_disk_fails_cleanly_and_keeps_the_diary() {
             "a full disk must be reported as disk_full: {line}"
         );
         assert!(
-            line.contains("intact") || line.contains("Nothing was changed") || line.contains("nothing was changed"),
+            line.contains("intact")
+                || line.contains("Nothing was changed")
+                || line.contains("nothing was changed"),
             "the message must say the diary is unharmed: {line}"
         );
     }
     assert_eq!(judged, 24, "{stdout}");
-    assert!(refused >= 16, "the disk was not full enough to refuse most commands: {stdout}");
+    assert!(
+        refused >= 16,
+        "the disk was not full enough to refuse most commands: {stdout}"
+    );
     let before = stdout
         .lines()
         .find_map(|l| l.strip_prefix("entries-before="))
@@ -180,7 +189,10 @@ fn every_writing_command_on_a_full_disk_fails_cleanly_and_keeps_the_diary() {
             .unwrap_or_else(|| panic!("{after} missing: {stdout}"))
             .parse()
             .unwrap();
-        assert!(n >= before.parse().unwrap(), "{after}{n} < {before}: {stdout}");
+        assert!(
+            n >= before.parse().unwrap(),
+            "{after}{n} < {before}: {stdout}"
+        );
     }
     for mark in [
         "kept-plain=yes",

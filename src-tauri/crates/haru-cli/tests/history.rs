@@ -205,7 +205,16 @@ fn feel_records_the_writers_word_and_history_follows_it() {
     let history_of_march_20 = |dir: &Path| -> serde_json::Value {
         let days: serde_json::Value = serde_json::from_str(&ok(haru(
             dir,
-            &["history", "--by", "day", "--from", "2026-03-20", "--to", "2026-03-20", "--json"],
+            &[
+                "history",
+                "--by",
+                "day",
+                "--from",
+                "2026-03-20",
+                "--to",
+                "2026-03-20",
+                "--json",
+            ],
         )))
         .unwrap();
         days[0]["probs"].clone()
@@ -216,7 +225,16 @@ fn feel_records_the_writers_word_and_history_follows_it() {
     // Entry 3 is the new-job day; the writer says it was really relief and nervousness.
     let said = ok(haru(
         dir.path(),
-        &["feel", "3", "--labels", "relief,nervousness", "--pleasant", "0.3", "--energy", "-0.5"],
+        &[
+            "feel",
+            "3",
+            "--labels",
+            "relief,nervousness",
+            "--pleasant",
+            "0.3",
+            "--energy",
+            "-0.5",
+        ],
     ));
     assert!(said.contains("nervousness, relief"), "{said}");
     let theirs = history_of_march_20(dir.path());
@@ -225,9 +243,15 @@ fn feel_records_the_writers_word_and_history_follows_it() {
     assert_eq!(theirs["joy"], 0.0);
     let shown: serde_json::Value =
         serde_json::from_str(&ok(haru(dir.path(), &["show", "3", "--json"]))).unwrap();
-    assert_eq!(shown["checkin"]["labels"], serde_json::json!(["nervousness", "relief"]));
+    assert_eq!(
+        shown["checkin"]["labels"],
+        serde_json::json!(["nervousness", "relief"])
+    );
     assert_eq!(shown["checkin"]["energy"], -0.5);
-    assert!(shown["emotions"]["strongest"].is_array(), "the model's reading stays beside it");
+    assert!(
+        shown["emotions"]["strongest"].is_array(),
+        "the model's reading stays beside it"
+    );
     assert!(ok(haru(dir.path(), &["show", "3"])).contains("your word: nervousness, relief"));
 
     for bad in [
@@ -238,7 +262,11 @@ fn feel_records_the_writers_word_and_history_follows_it() {
         let out = haru(dir.path(), &bad);
         assert!(!out.status.success(), "{bad:?}");
     }
-    assert_eq!(history_of_march_20(dir.path())["relief"], 1.0, "refusals changed nothing");
+    assert_eq!(
+        history_of_march_20(dir.path())["relief"],
+        1.0,
+        "refusals changed nothing"
+    );
 
     ok(haru(dir.path(), &["feel", "3", "--clear"]));
     assert_eq!(history_of_march_20(dir.path()), model);
@@ -253,7 +281,10 @@ fn tags_are_listed_and_searchable() {
         ("2026-04-01", "아침에 달리기 #운동 #morning"),
         ("2026-04-02", "Gym with Mina. #운동 #Family"),
         ("2026-04-03", "Quiet evening at home #family"),
-        ("2026-04-04", "No tags today, only issue #12 and page#anchor."),
+        (
+            "2026-04-04",
+            "No tags today, only issue #12 and page#anchor.",
+        ),
     ] {
         ok(haru(dir.path(), &["add", "--date", date, "--text", text]));
     }
@@ -316,7 +347,12 @@ fn insights_link_a_tag_to_the_feelings_that_go_with_it() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["label"].as_str().unwrap(), l["difference"].as_f64().unwrap()))
+        .map(|l| {
+            (
+                l["label"].as_str().unwrap(),
+                l["difference"].as_f64().unwrap(),
+            )
+        })
         .collect();
     assert!(links.contains(&("joy", 1.0)), "{links:?}");
     assert!(links.contains(&("sadness", -1.0)), "{links:?}");
@@ -324,6 +360,9 @@ fn insights_link_a_tag_to_the_feelings_that_go_with_it() {
     assert_eq!(weekdays.len(), 7);
     assert!(weekdays.iter().all(|g| g["enough"] == false));
     let text = ok(haru(dir.path(), &["insights"]));
-    assert!(text.contains("#운동 (6 entries): joy +100 points"), "{text}");
+    assert!(
+        text.contains("#운동 (6 entries): joy +100 points"),
+        "{text}"
+    );
     assert!(text.contains("too few entries to tell"), "{text}");
 }

@@ -271,15 +271,24 @@ mod tests {
             tags("#운동 했다. Dinner with #Family, then #family again (#deep_work)."),
             vec!["운동", "family", "deep_work"]
         );
-        assert_eq!(tags("see page#section, issue #12, &#35; and a lone # sign"), Vec::<String>::new());
+        assert_eq!(
+            tags("see page#section, issue #12, &#35; and a lone # sign"),
+            Vec::<String>::new()
+        );
         assert_eq!(tags("#2026년-목표 시작"), vec!["2026년-목표"]);
         assert_eq!(tags("end #tag-"), vec!["tag"]);
     }
 
     #[test]
     fn imported_tags_are_added_once_as_a_last_line() {
-        assert_eq!(with_tags("Long day at @work.", &["@work", "family time"]), "Long day at @work.\n\n#work #family_time");
-        assert_eq!(with_tags("Already #work here", &["work"]), "Already #work here");
+        assert_eq!(
+            with_tags("Long day at @work.", &["@work", "family time"]),
+            "Long day at @work.\n\n#work #family_time"
+        );
+        assert_eq!(
+            with_tags("Already #work here", &["work"]),
+            "Already #work here"
+        );
         assert_eq!(with_tags("No tags", &[] as &[&str]), "No tags");
         assert_eq!(with_tags("Odd", &["@", "  "]), "Odd");
     }

@@ -203,7 +203,10 @@ mod tests {
     }
 
     /// A diary of `n` days; `reading(i)` gives day i's tags and its joy / sadness.
-    fn diary(n: usize, reading: impl Fn(usize) -> (Vec<&'static str>, f32, f32)) -> Vec<TaggedReading> {
+    fn diary(
+        n: usize,
+        reading: impl Fn(usize) -> (Vec<&'static str>, f32, f32),
+    ) -> Vec<TaggedReading> {
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(); // a Monday
         (0..n)
             .map(|i| {
@@ -232,17 +235,29 @@ mod tests {
         let days = diary(60, |i| {
             let exercise = i % 3 == 0;
             let joy = if exercise { 0.6 } else { 0.2 } + noise(i, 1);
-            (if exercise { vec!["운동"] } else { vec![] }, joy, 0.2 + noise(i, 2))
+            (
+                if exercise { vec!["운동"] } else { vec![] },
+                joy,
+                0.2 + noise(i, 2),
+            )
         });
         let all = links(&days);
-        let exercise = all.iter().find(|g| g.kind == "tag" && g.name == "운동").unwrap();
+        let exercise = all
+            .iter()
+            .find(|g| g.kind == "tag" && g.name == "운동")
+            .unwrap();
         assert_eq!(exercise.entries, 20);
         assert!(exercise.enough);
         assert_eq!(exercise.links.len(), 1, "{:?}", exercise.links);
         let joy = &exercise.links[0];
         assert_eq!(joy.label, "joy");
         assert!((joy.difference - 0.4).abs() < 0.05, "{joy:?}");
-        assert!(joy.low > 0.3 && joy.high < 0.5 && joy.low < joy.difference && joy.difference < joy.high);
+        assert!(
+            joy.low > 0.3
+                && joy.high < 0.5
+                && joy.low < joy.difference
+                && joy.difference < joy.high
+        );
         // Weekdays carry no planted link (every third day cycles through all of them).
         for weekday in all.iter().filter(|g| g.kind == "weekday") {
             assert!(weekday.links.is_empty(), "{weekday:?}");
@@ -252,7 +267,11 @@ mod tests {
     #[test]
     fn no_link_is_claimed_where_none_was_planted() {
         let days = diary(90, |i| {
-            let tags = if i % 2 == 0 { vec!["work"] } else { vec!["home"] };
+            let tags = if i % 2 == 0 {
+                vec!["work"]
+            } else {
+                vec!["home"]
+            };
             (tags, 0.3 + noise(i, 3), 0.3 + noise(i, 4))
         });
         for group in links(&days) {
@@ -273,12 +292,21 @@ mod tests {
         assert!(!trip.enough);
         assert!(trip.links.is_empty());
         // Each weekday has at most 2 of the 12 days.
-        assert!(all.iter().filter(|g| g.kind == "weekday").all(|g| !g.enough));
+        assert!(all
+            .iter()
+            .filter(|g| g.kind == "weekday")
+            .all(|g| !g.enough));
     }
 
     #[test]
     fn the_same_diary_always_gives_the_same_answer() {
-        let days = diary(40, |i| (if i % 4 == 0 { vec!["family"] } else { vec![] }, 0.2 + noise(i, 5), 0.5 - noise(i, 6)));
+        let days = diary(40, |i| {
+            (
+                if i % 4 == 0 { vec!["family"] } else { vec![] },
+                0.2 + noise(i, 5),
+                0.5 - noise(i, 6),
+            )
+        });
         assert_eq!(links(&days), links(&days));
     }
 }

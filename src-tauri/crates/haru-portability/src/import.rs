@@ -606,8 +606,8 @@ pub fn import_foreign(
                 duplicates += 1;
                 continue;
             }
-            let texts =
-                std::iter::once(entry.body.as_str()).chain(foreign.earlier_texts.iter().map(String::as_str));
+            let texts = std::iter::once(entry.body.as_str())
+                .chain(foreign.earlier_texts.iter().map(String::as_str));
             let matches: Vec<&Present> = texts
                 .filter_map(|text| by_instant.get(&(entry.created_at.as_str(), text)))
                 .flatten()

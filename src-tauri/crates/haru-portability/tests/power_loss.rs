@@ -83,8 +83,14 @@ fn day(dir: &Path, expected: &mut Expected, in_flight: &mut Option<(Option<i64>,
     }
 }
 
-fn check(dir: &Path, expected: &Expected, in_flight: &Option<(Option<i64>, Option<String>)>, context: &str) -> usize {
-    let store = Store::open_in(dir).unwrap_or_else(|e| panic!("{context}: the diary does not open: {e}"));
+fn check(
+    dir: &Path,
+    expected: &Expected,
+    in_flight: &Option<(Option<i64>, Option<String>)>,
+    context: &str,
+) -> usize {
+    let store =
+        Store::open_in(dir).unwrap_or_else(|e| panic!("{context}: the diary does not open: {e}"));
     let entries = store.list_entries(None, None).unwrap();
     let mut found: BTreeMap<i64, String> = BTreeMap::new();
     for summary in entries {
@@ -95,7 +101,11 @@ fn check(dir: &Path, expected: &Expected, in_flight: &Option<(Option<i64>, Optio
         let there = found.get(id);
         let in_flight_here = matches!(in_flight, Some((Some(fid), _)) if fid == id);
         if !in_flight_here {
-            assert_eq!(there, Some(body), "{context}: acknowledged entry {id} lost or changed");
+            assert_eq!(
+                there,
+                Some(body),
+                "{context}: acknowledged entry {id} lost or changed"
+            );
         }
     }
     for id in found.keys() {
@@ -136,9 +146,15 @@ fn a_power_cut_at_any_write_keeps_every_acknowledged_change() {
     let mut expected = Expected::default();
     day(&measure, &mut expected, &mut None);
     let total = haru_powerloss::count_ops();
-    assert!(expected.live.len() >= 5 && total > 50, "the day did too little ({total} operations)");
+    assert!(
+        expected.live.len() >= 5 && total > 50,
+        "the day did too little ({total} operations)"
+    );
 
-    let seed = std::env::var("HARU_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9e37_79b9_7f4a_7c15u64);
+    let seed = std::env::var("HARU_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15u64);
     let mut rng = Rng(seed);
     let (mut cuts, mut acknowledged, mut unsynced, mut kept) = (0, 0, 0, 0);
     for cut in 1..=total {

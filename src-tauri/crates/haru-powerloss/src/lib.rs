@@ -349,7 +349,10 @@ unsafe extern "C" fn x_sync(file: *mut ffi::sqlite3_file, flags: c_int) -> c_int
     rc
 }
 
-unsafe extern "C" fn x_file_size(file: *mut ffi::sqlite3_file, size: *mut ffi::sqlite3_int64) -> c_int {
+unsafe extern "C" fn x_file_size(
+    file: *mut ffi::sqlite3_file,
+    size: *mut ffi::sqlite3_int64,
+) -> c_int {
     (methods(file).xFileSize.unwrap())(inner_of(file), size)
 }
 
@@ -365,7 +368,11 @@ unsafe extern "C" fn x_check_reserved_lock(file: *mut ffi::sqlite3_file, out: *m
     (methods(file).xCheckReservedLock.unwrap())(inner_of(file), out)
 }
 
-unsafe extern "C" fn x_file_control(file: *mut ffi::sqlite3_file, op: c_int, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn x_file_control(
+    file: *mut ffi::sqlite3_file,
+    op: c_int,
+    arg: *mut c_void,
+) -> c_int {
     (methods(file).xFileControl.unwrap())(inner_of(file), op, arg)
 }
 
@@ -390,7 +397,12 @@ unsafe extern "C" fn x_shm_map(
     }
 }
 
-unsafe extern "C" fn x_shm_lock(file: *mut ffi::sqlite3_file, offset: c_int, n: c_int, flags: c_int) -> c_int {
+unsafe extern "C" fn x_shm_lock(
+    file: *mut ffi::sqlite3_file,
+    offset: c_int,
+    n: c_int,
+    flags: c_int,
+) -> c_int {
     match methods(file).xShmLock {
         Some(f) => f(inner_of(file), offset, n, flags),
         None => ffi::SQLITE_IOERR_SHMLOCK,
@@ -427,7 +439,11 @@ unsafe extern "C" fn x_fetch(
     }
 }
 
-unsafe extern "C" fn x_unfetch(file: *mut ffi::sqlite3_file, offset: ffi::sqlite3_int64, p: *mut c_void) -> c_int {
+unsafe extern "C" fn x_unfetch(
+    file: *mut ffi::sqlite3_file,
+    offset: ffi::sqlite3_int64,
+    p: *mut c_void,
+) -> c_int {
     match methods(file).xUnfetch {
         Some(f) if methods(file).iVersion >= 3 => f(inner_of(file), offset, p),
         _ => ffi::SQLITE_OK,

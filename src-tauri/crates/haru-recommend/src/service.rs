@@ -1134,7 +1134,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_in(dir.path()).unwrap();
         let mut rec = Recommender::new(catalogue(), 4);
-        let entry = store.create_entry("2026-03-01", "we went to the park").unwrap();
+        let entry = store
+            .create_entry("2026-03-01", "we went to the park")
+            .unwrap();
         let mut joy = vec![0.01; 28];
         joy[haru_core::emotion::label_index("joy").unwrap()] = 0.8;
         store
@@ -1157,7 +1159,9 @@ mod tests {
         assert!(!theirs.music.is_empty());
         store.clear_checkin(entry.id).unwrap();
         assert_eq!(
-            rec.panel(&mut store, entry.id, None, "en").unwrap().strategy,
+            rec.panel(&mut store, entry.id, None, "en")
+                .unwrap()
+                .strategy,
             Strategy::Match
         );
     }

@@ -161,7 +161,10 @@ impl Store {
             ))
             .map_err(|err| self.map_err(err))?;
         let rows = stmt
-            .query_map(params![format!("{year}-01-01"), month_day, leap_day_too], entry_from_row)
+            .query_map(
+                params![format!("{year}-01-01"), month_day, leap_day_too],
+                entry_from_row,
+            )
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|err| self.map_err(err))?;
         Ok(rows.iter().map(Entry::summary).collect())

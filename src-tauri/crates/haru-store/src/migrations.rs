@@ -18,7 +18,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/0002_recommendations.sql"),
     ),
     (3, "comfort", include_str!("../migrations/0003_comfort.sql")),
-    (4, "checkins", include_str!("../migrations/0004_checkins.sql")),
+    (
+        4,
+        "checkins",
+        include_str!("../migrations/0004_checkins.sql"),
+    ),
     (5, "starred", include_str!("../migrations/0005_starred.sql")),
 ];
 

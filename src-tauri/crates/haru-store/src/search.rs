@@ -436,7 +436,9 @@ impl Store {
     /// Whether the entry carries a star (kept from jrnl and Day One imports).
     pub fn is_starred(&self, id: i64) -> Result<bool, StoreError> {
         self.conn
-            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|err| self.map_err(err))?
             .ok_or(StoreError::NotFound(id))

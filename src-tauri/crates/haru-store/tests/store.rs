@@ -555,8 +555,12 @@ fn staging_files_of_a_killed_process_are_removed_when_the_diary_opens() {
 fn a_check_in_is_the_writers_word_over_the_models_reading() {
     use haru_core::{CheckIn, LABELS};
     let (_dir, mut store) = temp_store();
-    let read = store.create_entry("2026-05-01", "A long day at work.").unwrap();
-    let unread = store.create_entry("2026-05-02", "Dinner with my sister.").unwrap();
+    let read = store
+        .create_entry("2026-05-01", "A long day at work.")
+        .unwrap();
+    let unread = store
+        .create_entry("2026-05-02", "Dinner with my sister.")
+        .unwrap();
     let mut probs = vec![0.0f32; LABELS.len()];
     probs[LABELS.iter().position(|l| *l == "annoyance").unwrap()] = 0.8;
     store
@@ -583,19 +587,34 @@ fn a_check_in_is_the_writers_word_over_the_models_reading() {
     assert_eq!(store.checkin(read.id).unwrap(), Some(stored));
 
     let after = store.analysed_entries(None, None).unwrap();
-    assert_eq!(after.len(), 2, "the writer's word counts without a model reading");
+    assert_eq!(
+        after.len(),
+        2,
+        "the writer's word counts without a model reading"
+    );
     for day in &after {
         assert!(day.writers_word);
     }
     let pride = LABELS.iter().position(|l| *l == "pride").unwrap();
     let annoyance = LABELS.iter().position(|l| *l == "annoyance").unwrap();
     assert_eq!(after[0].probs[pride], 1.0);
-    assert_eq!(after[0].probs[annoyance], 0.0, "the model's reading is not mixed in");
+    assert_eq!(
+        after[0].probs[annoyance], 0.0,
+        "the model's reading is not mixed in"
+    );
     // The model's reading itself is kept, to be shown beside the writer's.
     assert_eq!(store.analysis(read.id).unwrap().unwrap().probs, probs);
 
     let err = store
-        .set_checkin(read.id, &CheckIn { labels: vec!["hunger".into()], pleasant: None, energy: None, updated_at: String::new() })
+        .set_checkin(
+            read.id,
+            &CheckIn {
+                labels: vec!["hunger".into()],
+                pleasant: None,
+                energy: None,
+                updated_at: String::new(),
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(matches!(

@@ -49,7 +49,10 @@ fn day_one_export_imports_good_entries_and_reports_bad_ones() {
     // Midday UTC: the same day in every time zone from UTC-11 to UTC+11.
     assert_eq!(walk.date, "2024-01-02");
     // Day One's tags come along as Haru #tags on a last line.
-    assert_eq!(walk.body, "A walk by the Han river.\n\nCold but bright.\n\n#walk");
+    assert_eq!(
+        walk.body,
+        "A walk by the Han river.\n\nCold but bright.\n\n#walk"
+    );
     assert_eq!(store.tag_counts().unwrap(), vec![("walk".to_owned(), 1)]);
     assert_eq!(walk.created_at, "2024-01-02T12:00:00.000Z");
     assert_eq!(walk.updated_at, "2024-01-02T13:30:00.000Z");
@@ -219,5 +222,9 @@ fn entries_imported_before_tags_are_not_imported_again() {
         }])
         .unwrap();
     let summary = import_file(&mut store, &fixture("jrnl.json")).unwrap();
-    assert_eq!((summary.imported, summary.duplicates), (2, 1), "{summary:?}");
+    assert_eq!(
+        (summary.imported, summary.duplicates),
+        (2, 1),
+        "{summary:?}"
+    );
 }
