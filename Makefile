@@ -25,7 +25,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.conf
 # Run under a virtual display when there is none (CI, SSH sessions).
 HEADLESS := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,xvfb-run -a -s "-screen 0 1280x860x24")
 
-.PHONY: help run test setup ui build build-release lint fmt unit-test cpu-paths ui-test e2e bindings-check bench screenshot clean-setup fuzz simulate catalogue package package-test icons
+.PHONY: help run test setup ui build build-release lint fmt unit-test cpu-paths ui-test e2e bindings-check bench screenshot clean-setup fuzz simulate simulate-calibration catalogue package package-test icons
 
 help:
 	@echo "make run    set up, build and launch Haru"
@@ -264,6 +264,22 @@ SEED ?= 7
 simulate: setup
 	$(CARGO) run --release -q -p haru-cli -- simulate --users 200 --days 30 --seed $(SEED) --output tests/bench/SIMULATION.md
 	cat tests/bench/SIMULATION.md
+
+# Learning from check-ins, measured with simulated writers over the emotion dev splits as the
+# shipped model reads them (the readings are cached in target/calibration/).
+CALIBRATION := target/calibration
+GOEMOTIONS := ../shared/data/emotion
+simulate-calibration: setup
+	mkdir -p $(CALIBRATION)
+	$(CARGO) build --release -q -p haru-cli
+	for lang in en ko; do \
+		src=$(GOEMOTIONS)/goemotions/original/dev.tsv; [ $$lang = ko ] && src=$(GOEMOTIONS)/goemotions_ko/dev.tsv; \
+		[ -s $(CALIBRATION)/dev_$$lang.jsonl ] || { cut -f1 $$src > $(CALIBRATION)/dev_$$lang.txt && \
+		target/release/haru analyze --input $(CALIBRATION)/dev_$$lang.txt --output $(CALIBRATION)/dev_$$lang.jsonl; } || exit 1; \
+	done
+	target/release/haru simulate-calibration --en-probs $(CALIBRATION)/dev_en.jsonl \
+		--en-gold $(GOEMOTIONS)/goemotions/original/dev.tsv --ko-probs $(CALIBRATION)/dev_ko.jsonl \
+		--ko-gold $(GOEMOTIONS)/goemotions_ko/dev.tsv --output tests/bench/CALIBRATION.md
 
 # Rebuild resources/catalogue/ from ../shared/data with the shipped model (resumable).
 catalogue: setup

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod calibration;
 mod encryption;
 mod history;
 mod portability;
@@ -210,6 +211,27 @@ enum Command {
         /// The entry the item was recommended for (default: the one it was last shown for).
         #[arg(long)]
         entry: Option<i64>,
+    },
+    /// Measures learning from check-ins with simulated writers over the emotion dev splits as
+    /// the shipped model reads them (`make simulate-calibration` prepares the inputs).
+    SimulateCalibration {
+        /// `haru analyze --input` output for the English dev split, and its gold TSV.
+        #[arg(long)]
+        en_probs: PathBuf,
+        #[arg(long)]
+        en_gold: PathBuf,
+        /// The same for the Korean dev split.
+        #[arg(long)]
+        ko_probs: PathBuf,
+        #[arg(long)]
+        ko_gold: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        writers: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Write the Markdown report here as well as to standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Synthetic users with hidden tastes rate what four rankers show them for N days;
     /// prints satisfaction (likes / shown) per day.
@@ -571,6 +593,36 @@ fn run(cli: Cli) -> Result<(), AppError> {
             for e in entries {
                 let _ = writeln!(out, "{:>6}  {}  {}", e.id, e.date, for_terminal(&e.preview));
             }
+            Ok(())
+        }
+        Command::SimulateCalibration {
+            en_probs,
+            en_gold,
+            ko_probs,
+            ko_gold,
+            writers,
+            seed,
+            output,
+        } => {
+            let splits = [
+                calibration::Split {
+                    name: "GoEmotions dev, English".into(),
+                    probs: en_probs,
+                    gold: en_gold,
+                },
+                calibration::Split {
+                    name: "GoEmotions dev, Korean".into(),
+                    probs: ko_probs,
+                    gold: ko_gold,
+                },
+            ];
+            let report = calibration::run(&splits, writers, seed)?;
+            if let Some(path) = output {
+                std::fs::write(&path, &report).map_err(|e| {
+                    AppError::new(ErrorCode::Io, format!("{}: {e}", path.display()))
+                })?;
+            }
+            print!("{report}");
             Ok(())
         }
         Command::Tags { json } => {

@@ -7,6 +7,7 @@
 //! analysed entries are left out (the views draw gaps); entries analysed by different model
 //! versions combine directly, since every model reports the same 28 labels.
 
+pub mod calibration;
 mod care;
 pub mod links;
 
