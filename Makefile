@@ -273,7 +273,7 @@ simulate-calibration: setup
 	mkdir -p $(CALIBRATION)
 	$(CARGO) build --release -q -p haru-cli
 	for lang in en ko; do \
-		src=$(GOEMOTIONS)/goemotions/original/dev.tsv; [ $$lang = ko ] && src=$(GOEMOTIONS)/goemotions_ko/dev.tsv; \
+		if [ $$lang = ko ]; then src=$(GOEMOTIONS)/goemotions_ko/dev.tsv; else src=$(GOEMOTIONS)/goemotions/original/dev.tsv; fi; \
 		[ -s $(CALIBRATION)/dev_$$lang.jsonl ] || { cut -f1 $$src > $(CALIBRATION)/dev_$$lang.txt && \
 		target/release/haru analyze --input $(CALIBRATION)/dev_$$lang.txt --output $(CALIBRATION)/dev_$$lang.jsonl; } || exit 1; \
 	done
