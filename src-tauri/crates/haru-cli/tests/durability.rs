@@ -2,6 +2,9 @@
 //! fault tests — SIGKILL during saves, a full disk, no network. Every test works in temporary
 //! folders (`HARU_DATA_DIR`), never in the user's data folder.
 
+mod common;
+
+use common::{loudly_skip, unshare_works};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -267,15 +270,6 @@ fn acknowledged_saves_survive_sigkill_at_random_moments() {
     );
 }
 
-fn loudly_skip(what: &str, why: &str) {
-    let line = format!("SKIPPED: {what}: {why}");
-    eprintln!(
-        "\n{}\n{line}\n{}\n",
-        "!".repeat(line.len()),
-        "!".repeat(line.len())
-    );
-}
-
 /// A save that does not fit on the disk fails with `disk_full`, and what was there before is
 /// intact. The disk: a 1 MiB tmpfs mounted in a private user + mount namespace
 /// (`unshare -rm`), so nothing outside the test sees it and it disappears with the process; it
@@ -283,18 +277,7 @@ fn loudly_skip(what: &str, why: &str) {
 /// or root; where neither is available the test says so loudly and skips.
 #[test]
 fn a_full_disk_gives_a_clear_error_and_keeps_earlier_entries() {
-    if let Err(why) = Command::new("unshare")
-        .args(["-rm", "true"])
-        .output()
-        .map_err(|e| e.to_string())
-        .and_then(|o| {
-            if o.status.success() {
-                Ok(())
-            } else {
-                Err(String::from_utf8_lossy(&o.stderr).into_owned())
-            }
-        })
-    {
+    if let Err(why) = unshare_works() {
         return loudly_skip(
             "full-disk test",
             &format!("`unshare -rm` is unavailable ({why})"),

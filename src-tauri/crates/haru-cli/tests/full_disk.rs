@@ -4,30 +4,14 @@
 //! succeed or fail with `disk_full`, never `database_corrupt`, `internal` or a bare I/O error;
 //! once space is freed every entry is there, the diary checks out and every command works.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
+use common::{loudly_skip, unshare_works};
+
 const HARU: &str = env!("CARGO_BIN_EXE_haru");
-
-fn loudly_skip(what: &str, why: &str) {
-    let strict = std::env::var_os("HARU_REQUIRE_FAULT_TESTS").is_some_and(|v| v == "1");
-    assert!(!strict, "{what} cannot run here: {why}");
-    eprintln!("SKIPPED {what}: {why}");
-}
-
-fn unshare_works() -> Result<(), String> {
-    Command::new("unshare")
-        .args(["-rm", "true"])
-        .output()
-        .map_err(|e| e.to_string())
-        .and_then(|o| {
-            if o.status.success() {
-                Ok(())
-            } else {
-                Err(String::from_utf8_lossy(&o.stderr).into_owned())
-            }
-        })
-}
 
 /// The shell side: `run NAME ARGS…` runs haru and prints `NAME exit=… code=…` (the error code
 /// from `haru: error [code]`), so the test can judge every command.

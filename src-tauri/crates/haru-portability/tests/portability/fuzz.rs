@@ -198,6 +198,25 @@ fn sample_sealed() -> &'static [u8] {
     })
 }
 
+/// `bytes` after `edits`: each (position, byte, kind) overwrites the byte there with
+/// `overwrite(old, byte)` (kind 0), cuts the file there (1) or inserts the byte (2).
+fn damaged(
+    bytes: &[u8],
+    edits: &[(prop::sample::Index, u8, u8)],
+    overwrite: fn(u8, u8) -> u8,
+) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    for (at, byte, op) in edits {
+        let i = at.index(bytes.len().max(1));
+        match op {
+            0 if i < bytes.len() => bytes[i] = overwrite(bytes[i], *byte),
+            1 => bytes.truncate(i),
+            _ => bytes.insert(i.min(bytes.len()), *byte),
+        }
+    }
+    bytes
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -238,15 +257,7 @@ proptest! {
     fn damaged_day_one_zips_never_panic(
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)
     ) {
-        let mut bytes = sample_zip().to_vec();
-        for (at, byte, op) in edits {
-            let i = at.index(bytes.len().max(1));
-            match op {
-                0 if i < bytes.len() => bytes[i] = byte,
-                1 => bytes.truncate(i),
-                _ => bytes.insert(i.min(bytes.len()), byte),
-            }
-        }
+        let bytes = damaged(sample_zip(), &edits, |_, byte| byte);
         let _ = read_day_one_zip(std::io::Cursor::new(&bytes), ZIP_LIMITS, LocalZone::System);
     }
 
@@ -254,15 +265,7 @@ proptest! {
     fn damaged_key_files_are_refused_or_read_never_panic(
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)
     ) {
-        let mut bytes = sample_key_file().as_bytes().to_vec();
-        for (at, byte, op) in edits {
-            let i = at.index(bytes.len().max(1));
-            match op {
-                0 if i < bytes.len() => bytes[i] = byte,
-                1 => bytes.truncate(i),
-                _ => bytes.insert(i.min(bytes.len()), byte),
-            }
-        }
+        let bytes = damaged(sample_key_file().as_bytes(), &edits, |_, byte| byte);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("haru.key");
         std::fs::write(&path, &bytes).unwrap();
@@ -275,15 +278,7 @@ proptest! {
     fn damaged_sealed_exports_never_open_or_panic(
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6)
     ) {
-        let mut bytes = sample_sealed().to_vec();
-        for (at, byte, op) in edits {
-            let i = at.index(bytes.len().max(1));
-            match op {
-                0 if i < bytes.len() => bytes[i] ^= byte.max(1),
-                1 => bytes.truncate(i),
-                _ => bytes.insert(i.min(bytes.len()), byte),
-            }
-        }
+        let bytes = damaged(sample_sealed(), &edits, |old, byte| old ^ byte.max(1));
         // Every edit breaks the authenticated encryption: nothing damaged ever opens.
         prop_assert!(haru_store::crypt::open_sealed(&bytes, SEALED_PASS).is_none());
     }
