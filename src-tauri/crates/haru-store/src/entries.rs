@@ -285,6 +285,17 @@ impl Store {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
+    /// Whether the entry carries a star (kept from jrnl and Day One imports).
+    pub fn is_starred(&self, id: i64) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|err| self.map_err(err))?
+            .ok_or(StoreError::NotFound(id))
+    }
+
     /// Number of live entries.
     pub fn entry_count(&self) -> Result<i64, StoreError> {
         self.conn

@@ -16,7 +16,7 @@
 //! own tokenizer sees plain ASCII and cannot split or fold any script differently from us.
 
 use haru_core::SearchHit;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::{Store, StoreError};
@@ -431,17 +431,6 @@ impl Store {
         let mut out: Vec<(String, u32)> = counts.into_iter().collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(out)
-    }
-
-    /// Whether the entry carries a star (kept from jrnl and Day One imports).
-    pub fn is_starred(&self, id: i64) -> Result<bool, StoreError> {
-        self.conn
-            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|err| self.map_err(err))?
-            .ok_or(StoreError::NotFound(id))
     }
 }
 
