@@ -51,6 +51,15 @@ pub enum StoreError {
     )]
     Busy { data_dir: PathBuf, exclusive: bool },
 
+    /// SQLite's own "database is locked": another connection held the database longer than
+    /// the busy timeout, or a read could not be turned into a write because another save
+    /// landed first. Like `Busy`, nothing was changed and trying again works.
+    #[error(
+        "the diary {path} is busy with another save that did not finish in time. Nothing was \
+         changed; try again in a moment"
+    )]
+    Contended { path: PathBuf },
+
     #[error(
         "{} is not the right {} for the diary in {data_dir}. Nothing was changed; try again",
         if *recovery { "That recovery key" } else { "That passphrase" },
@@ -115,6 +124,9 @@ impl StoreError {
             Some(Code::ReadOnly) => StoreError::ReadOnly {
                 path: path.to_path_buf(),
             },
+            Some(Code::DatabaseBusy) => StoreError::Contended {
+                path: path.to_path_buf(),
+            },
             _ => StoreError::Sqlite {
                 path: path.to_path_buf(),
                 source: err,
@@ -130,7 +142,7 @@ impl StoreError {
             StoreError::Io { source, .. } if is_disk_full(source) => ErrorCode::DiskFull,
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::Locked { .. } => ErrorCode::Locked,
-            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::Busy { .. } | StoreError::Contended { .. } => ErrorCode::Busy,
             StoreError::KeyMissing { .. } => ErrorCode::KeyMissing,
             StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             StoreError::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,

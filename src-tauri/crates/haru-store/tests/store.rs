@@ -670,3 +670,24 @@ fn on_this_day_finds_the_same_date_in_earlier_years() {
     assert_eq!(found, vec!["last year's 28th", "leap day"]);
     assert!(store.on_this_day("2026-13-01").is_err());
 }
+
+#[test]
+fn a_diary_held_by_another_writer_is_busy_not_internal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    store
+        .create_entry("2026-03-01", "before the other writer")
+        .unwrap();
+    // Another program holds the write lock for longer than the store waits (5 seconds).
+    let other = rusqlite::Connection::open(store.path()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store
+        .create_entry("2026-03-02", "while it writes")
+        .expect_err("the write lock is held elsewhere");
+    assert!(matches!(err, StoreError::Contended { .. }), "{err:?}");
+    let shown = haru_core::AppError::from(err);
+    assert_eq!(shown.code, ErrorCode::Busy);
+    assert!(shown.message.contains("try again"), "{}", shown.message);
+    other.execute_batch("ROLLBACK").unwrap();
+    store.create_entry("2026-03-02", "once it is done").unwrap();
+}
