@@ -19,7 +19,16 @@ const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 /// The known entry: three sentences, English and Korean.
 const SECRET_TEXT: &str = "The lighthouse keeper wrote about marmalade skies. \
                            등대지기는 오렌지색 하늘을 보았다. Zebra crossings glitter at dusk.";
-const LATER_TEXT: &str = "Quokka picnic under violet umbrellas.";
+/// With two tags (Latin and Hangul), kept in the entry's text.
+const LATER_TEXT: &str = "Quokka picnic under violet umbrellas. #quokkaclub #등대모임";
+/// The writer's word on an entry, as the `checkins` table stores it (label order).
+const CHECKIN_LABELS: [&str; 2] = ["nervousness", "remorse"];
+
+/// Records the writer's word (the check-in) on entry `id`.
+fn check_in(store: &mut Store, id: i64) {
+    let checkin = haru_core::CheckIn::new(&CHECKIN_LABELS, Some(-0.5), Some(0.25)).unwrap();
+    store.set_checkin(id, &checkin).unwrap();
+}
 
 fn needles() -> Vec<(String, Vec<u8>)> {
     let mut texts: Vec<String> = vec![SECRET_TEXT.into(), LATER_TEXT.into()];
@@ -36,9 +45,12 @@ fn needles() -> Vec<(String, Vec<u8>)> {
             "Zebra",
             "Quokka",
             "violet umbrellas",
+            "quokkaclub",
+            "등대모임",
         ]
         .map(String::from),
     );
+    texts.push(CHECKIN_LABELS.join(","));
     let mut out = Vec::new();
     for text in texts {
         out.push((format!("{text} (UTF-8)"), text.as_bytes().to_vec()));
@@ -103,7 +115,8 @@ fn pass() -> Secret {
 fn encrypted_folder(dir: &Path) -> String {
     {
         let mut store = rich_store(dir);
-        store.create_entry("2026-04-01", SECRET_TEXT).unwrap();
+        let entry = store.create_entry("2026-04-01", SECRET_TEXT).unwrap();
+        check_in(&mut store, entry.id);
         backup_now(&store).unwrap();
     }
     let outcome = encrypt_folder(dir, PASS, FAST).unwrap();
@@ -119,18 +132,34 @@ fn with_encryption_on_no_file_holds_the_text() {
     {
         let mut store = Store::open_in(&data).unwrap();
         store.create_entry("2026-04-01", SECRET_TEXT).unwrap();
+        let later = store.create_entry("2026-04-02", LATER_TEXT).unwrap();
+        check_in(&mut store, later.id);
     }
-    assert!(
-        !plaintext_in(&files_under(&data)).is_empty(),
-        "a plain diary should hold the text"
-    );
+    let found = plaintext_in(&files_under(&data));
+    for what in [
+        "quokkaclub (UTF-8)",
+        "등대모임 (UTF-8)",
+        "nervousness,remorse (UTF-8)",
+    ] {
+        assert!(
+            found.iter().any(|f| f.ends_with(what)),
+            "a plain diary should hold {what}: {found:#?}"
+        );
+    }
     std::fs::remove_dir_all(&data).unwrap();
 
     encrypted_folder(&data);
     let mut store = Store::unlock_in(&data, Integrity::CheckAtOpen, Some(&pass())).unwrap();
     assert!(store.is_encrypted());
     // Written now, so it sits in the WAL while the diary is open.
-    store.create_entry("2026-04-02", LATER_TEXT).unwrap();
+    let later = store.create_entry("2026-04-02", LATER_TEXT).unwrap();
+    check_in(&mut store, later.id);
+    assert_eq!(
+        store.checkin(later.id).unwrap().unwrap().labels,
+        CHECKIN_LABELS
+    );
+    let tags = store.tag_counts().unwrap();
+    assert!(tags.iter().any(|(tag, _)| tag == "등대모임"), "{tags:?}");
     assert!(data.join("haru.sqlite3-wal").exists());
     // Full-text search (FTS5) works on the encrypted database.
     let hits = store.search("lighthouse", None).unwrap();
