@@ -64,6 +64,7 @@ pub async fn search_entries(
     emotion: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    tag: Option<String>,
 ) -> Result<Vec<SearchHit>> {
     let emotion = emotion
         .map(|label| state.emotion_filter(&label))
@@ -73,7 +74,7 @@ pub async fn search_entries(
         to: to.as_deref(),
         emotion,
     };
-    state.with_store(|s| s.search_filtered(&query, &filter, limit))
+    state.with_store(|s| s.search_tagged(&query, &filter, tag.as_deref(), limit))
 }
 
 #[tauri::command]
@@ -125,7 +126,7 @@ pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
 }
 
 /// Emotions per day, week or month (`by`), between two optional dates; weeks begin on
-/// `week_start` (`monday`, the default, or `sunday`).
+/// `week_start` (`monday`, the default, or `sunday`); with a `tag`, of the entries carrying it.
 #[tauri::command]
 pub async fn emotion_history(
     state: State<'_, AppState>,
@@ -133,16 +134,23 @@ pub async fn emotion_history(
     from: Option<String>,
     to: Option<String>,
     week_start: Option<String>,
+    tag: Option<String>,
 ) -> Result<Vec<PeriodEmotions>> {
     let mut period = haru_insights::Period::parse(&by)?;
     if let Some(day) = week_start {
         period = period.with_week_start(WeekStart::parse(&day)?);
     }
     state.with_store(|s| {
-        Ok(haru_insights::history(
-            &s.analysed_entries(from.as_deref(), to.as_deref())?,
-            period,
-        ))
+        let mut entries = s.analysed_entries(from.as_deref(), to.as_deref())?;
+        if let Some(tag) = tag.as_deref() {
+            let tagged: std::collections::HashSet<i64> = s
+                .search_tagged("", &Default::default(), Some(tag), Some(10_000))?
+                .into_iter()
+                .map(|hit| hit.entry.id)
+                .collect();
+            entries.retain(|e| tagged.contains(&e.entry_id));
+        }
+        Ok(haru_insights::history(&entries, period))
     })
 }
 
@@ -374,4 +382,74 @@ pub async fn import_catalogue(
 /// `with_store` speaks `StoreError`; recommendation errors carry their own code and message.
 fn store_error(err: haru_recommend::RecommendError) -> haru_store::StoreError {
     haru_store::StoreError::InvalidInput(err.into())
+}
+
+// ---- The writer's own word, tags, on this day, what goes with what (issue 15) ----
+
+use haru_core::CheckIn;
+use haru_insights::links::GroupLinks;
+
+/// Records the writer's word on how the entry's day felt (the 28 labels; an optional
+/// pleasantness × energy point, each -1 … 1), replacing any earlier one.
+#[tauri::command]
+pub async fn set_checkin(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    labels: Vec<String>,
+    pleasant: Option<f32>,
+    energy: Option<f32>,
+) -> Result<CheckIn> {
+    let checkin = CheckIn::new(&labels, pleasant, energy)?;
+    state.with_store(|s| s.set_checkin(entry_id, &checkin))
+}
+
+/// Removes the writer's word; false when there was none.
+#[tauri::command]
+pub async fn clear_checkin(state: State<'_, AppState>, entry_id: i64) -> Result<bool> {
+    state.with_store(|s| s.clear_checkin(entry_id))
+}
+
+#[tauri::command]
+pub async fn get_checkin(state: State<'_, AppState>, entry_id: i64) -> Result<Option<CheckIn>> {
+    state.with_store(|s| s.checkin(entry_id))
+}
+
+/// The days between two optional dates with at least one entry in the writer's own word.
+#[tauri::command]
+pub async fn writers_word_days(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<String>> {
+    let days = state.with_store(|s| s.analysed_entries(from.as_deref(), to.as_deref()))?;
+    let mut dates: Vec<String> = days
+        .into_iter()
+        .filter(|d| d.writers_word)
+        .map(|d| d.date)
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    Ok(dates)
+}
+
+/// Every #tag with the number of entries carrying it, most used first.
+#[tauri::command]
+pub async fn tag_counts(state: State<'_, AppState>) -> Result<Vec<(String, u32)>> {
+    state.with_store(|s| s.tag_counts())
+}
+
+/// Entries of the same month and day in earlier years than `date` (default: today), newest first.
+#[tauri::command]
+pub async fn on_this_day(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> Result<Vec<EntrySummary>> {
+    let date = date.unwrap_or_else(|| haru_core::date::today().to_string());
+    state.with_store(|s| s.on_this_day(&date))
+}
+
+/// Which tags and weekdays go with which feelings (see `haru_insights::links` for the rule).
+#[tauri::command]
+pub async fn insights(state: State<'_, AppState>) -> Result<Vec<GroupLinks>> {
+    state.with_store(|s| haru_insights::links::links_now(s))
 }

@@ -97,6 +97,13 @@ fn main() {
             commands::export_diary,
             commands::pick_import_file,
             commands::import_picked,
+            commands::set_checkin,
+            commands::clear_checkin,
+            commands::get_checkin,
+            commands::writers_word_days,
+            commands::tag_counts,
+            commands::on_this_day,
+            commands::insights,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

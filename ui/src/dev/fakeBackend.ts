@@ -22,6 +22,7 @@
  */
 import { emit } from '@tauri-apps/api/event';
 import type { CareNote } from '../bindings/CareNote';
+import type { CheckIn } from '../bindings/CheckIn';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppError } from '../bindings/AppError';
@@ -329,7 +330,28 @@ function careNote(): CareNote | null {
   return { days: 6, since: iso(since), until: iso(until), emotions: ['sadness', 'nervousness'] };
 }
 
+// The writer's own word, per entry id (for the page's life).
+const checkins = new Map<number, CheckIn>();
+
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
+  set_checkin: (a): CheckIn => {
+    const labels = a.labels as string[];
+    if (labels.length === 0) fail('invalid_input', 'pick at least one feeling');
+    const c: CheckIn = {
+      labels: [...labels],
+      pleasant: (a.pleasant as number | null) ?? null,
+      energy: (a.energy as number | null) ?? null,
+      updated_at: new Date().toISOString(),
+    };
+    checkins.set(a.entryId as number, c);
+    return c;
+  },
+  clear_checkin: (a) => checkins.delete(a.entryId as number),
+  get_checkin: (a) => checkins.get(a.entryId as number) ?? null,
+  writers_word_days: () => [],
+  tag_counts: () => [],
+  on_this_day: () => [],
+  insights: () => [],
   get_recommendations: (a) =>
     fakeRecommendations(a, analyses.get(a.entryId as number), (lang, label) => emotionName(lang === 'ko' ? 'ko' : 'en', label)),
   send_feedback: fakeSendFeedback,

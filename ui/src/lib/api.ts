@@ -5,6 +5,7 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { BackupInfo } from '../bindings/BackupInfo';
+import type { CheckIn } from '../bindings/CheckIn';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
@@ -54,6 +55,14 @@ export type DataProgress = { task: DataTask; stage: 'working' | 'done' | 'failed
 export type ImportChoice = { file_name: string; encrypted: boolean };
 export type ExportFormat = 'json' | 'markdown' | 'csv';
 
+/** A #tag (lower-cased, without `#`) and how many entries carry it (`tag_counts`). */
+export type TagCount = [tag: string, entries: number];
+/** A feeling that goes with a tag or weekday more (or less) than with the rest of the diary
+ *  (`haru_insights::links::Link`): the difference of mean readings, -1 … 1, and its 90% interval. */
+export type InsightLink = { label: string; difference: number; low: number; high: number };
+/** A tag or weekday with its links (`haru_insights::links::GroupLinks`); `enough` false: too few entries to tell. */
+export type InsightGroup = { kind: 'tag' | 'weekday'; name: string; entries: number; enough: boolean; links: InsightLink[] };
+
 /** Listens to a back-end event; resolves with the function that stops listening. */
 function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {
   return listen<T>(event, (e) => handler(e.payload));
@@ -100,9 +109,26 @@ export const api = {
     from: string | null,
     to: string | null,
     weekStart: 'monday' | 'sunday' | null = null,
-  ) => call<PeriodEmotions[]>('emotion_history', { by, from, to, weekStart }),
+    tag: string | null = null,
+  ) => call<PeriodEmotions[]>('emotion_history', { by, from, to, weekStart, tag }),
   emotionPeaks: (label: string, from: string | null, to: string | null, limit: number | null) =>
     call<EmotionPeak[]>('emotion_peaks', { label, from, to, limit }),
+
+  // The writer's own word on how the day felt (it overrides the model's reading in history, the year
+  // grid, gentle care and recommendations; the model's reading stays available beside it).
+  setCheckin: (entryId: number, labels: string[], pleasant: number | null, energy: number | null) =>
+    call<CheckIn>('set_checkin', { entryId, labels, pleasant, energy }),
+  /** Resolves false when the entry had no word of the writer's. */
+  clearCheckin: (entryId: number) => call<boolean>('clear_checkin', { entryId }),
+  getCheckin: (entryId: number) => call<CheckIn | null>('get_checkin', { entryId }),
+  /** Days (YYYY-MM-DD, ascending) with at least one entry in the writer's own word. */
+  writersWordDays: (from: string | null, to: string | null) => call<string[]>('writers_word_days', { from, to }),
+  /** Tags with their entry counts, most used first. */
+  tagCounts: () => call<TagCount[]>('tag_counts'),
+  /** Entries of the same month and day in earlier years (default: today), newest first. */
+  onThisDay: (date: string | null) => call<EntrySummary[]>('on_this_day', { date }),
+  /** What goes with what: tags first (most used first), then weekdays. */
+  insights: () => call<InsightGroup[]>('insights'),
 
   // Gentle care (the rule lives in the back end; null when there is nothing to say, or it is off or dismissed).
   careNote: () => call<CareNote | null>('care_note'),

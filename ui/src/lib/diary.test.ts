@@ -179,7 +179,7 @@ describe('search', () => {
     timer.advance(1);
     await settle();
     expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
-      { query: '바다', limit: 50, emotion: null, from: null, to: null },
+      { query: '바다', limit: 50, emotion: null, from: null, to: null, tag: null },
     ]);
     expect(diary.results).toHaveLength(1);
 
@@ -204,12 +204,12 @@ describe('search', () => {
     timer.advance(200);
     await settle();
     expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
-      { query: '', limit: 50, emotion: null, from: '2026-03-01', to: '2026-03-31' },
+      { query: '', limit: 50, emotion: null, from: '2026-03-01', to: '2026-03-31', tag: null },
     ]);
     expect(diary.results?.map((h) => h.entry.date)).toEqual(['2026-03-02']);
 
     diary.clearSearch();
-    expect(diary.filters).toEqual({ emotion: null, from: null, to: null });
+    expect(diary.filters).toEqual({ emotion: null, from: null, to: null, tag: null });
     expect(diary.results).toBeNull();
     expect(diary.searchActive).toBe(false);
     timer.advance(500);

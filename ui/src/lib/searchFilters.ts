@@ -1,12 +1,12 @@
 /**
- * Search by feeling: the filters beside the full-text query (an emotion and a date
- * range), the request sent to `search_entries`, and whether to search at all. Plain functions,
+ * Search by feeling: the filters beside the full-text query (an emotion, a date
+ * range and a #tag), the request sent to `search_entries`, and whether to search at all. Plain functions,
  * unit-tested in searchFilters.test.ts.
  */
 import { GO_EMOTIONS, isGoEmotion } from './emotions';
 
 /** Filters as the UI holds them; null = not set. */
-export type SearchFilters = { emotion: string | null; from: string | null; to: string | null };
+export type SearchFilters = { emotion: string | null; from: string | null; to: string | null; tag: string | null };
 
 /** The arguments of `search_entries`. */
 export type SearchRequest = {
@@ -17,9 +17,11 @@ export type SearchRequest = {
   /** YYYY-MM-DD, inclusive. */
   from: string | null;
   to: string | null;
+  /** A #tag, lower-cased, without the `#`. */
+  tag: string | null;
 };
 
-export const NO_FILTERS: SearchFilters = Object.freeze({ emotion: null, from: null, to: null });
+export const NO_FILTERS: SearchFilters = Object.freeze({ emotion: null, from: null, to: null, tag: null });
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,13 +36,19 @@ export function normalizeFilters(f: Partial<SearchFilters>): SearchFilters {
   let from = cleanDate(f.from);
   let to = cleanDate(f.to);
   if (from && to && from > to) [from, to] = [to, from];
-  return { emotion, from, to };
+  return { emotion, from, to, tag: cleanTag(f.tag) };
+}
+
+/** A tag as the back end compares it: trimmed, without a leading `#`, lower-cased; null when empty. */
+export function cleanTag(value: string | null | undefined): string | null {
+  const v = (value ?? '').trim().replace(/^#+/, '').trim().toLowerCase();
+  return v ? v : null;
 }
 
 /** How many filters are set (0 = none). */
 export function activeFilterCount(f: SearchFilters): number {
   const n = normalizeFilters(f);
-  return (n.emotion ? 1 : 0) + (n.from ? 1 : 0) + (n.to ? 1 : 0);
+  return (n.emotion ? 1 : 0) + (n.from ? 1 : 0) + (n.to ? 1 : 0) + (n.tag ? 1 : 0);
 }
 
 export function hasFilters(f: SearchFilters): boolean {
@@ -54,8 +62,8 @@ export function hasFilters(f: SearchFilters): boolean {
 export function buildSearchRequest(query: string, filters: SearchFilters, limit: number | null): SearchRequest | null {
   const q = query.trim();
   const f = normalizeFilters(filters);
-  if (!q && !f.emotion && !f.from && !f.to) return null;
-  return { query: q, limit, emotion: f.emotion, from: f.from, to: f.to };
+  if (!q && !f.emotion && !f.from && !f.to && !f.tag) return null;
+  return { query: q, limit, emotion: f.emotion, from: f.from, to: f.to, tag: f.tag };
 }
 
 /** The emotion choices, named in the UI language and sorted by that name (value = the English label). */

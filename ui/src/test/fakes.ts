@@ -1,5 +1,6 @@
 /** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
 import type { BackupInfo } from '../bindings/BackupInfo';
+import type { CheckIn } from '../bindings/CheckIn';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CareNote } from '../bindings/CareNote';
@@ -18,7 +19,7 @@ import type { SaveRequest } from '../bindings/SaveRequest';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { Settings } from '../bindings/Settings';
 import type { DisplaySettings } from '../bindings/DisplaySettings';
-import type { Api, ImportChoice } from '../lib/api';
+import type { Api, ImportChoice, InsightGroup, TagCount } from '../lib/api';
 import type { TimerApi } from '../lib/autosave';
 
 export class FakeTimer implements TimerApi {
@@ -109,6 +110,13 @@ export class MemoryApi {
   /** Makes get_recommendations / send_feedback reject with this. */
   recsError: unknown = null;
   feedbackError: unknown = null;
+  /** The writer's own word by entry id; tag counts, on-this-day entries and insights as answered. */
+  checkins = new Map<number, CheckIn>();
+  tags: TagCount[] = [];
+  pastDays: EntrySummary[] = [];
+  insightGroups: InsightGroup[] = [];
+  /** Makes set_checkin / clear_checkin reject with this. */
+  checkinError: unknown = null;
   private listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   /** Sends a back-end event to the listeners. */
@@ -271,6 +279,37 @@ export class MemoryApi {
       onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
       emotionHistory: async () => [],
       emotionPeaks: async () => [],
+      setCheckin: async (entryId, labels, pleasant, energy) => {
+        this.log('set_checkin', { entryId, labels, pleasant, energy });
+        if (this.checkinError) throw this.checkinError;
+        this.live(entryId);
+        if (labels.length === 0) throw { code: 'invalid_input', message: 'pick at least one feeling' };
+        const c: CheckIn = { labels: [...labels], pleasant, energy, updated_at: new Date(Date.UTC(2026, 0, 2, 0, 0, this.clock++)).toISOString() };
+        this.checkins.set(entryId, c);
+        return structuredClone(c);
+      },
+      clearCheckin: async (entryId) => {
+        this.log('clear_checkin', { entryId });
+        if (this.checkinError) throw this.checkinError;
+        return this.checkins.delete(entryId);
+      },
+      getCheckin: async (entryId) => {
+        this.log('get_checkin', { entryId });
+        const c = this.checkins.get(entryId);
+        return c ? structuredClone(c) : null;
+      },
+      writersWordDays: async (from, to) => {
+        this.log('writers_word_days', { from, to });
+        const days = new Set<string>();
+        for (const id of this.checkins.keys()) {
+          const r = this.rows.find((x) => x.id === id && !x.trashed);
+          if (r && (!from || r.date >= from) && (!to || r.date <= to)) days.add(r.date);
+        }
+        return [...days].sort();
+      },
+      tagCounts: async () => (this.log('tag_counts'), structuredClone(this.tags)),
+      onThisDay: async (date) => (this.log('on_this_day', { date }), structuredClone(this.pastDays)),
+      insights: async () => (this.log('insights'), structuredClone(this.insightGroups)),
       unlock: async (secret, recovery) => {
         this.log('unlock', { recovery });
         const right = recovery ? this.recoveryKey : this.passphrase;
