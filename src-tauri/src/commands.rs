@@ -211,7 +211,7 @@ pub fn start_auto_backup(state: &AppState) {
             .map_err(haru_portability::PortabilityError::from)
             .and_then(|store| haru_portability::auto_backup(&store));
         if let Err(err) = result {
-            eprintln!("haru-app: automatic backup failed: {err}");
+            log::warn!("automatic backup failed: {err}");
         }
     });
 }

@@ -8,6 +8,7 @@ mod analysis;
 mod commands;
 mod data_dialogs;
 mod input_method;
+mod logging;
 mod recommend;
 mod single_instance;
 mod state;
@@ -48,13 +49,23 @@ fn main() {
         }
     };
     let app_state = state::AppState::open(data_dir);
-    commands::start_auto_backup(&app_state);
 
     tauri::Builder::default()
         .manage(app_state)
         .manage(recommend::Recs::default())
         .manage(data_dialogs::PendingImport::default())
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
+        // Size, position and maximised state, saved on close and restored at the next start.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::list_entries,
@@ -106,6 +117,10 @@ fn main() {
             commands::insights,
         ])
         .setup(move |app| {
+            // Now that the log is up (see `logging`): what opening the diary found.
+            let state = app.state::<state::AppState>();
+            state.log_open_outcome();
+            commands::start_auto_backup(&state);
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
             close_on_termination_signals(app.handle().clone());
@@ -132,7 +147,9 @@ fn close_on_termination_signals(handle: tauri::AppHandle) {
         let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
             Ok(signals) => signals,
             Err(err) => {
-                eprintln!("haru-app: cannot watch for SIGTERM ({err}); a kill will not close the diary cleanly");
+                log::warn!(
+                    "cannot watch for SIGTERM ({err}); a kill will not close the diary cleanly"
+                );
                 return;
             }
         };
@@ -140,7 +157,7 @@ fn close_on_termination_signals(handle: tauri::AppHandle) {
             .name("signals".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    eprintln!("haru-app: signal {signal}: closing the diary");
+                    log::info!("signal {signal}: closing the diary");
                     handle.exit(0);
                 }
             })

@@ -151,10 +151,7 @@ fn refresh_in_background(app: AppHandle, db: haru_store::DbFile) {
                 }
                 progress_event(&app, total, total, true);
             }
-            Err(err) => eprintln!(
-                "haru-app: imported items were not refreshed: {}",
-                err.message
-            ),
+            Err(err) => log::warn!("imported items were not refreshed: {}", err.message),
         }
     });
 }

@@ -29,13 +29,6 @@ impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let db_path = data_dir.join(haru_store::DB_FILE_NAME);
         let store = Store::open_in(&data_dir).and_then(prepare);
-        match &store {
-            Err(haru_store::StoreError::Locked { .. }) => {
-                eprintln!("haru-app: the diary is encrypted; waiting for its passphrase")
-            }
-            Err(err) => eprintln!("haru-app: {err}"),
-            Ok(_) => {}
-        }
         AppState {
             data_dir,
             db_path,
@@ -74,6 +67,30 @@ impl AppState {
         match self.store.read() {
             Ok(slot) => slot.clone(),
             Err(_) => Err(poisoned()),
+        }
+    }
+
+    /// Logs what opening the diary found (called once the log is up; see `logging`).
+    pub fn log_open_outcome(&self) {
+        log::info!(
+            "Haru {} started on {}",
+            env!("CARGO_PKG_VERSION"),
+            self.data_dir.display()
+        );
+        match &*self
+            .store
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        {
+            Ok(_) => log::info!("the diary is open"),
+            Err(err) if err.code == ErrorCode::Locked => {
+                log::info!("the diary is encrypted; waiting for its passphrase")
+            }
+            Err(err) => log::error!(
+                "the diary could not be opened: [{:?}] {}",
+                err.code,
+                err.message
+            ),
         }
     }
 
@@ -331,7 +348,7 @@ pub fn write_ready_marker(started: Instant) {
             .unwrap_or(0);
         let line = format!("{unix_ms} {}\n", started.elapsed().as_millis());
         if let Err(err) = std::fs::write(&path, line) {
-            eprintln!("haru-app: cannot write HARU_READY_FILE: {err}");
+            log::warn!("cannot write HARU_READY_FILE: {err}");
         }
     }
 }

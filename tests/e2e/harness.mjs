@@ -1,6 +1,7 @@
 // Starts what the end-to-end tests need: tauri-driver (one per test file, on its own port),
 // a temporary data folder per app launch, and the `haru` CLI to seed and inspect diaries.
-// Tests never touch the user's real data folder: every launch passes --data-dir.
+// Tests never touch the user's real data folder: every launch passes --data-dir, and the XDG
+// folders point into a scratch home (SCRATCH_HOME).
 
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
@@ -8,6 +9,19 @@ import { tmpdir, homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from './webdriver.mjs';
+
+/** The user's own folders are never written: everything a test starts (the app, WebKit, the
+ * CLI) gets a scratch home for WebKit's caches, the app's log and its window state. */
+export const SCRATCH_HOME = mkdtempSync(path.join(tmpdir(), 'haru-e2e-home-'));
+for (const [name, sub] of [
+  ['XDG_DATA_HOME', 'data'],
+  ['XDG_CONFIG_HOME', 'config'],
+  ['XDG_CACHE_HOME', 'cache'],
+  ['XDG_STATE_HOME', 'state'],
+]) {
+  process.env[name] = path.join(SCRATCH_HOME, sub);
+}
+process.on('exit', () => rmSync(SCRATCH_HOME, { recursive: true, force: true }));
 
 /** `HARU_E2E_LOCALE=ko_KR.UTF-8` (set by `make test` for its second run) starts every app under
  * that locale, which also puts the UI in Korean; each launch then checks that the UI is Korean

@@ -190,7 +190,7 @@ fn run(
     let (mut store, meta) = match checked {
         Ok(checked) => checked,
         Err(message) => {
-            eprintln!("haru: emotion analysis unavailable: {message}");
+            log::warn!("emotion analysis unavailable: {message}");
             set_status(&shared, events, AnalyzerStatus::Unavailable { message });
             // Keep draining so senders never block; nothing else to do.
             while let Ok(Message::Saved(_)) = rx.recv() {}
@@ -282,7 +282,7 @@ fn run(
                 }
                 Err(err) => {
                     let message = err.to_string();
-                    eprintln!("haru: emotion analysis unavailable: {message}");
+                    log::warn!("emotion analysis unavailable: {message}");
                     set_status(&shared, events, AnalyzerStatus::Unavailable { message });
                     while let Ok(Message::Saved(_)) = rx.recv() {}
                     return;
@@ -362,14 +362,14 @@ fn analyse_entry(
         Ok(entry) => entry,
         Err(StoreError::NotFound(_)) => return,
         Err(err) => {
-            eprintln!("haru: cannot read entry {id} for analysis: {err}");
+            log::warn!("cannot read entry {id} for analysis: {err}");
             return;
         }
     };
     let analysis = match model.analyze(&entry.body) {
         Ok(analysis) => analysis,
         Err(err) => {
-            eprintln!("haru: analysing entry {id} failed: {err}");
+            log::warn!("analysing entry {id} failed: {err}");
             return;
         }
     };
@@ -391,6 +391,6 @@ fn analyse_entry(
     match store.save_analysis(&stored) {
         Ok(true) => events.analysed(id),
         Ok(false) => {}
-        Err(err) => eprintln!("haru: storing the analysis of entry {id} failed: {err}"),
+        Err(err) => log::warn!("storing the analysis of entry {id} failed: {err}"),
     }
 }
