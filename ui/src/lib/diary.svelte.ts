@@ -11,6 +11,7 @@ import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, t
 import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
+import { CheckInState } from './checkin.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
@@ -101,6 +102,8 @@ export class Diary {
   readonly care: CareState;
   /** Movies and songs for the open entry, the person's tastes and the feedback history. */
   readonly recs: RecommendationsState;
+  /** The writer's own word on how the open entry's day felt. */
+  readonly checkin: CheckInState;
 
   phase = $state<Phase>('starting');
   view = $state<View>('diary');
@@ -187,6 +190,7 @@ export class Diary {
       onError: (e) => this.showError(e),
       onMessage: (key) => this.showMessage(key),
     });
+    this.checkin = new CheckInState({ api: this.api, onChanged: (id) => this.onCheckinChanged(id) });
     this.encryption = new EncryptionSettings({ api: this.api });
     this.encryptionSuggestion = new EncryptionSuggestion({ storage: options.storage });
     this.data = new YourData({
@@ -592,6 +596,7 @@ export class Diary {
     this.body = entry.body;
     this.analysis.setDoc(entry.id, entry.body);
     this.recs.setEntry(entry.id);
+    this.checkin.setEntry(entry.id);
     this.docKey++;
   }
 
@@ -604,6 +609,7 @@ export class Diary {
     this.body = '';
     this.analysis.setDoc(null, '');
     this.recs.setEntry(null);
+    this.checkin.setEntry(null);
     this.docKey++;
   }
 
@@ -622,6 +628,12 @@ export class Diary {
     this.saver.edit(body);
   }
 
+  /** The writer's word on an entry changed: what goes by it is asked again. */
+  private onCheckinChanged(entryId: number): void {
+    if (entryId === this.doc.id) void this.recs.refresh();
+    void this.care.refresh();
+  }
+
   /** Blur, window hidden, etc. */
   flush(): Promise<void> {
     return this.saver.flush();
@@ -633,6 +645,7 @@ export class Diary {
       this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
       this.analysis.setDoc(entry.id, entry.body);
       this.recs.setEntry(entry.id);
+      this.checkin.setEntry(entry.id);
     }
     if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
     if (this.entriesDate === entry.date) {
@@ -649,6 +662,7 @@ export class Diary {
       this.doc = { ...this.doc, id: null, createdAt: null };
       this.analysis.setDoc(null, '');
       this.recs.setEntry(null);
+      this.checkin.setEntry(null);
     }
     this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }
