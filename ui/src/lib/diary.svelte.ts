@@ -11,6 +11,7 @@ import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, t
 import type { DisplaySettings } from '../bindings/DisplaySettings';
 import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
+import { CalendarMoods } from './calendarMoods.svelte';
 import { CheckInState } from './checkin.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
@@ -104,6 +105,8 @@ export class Diary {
   readonly recs: RecommendationsState;
   /** The writer's own word on how the open entry's day felt. */
   readonly checkin: CheckInState;
+  /** How the days of the calendar's year felt (its colours). */
+  readonly moods: CalendarMoods;
 
   phase = $state<Phase>('starting');
   view = $state<View>('diary');
@@ -191,6 +194,7 @@ export class Diary {
       onMessage: (key) => this.showMessage(key),
     });
     this.checkin = new CheckInState({ api: this.api, onChanged: (id) => this.onCheckinChanged(id) });
+    this.moods = new CalendarMoods({ api: this.api, timer: this.timer });
     this.encryption = new EncryptionSettings({ api: this.api });
     this.encryptionSuggestion = new EncryptionSuggestion({ storage: options.storage });
     this.data = new YourData({
@@ -203,6 +207,7 @@ export class Diary {
       api: this.api,
       onError: (e) => this.showError(e),
       onAnyUpdated: (entryId) => {
+        this.moods.refreshSoon();
         this.care.onAnalysisUpdated();
         this.recs.onAnalysisUpdated(entryId);
       },
@@ -271,6 +276,7 @@ export class Diary {
     this.analysis.stop();
     this.care.stop();
     this.recs.stop();
+    this.moods.stop();
   }
 
   /** The app is going away (stops listening to the back end). */
@@ -279,6 +285,7 @@ export class Diary {
     this.analysis.stop();
     this.care.stop();
     this.recs.stop();
+    this.moods.stop();
   }
 
   /** The editor is on screen and can take text. */
@@ -484,6 +491,7 @@ export class Diary {
   }
 
   async loadMonth(): Promise<void> {
+    void this.moods.show(this.viewMonth.year);
     const seq = ++this.monthSeq;
     const { from, to } = gridRange(this.viewMonth, this.weekStartsOn);
     try {
@@ -632,6 +640,7 @@ export class Diary {
   private onCheckinChanged(entryId: number): void {
     if (entryId === this.doc.id) void this.recs.refresh();
     void this.care.refresh();
+    void this.moods.load();
   }
 
   /** Blur, window hidden, etc. */

@@ -36,6 +36,10 @@ import {
   valenceDisplay,
   valenceStep,
   yearGrid,
+  keysIn,
+  moodFill,
+  moodPalette,
+  valenceColour,
 } from './history';
 
 const L = GO_EMOTIONS;
@@ -431,5 +435,38 @@ describe('year in pixels: fit or scroll to today', () => {
     expect(scrollToShow(650, 662, 500, 664, 24)).toBe(164);
     // An item wider than the window: its start shows.
     expect(scrollToShow(100, 700, 300, 800)).toBe(100);
+  });
+});
+
+describe('the colours a day gets in the year grid and the calendar', () => {
+  const L = ['joy', 'sadness', 'anger', 'gratitude', 'neutral'];
+  const day = (period: string, probs: number[]) => ({ period, start: period, end: period, entries: 1, probs });
+
+  it('gives each day its dominant emotion’s shade, most frequent first, the same for both views', () => {
+    const moods = dayMoods(
+      [day('2026-03-01', [0.9, 0.1, 0, 0, 0]), day('2026-03-02', [0.1, 0.8, 0, 0, 0]), day('2026-03-03', [0, 0.7, 0, 0, 0.1])],
+      L,
+    );
+    const palette = moodPalette(moods, L);
+    expect(palette.keys).toEqual(['sadness', 'joy']);
+    expect(moodFill(moods.get('2026-03-02'), palette, 'emotion')).toBe('var(--emo-sad)');
+    expect(moodFill(moods.get('2026-03-01'), palette, 'emotion')).toBe('var(--emo-warm)');
+    expect(moodFill(undefined, palette, 'emotion')).toBeNull();
+    expect(moodFill(moods.get('2026-03-01'), palette, 'valence')).toBe(valenceColour(valenceStep(moods.get('2026-03-01')!.valence)));
+    // A second palette from the same days is the same (the calendar and the grid agree).
+    expect(moodPalette(dayMoods([...[day('2026-03-03', [0, 0.7, 0, 0, 0.1])], day('2026-03-01', [0.9, 0.1, 0, 0, 0]), day('2026-03-02', [0.1, 0.8, 0, 0, 0])], L), L)).toEqual(palette);
+  });
+
+  it('lists the legend keys a set of days uses, "other" for the rare ones', () => {
+    const rows = GO_EMOTIONS.slice(0, 12).map((label, i) => {
+      const probs = GO_EMOTIONS.map((l) => (l === label ? 0.9 : 0));
+      return day(`2026-04-${String(i + 1).padStart(2, '0')}`, probs);
+    });
+    const moods = dayMoods(rows, GO_EMOTIONS);
+    const palette = moodPalette(moods, GO_EMOTIONS);
+    expect(palette.keys).toContain(OTHER);
+    const keys = keysIn(palette, moods.values());
+    expect(keys.at(-1)).toBe(OTHER);
+    expect(keysIn(palette, [moods.get('2026-04-01')])).toEqual(['admiration']);
   });
 });

@@ -529,6 +529,37 @@ export function dayMoods(days: ReadonlyArray<PeriodEmotions>, labels: ReadonlyAr
   return out;
 }
 
+/** The colours of a year's days: each dominant emotion its own shade (at most 8 that stay apart,
+ *  most frequent first; the rarer ones are "other"). The year grid and the calendar share it, so a
+ *  day has the same colour in both. */
+export type MoodPalette = { keys: string[]; colours: Record<string, string> };
+
+export function moodPalette(moods: ReadonlyMap<ISODate, DayMood>, labels: ReadonlyArray<string>): MoodPalette {
+  const counts = new Map<string, number>();
+  for (const m of moods.values()) if (m.dominant) counts.set(m.dominant, (counts.get(m.dominant) ?? 0) + 1);
+  const dominants = [...counts].sort((a, b) => b[1] - a[1] || labels.indexOf(a[0]) - labels.indexOf(b[0])).map(([l]) => l);
+  const shown = pickDistinct(dominants, 8);
+  const keys = shown.length < dominants.length ? [...shown, OTHER] : shown;
+  return { keys, colours: shadeColours(keys) };
+}
+
+/** A day's colour: its dominant emotion's shade, or its valence step (null: nothing to colour). */
+export function moodFill(m: DayMood | undefined, palette: MoodPalette, mode: 'emotion' | 'valence'): string | null {
+  if (!m) return null;
+  if (mode === 'valence') return valenceColour(valenceStep(m.valence));
+  return m.dominant ? (palette.colours[m.dominant] ?? palette.colours[OTHER] ?? null) : null;
+}
+
+/** The legend keys of `palette` that occur among `moods` (in the palette's order). */
+export function keysIn(palette: MoodPalette, moods: Iterable<DayMood | undefined>): string[] {
+  const used = new Set<string>();
+  for (const m of moods) {
+    if (!m?.dominant) continue;
+    used.add(palette.colours[m.dominant] !== undefined ? m.dominant : OTHER);
+  }
+  return palette.keys.filter((k) => used.has(k));
+}
+
 // ─── summary ────────────────────────────────────────────────────────────────
 
 export type Change = { label: string; p: number; previous: number | null; delta: number | null };

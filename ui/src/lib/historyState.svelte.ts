@@ -5,7 +5,7 @@
  */
 import type { EmotionPeak } from '../bindings/EmotionPeak';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
-import type { Api } from './api';
+import type { Api, InsightGroup, TagCount } from './api';
 import { defaultGrouping, previousRange, rangeDates, yearOf, type DateRange, type Grouping, type RangeKind } from './history';
 import type { WeekStart } from './weekStart';
 
@@ -15,7 +15,7 @@ export type PixelsMode = 'emotion' | 'valence';
 export const PEAKS_LIMIT = 20;
 
 export interface HistoryOptions {
-  api: Pick<Api, 'emotionHistory' | 'emotionPeaks'>;
+  api: Pick<Api, 'emotionHistory' | 'emotionPeaks' | 'writersWordDays' | 'tagCounts' | 'insights'>;
   today: () => string;
   onError: (e: unknown) => void;
 }
@@ -47,6 +47,14 @@ export class HistoryState {
   hasAny = $state<boolean | null>(null);
   /** The dates the loaded range covers. */
   dates = $state<DateRange>({ from: null, to: null });
+  /** Only the entries carrying this #tag (null: all). */
+  tag = $state<string | null>(null);
+  /** The diary's tags with their counts (null: not loaded). */
+  tags = $state.raw<TagCount[] | null>(null);
+  /** The days of `year` with an entry in the writer's own word. */
+  yearWords = $state.raw<ReadonlySet<string>>(new Set());
+  /** What goes with what (null: loading or not loaded). */
+  insights = $state.raw<InsightGroup[] | null>(null);
 
   private rangeSeq = 0;
   private yearSeq = 0;
@@ -61,7 +69,13 @@ export class HistoryState {
   /** Loads everything the view shows (on opening it). */
   async load(): Promise<void> {
     if (!this.year) this.year = yearOf(this.today());
-    await Promise.all([this.loadRange(), this.loadYear(), this.drill ? this.loadPeaks() : null]);
+    await Promise.all([
+      this.loadRange(),
+      this.loadYear(),
+      this.drill ? this.loadPeaks() : null,
+      this.loadTags(),
+      this.loadInsights(),
+    ]);
     await this.loadAny();
   }
 
@@ -90,8 +104,8 @@ export class HistoryState {
     this.periods = null;
     try {
       const [periods, previous] = await Promise.all([
-        this.api.emotionHistory(this.by, dates.from, dates.to, this.by === 'week' ? this.weekStart : null),
-        prev ? this.api.emotionHistory('month', prev.from, prev.to) : Promise.resolve(null),
+        this.api.emotionHistory(this.by, dates.from, dates.to, this.by === 'week' ? this.weekStart : null, this.tag),
+        prev ? this.api.emotionHistory('month', prev.from, prev.to, null, this.tag) : Promise.resolve(null),
       ]);
       if (seq !== this.rangeSeq) return;
       this.periods = periods;
@@ -109,13 +123,42 @@ export class HistoryState {
     const year = this.year;
     this.yearDays = null;
     try {
-      const days = await this.api.emotionHistory('day', `${year}-01-01`, `${year}-12-31`);
-      if (seq === this.yearSeq) this.yearDays = days;
+      const [days, words] = await Promise.all([
+        this.api.emotionHistory('day', `${year}-01-01`, `${year}-12-31`, null, this.tag),
+        this.api.writersWordDays(`${year}-01-01`, `${year}-12-31`),
+      ]);
+      if (seq !== this.yearSeq) return;
+      this.yearDays = days;
+      this.yearWords = new Set(words);
     } catch (e) {
       if (seq !== this.yearSeq) return;
       this.yearDays = [];
       this.onError(e);
     }
+  }
+
+  async loadTags(): Promise<void> {
+    try {
+      this.tags = await this.api.tagCounts();
+    } catch {
+      this.tags = [];
+    }
+  }
+
+  async loadInsights(): Promise<void> {
+    try {
+      this.insights = await this.api.insights();
+    } catch (e) {
+      this.insights = [];
+      this.onError(e);
+    }
+  }
+
+  /** Shows only the entries carrying `tag` (null: all of them). */
+  setTag(tag: string | null): void {
+    if (tag === this.tag) return;
+    this.tag = tag;
+    void Promise.all([this.loadRange(), this.loadYear()]);
   }
 
   async loadPeaks(): Promise<void> {

@@ -8,8 +8,12 @@ function setup(rows: PeriodEmotions[] = []) {
   const errors: unknown[] = [];
   const h = new HistoryState({
     api: {
-      emotionHistory: async (by, from, to) => (calls.push(['history', by, from, to]), rows),
+      emotionHistory: async (by, from, to, _weekStart, tag) =>
+        (calls.push(tag ? ['history', by, from, to, tag] : ['history', by, from, to]), rows),
       emotionPeaks: async (label, from, to, limit) => (calls.push(['peaks', label, from, to, limit]), []),
+      writersWordDays: async (from, to) => (calls.push(['words', from, to]), ['2026-03-05']),
+      tagCounts: async () => (calls.push(['tags']), [['운동', 3] as [string, number]]),
+      insights: async () => (calls.push(['insights']), []),
     },
     today: () => '2026-03-31',
     onError: (e) => errors.push(e),
@@ -24,6 +28,9 @@ describe('HistoryState', () => {
       api: {
         emotionHistory: async (by, _from, _to, weekStart) => (weekStarts.push([by, weekStart]), []),
         emotionPeaks: async () => [],
+        writersWordDays: async () => [],
+        tagCounts: async () => [],
+        insights: async () => [],
       },
       today: () => '2026-03-31',
       onError: () => {},
@@ -69,5 +76,28 @@ describe('HistoryState', () => {
     expect(calls).not.toContainEqual(['history', 'month', null, null]);
     // The range and the year are asked for first (the full scan is not on the way to the first paint).
     expect(calls[0]).toEqual(['history', 'day', '2026-03-02', '2026-03-31']);
+  });
+
+  it('loads the tags, the insights and the days in the writer\'s word with the year', async () => {
+    const { h, calls } = setup();
+    await h.load();
+    expect(calls).toContainEqual(['words', '2026-01-01', '2026-12-31']);
+    expect(h.yearWords.has('2026-03-05')).toBe(true);
+    expect(h.tags).toEqual([['운동', 3]]);
+    expect(h.insights).toEqual([]);
+  });
+
+  it('filters the range and the year by a tag, and back', async () => {
+    const { h, calls } = setup();
+    await h.load();
+    calls.length = 0;
+    h.setTag('운동');
+    await settle();
+    expect(calls).toContainEqual(['history', 'day', '2026-03-02', '2026-03-31', '운동']);
+    expect(calls).toContainEqual(['history', 'day', '2026-01-01', '2026-12-31', '운동']);
+    calls.length = 0;
+    h.setTag(null);
+    await settle();
+    expect(calls).toContainEqual(['history', 'day', '2026-01-01', '2026-12-31']);
   });
 });

@@ -22,6 +22,7 @@ const en = {
   'calendar.today': 'Today',
   'calendar.goToToday': 'Go to today',
   'calendar.entries': { one: '{count} entry', other: '{count} entries' },
+  'calendar.legend': 'How the days of this month felt',
 
   'entries.label': 'Entries of the day',
   'entries.empty': 'Nothing written on this day yet.',
@@ -252,6 +253,8 @@ const en = {
   'history.valenceBalanced': 'Balanced',
   'history.valencePositive': 'Positive',
   'history.yearEmpty': 'Nothing written in {year} yet.',
+  'history.yoursDay': 'in your words',
+  'history.yoursKey': 'Days in your own words (your check-in, not Haru’s reading)',
   'history.pixelsKeys': 'Arrow keys move by day and week, Page Up and Page Down by month, Enter opens the day.',
   'history.summary': 'Top feelings of this range',
   'history.vsPrevious': 'Change from the {count} days before',
@@ -544,6 +547,7 @@ const ko: Record<MessageKey, Message> = {
   'calendar.today': '오늘',
   'calendar.goToToday': '오늘로 이동',
   'calendar.entries': '일기 {count}개',
+  'calendar.legend': '이번 달의 날들은 어땠는지',
 
   'entries.label': '이 날의 일기',
   'entries.empty': '이 날에는 아직 쓴 글이 없어요.',
@@ -774,6 +778,8 @@ const ko: Record<MessageKey, Message> = {
   'history.valenceBalanced': '균형',
   'history.valencePositive': '긍정',
   'history.yearEmpty': '{year}년에는 아직 쓴 글이 없어요.',
+  'history.yoursDay': '내가 고른 감정',
+  'history.yoursKey': '내가 직접 고른 감정으로 기록한 날 (Haru가 읽은 것이 아니에요)',
   'history.pixelsKeys': '화살표 키로 하루나 한 주씩, Page Up과 Page Down으로 한 달씩 옮겨 가고, Enter로 그날을 열어요.',
   'history.summary': '이 기간의 주요 감정',
   'history.vsPrevious': '직전 {count}일과 비교',
