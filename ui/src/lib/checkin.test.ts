@@ -195,3 +195,33 @@ describe('the diary and the writer’s word', () => {
     diary.dispose();
   });
 });
+
+describe('the diary’s tags and on this day', () => {
+  it('lists the tags for the filter and searches by one', async () => {
+    const mem = new MemoryApi();
+    mem.tags = [['운동', 2], ['family', 1]];
+    const timer = new FakeTimer();
+    const diary = new Diary({ api: mem.api(), timer, now: () => new Date(2026, 2, 1, 12), storage: null });
+    await diary.init();
+    await diary.loadTags();
+    expect(diary.tags).toEqual([['운동', 2], ['family', 1]]);
+    diary.setFilters({ tag: '#운동' });
+    timer.advance(300);
+    await settle();
+    expect(mem.calls.filter((c) => c.cmd === 'search_entries').at(-1)?.args).toMatchObject({ query: '', tag: '운동' });
+    diary.dispose();
+  });
+
+  it('asks for the selected day’s entries of earlier years', async () => {
+    const mem = new MemoryApi();
+    const past = mem.add('2025-03-01', 'a year ago today');
+    mem.pastDays = [{ ...past, preview: past.body }];
+    const diary = new Diary({ api: mem.api(), timer: new FakeTimer(), now: () => new Date(2026, 2, 1, 12), storage: null });
+    await diary.init();
+    await settle();
+    expect(mem.calls.find((c) => c.cmd === 'on_this_day')?.args).toEqual({ date: '2026-03-01' });
+    expect(diary.pastDaysDate).toBe('2026-03-01');
+    expect(diary.pastDays.map((e) => e.id)).toEqual([past.id]);
+    diary.dispose();
+  });
+});

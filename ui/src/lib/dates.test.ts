@@ -78,3 +78,11 @@ describe('formatting', () => {
     expect(weekdayNames('ko')[1].short).toBe('월');
   });
 });
+
+describe('yearsAgo', () => {
+  it('counts the years back to the same day', async () => {
+    const { yearsAgo } = await import('./dates');
+    expect(yearsAgo('2024-03-05', '2026-03-05')).toBe(2);
+    expect(yearsAgo('2025-12-31', '2026-12-31')).toBe(1);
+  });
+});

@@ -166,3 +166,8 @@ export function formatTick(s: ISODate, unit: 'day' | 'month' | 'year', lang: Lan
   }
   return withYear ? fmt(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(d) : fmt(lang, { month: 'short', day: 'numeric' }).format(d);
 }
+
+/** Years from `past` to `date` (both YYYY-MM-DD, the same day of the year), for "on this day". */
+export function yearsAgo(past: string, date: string): number {
+  return Number(date.slice(0, 4)) - Number(past.slice(0, 4));
+}

@@ -17,7 +17,7 @@ import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
 import { YourData } from './yourData.svelte';
-import type { Api } from './api';
+import type { Api, TagCount } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
 import { toAppError } from './errors';
@@ -141,6 +141,11 @@ export class Diary {
 
   query = $state('');
   filters = $state<SearchFilters>({ ...NO_FILTERS });
+  /** The diary's #tags with their entry counts, most used first (for the tag filter). */
+  tags = $state.raw<TagCount[]>([]);
+  /** Entries of the selected day's month and day in earlier years (on this day). */
+  pastDays = $state.raw<EntrySummary[]>([]);
+  pastDaysDate = $state<string | null>(null);
   results = $state<SearchHit[] | null>(null);
   searching = $state(false);
 
@@ -541,6 +546,7 @@ export class Diary {
 
   private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', seq = ++this.daySeq): Promise<void> {
     this.entriesLoading = true;
+    if (date !== this.pastDaysDate) void this.loadPastDays(date);
     let list: EntrySummary[];
     try {
       list = await this.api.listEntries(date, date);
@@ -802,7 +808,32 @@ export class Diary {
     this.scheduleSearch();
   }
 
-  /** Sets some filters (emotion, from, to; '' or null unsets) and searches again, debounced. */
+  /** Asks for the diary's tags (when the filters open; failures leave the list as it was). */
+  async loadTags(): Promise<void> {
+    try {
+      this.tags = await this.api.tagCounts();
+    } catch {
+      /* the filter offers what it had */
+    }
+  }
+
+  private pastSeq = 0;
+
+  /** Asks for the entries of `date`'s month and day in earlier years. */
+  async loadPastDays(date: string): Promise<void> {
+    const seq = ++this.pastSeq;
+    let list: EntrySummary[];
+    try {
+      list = await this.api.onThisDay(date);
+    } catch {
+      list = [];
+    }
+    if (seq !== this.pastSeq) return;
+    this.pastDays = list;
+    this.pastDaysDate = date;
+  }
+
+  /** Sets some filters (emotion, from, to, tag; '' or null unsets) and searches again, debounced. */
   setFilters(patch: Partial<SearchFilters>): void {
     this.filters = normalizeFilters({ ...this.filters, ...patch });
     this.scheduleSearch();
