@@ -17,22 +17,18 @@ pub fn utf16_offsets(text: &str) -> Vec<u32> {
     offsets
 }
 
-/// Labels above their thresholds, never empty (the top label when none is).
+/// Labels at or above their thresholds, most probable first, never empty: the same rule as
+/// `haru analyze` ([`haru_emotion::predicted_labels`]), so the app's panel and the command line
+/// agree on every text. Without a model (no thresholds) only the top label is predicted.
 fn predicted(probs: &[f32], thresholds: Option<&[f32]>) -> Vec<String> {
-    let mut labels: Vec<String> = match thresholds {
-        Some(thresholds) => probs
-            .iter()
-            .zip(thresholds)
-            .zip(LABELS)
-            .filter(|((p, t), _)| p >= t)
-            .map(|(_, name)| name.to_owned())
+    let as_probs = |values: &[f32]| <&haru_emotion::Probs>::try_from(values).ok().copied();
+    match (as_probs(probs), thresholds.and_then(as_probs)) {
+        (Some(probs), Some(thresholds)) => haru_emotion::predicted_labels(&probs, &thresholds)
+            .into_iter()
+            .map(str::to_owned)
             .collect(),
-        None => Vec::new(),
-    };
-    if labels.is_empty() {
-        labels.push(LABELS[dominant(probs) as usize].to_owned());
+        _ => vec![LABELS[dominant(probs) as usize].to_owned()],
     }
-    labels
 }
 
 /// The analysis of entry `id` as the UI shows it, or `None` when it was never analysed.
@@ -90,5 +86,27 @@ mod tests {
         let mut thresholds = vec![0.9f32; 28];
         thresholds[0] = 0.05;
         assert_eq!(predicted(&probs, Some(&thresholds)), vec!["admiration"]);
+    }
+
+    #[test]
+    fn predicted_labels_are_the_command_lines_most_probable_first() {
+        let mut probs = [0.01f32; 28];
+        probs[0] = 0.3; // admiration
+        probs[17] = 0.6; // joy
+        probs[15] = 0.2; // gratitude, below its threshold
+        let mut thresholds = [0.25f32; 28];
+        thresholds[15] = 0.5;
+        let expected: Vec<String> = haru_emotion::predicted_labels(&probs, &thresholds)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(expected, ["joy", "admiration"]);
+        assert_eq!(predicted(&probs, Some(&thresholds)), expected);
+        // None above: the same fallback as the command line.
+        let none = [0.99f32; 28];
+        assert_eq!(
+            predicted(&probs, Some(&none)),
+            haru_emotion::predicted_labels(&probs, &none)
+        );
     }
 }

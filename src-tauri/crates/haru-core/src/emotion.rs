@@ -190,6 +190,38 @@ pub fn dominant(probs: &[f32]) -> u32 {
         .0 as u32
 }
 
+/// The label the model reads first at its `thresholds`: the most probable label among those at
+/// or above their threshold; when none is, the one closest to its threshold (largest
+/// `probs / thresholds`). (The largest ratio alone would favour rare labels whose tuned
+/// thresholds are tiny: `relief` at 3% over `gratitude` at 85%.) The first label on ties.
+pub fn top_at_thresholds(probs: &[f32], thresholds: &[f32]) -> usize {
+    let n = probs.len().min(thresholds.len());
+    let first_max = |score: &dyn Fn(usize) -> f32, among: &mut dyn Iterator<Item = usize>| {
+        among.fold(None, |best: Option<usize>, i| match best {
+            Some(b) if score(b) >= score(i) => Some(b),
+            _ => Some(i),
+        })
+    };
+    let prob = |i: usize| probs[i];
+    let ratio = |i: usize| probs[i] / thresholds[i].max(f32::EPSILON);
+    first_max(&prob, &mut (0..n).filter(|&i| probs[i] >= thresholds[i]))
+        .or_else(|| first_max(&ratio, &mut (0..n)))
+        .unwrap_or(0)
+}
+
+/// The labels the model predicts at its `thresholds` (the app's panel, `haru analyze`, the
+/// calibration): those at or above their threshold, most probable first (the earlier label on
+/// ties). Never empty: when none reaches its threshold, [`top_at_thresholds`] alone.
+pub fn predicted_at_thresholds(probs: &[f32], thresholds: &[f32]) -> Vec<usize> {
+    let n = probs.len().min(thresholds.len());
+    let mut above: Vec<usize> = (0..n).filter(|&i| probs[i] >= thresholds[i]).collect();
+    if above.is_empty() {
+        above.push(top_at_thresholds(probs, thresholds));
+    }
+    above.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    above
+}
+
 /// The `n` strongest labels of a distribution as (label index, probability), strongest
 /// first, the earlier label first on ties (`haru show`, the Markdown export's front matter).
 pub fn strongest(probs: &[f32], n: usize) -> Vec<(usize, f32)> {
@@ -207,6 +239,27 @@ pub fn strongest(probs: &[f32], n: usize) -> Vec<(usize, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn predicted_labels_are_most_probable_first_and_never_empty() {
+        let mut probs = [0.01f32; 28];
+        probs[0] = 0.3;
+        probs[17] = 0.6;
+        probs[15] = 0.2;
+        let mut thresholds = [0.25f32; 28];
+        thresholds[15] = 0.5;
+        assert_eq!(predicted_at_thresholds(&probs, &thresholds), [17, 0]);
+        assert_eq!(top_at_thresholds(&probs, &thresholds), 17);
+        // None above: the label closest to its threshold, not the rarest one's ratio.
+        let mut high = [0.9f32; 28];
+        high[15] = 0.5; // gratitude 0.2 / 0.5 = 0.4 < joy 0.6 / 0.9 = 0.67
+        assert_eq!(predicted_at_thresholds(&probs, &high), [17]);
+        high[15] = 0.25; // 0.8 > 0.67
+        assert_eq!(predicted_at_thresholds(&probs, &high), [15]);
+        // Ties go to the earlier label.
+        assert_eq!(predicted_at_thresholds(&[0.5; 28], &[0.9; 28]), [0]);
+        assert_eq!(predicted_at_thresholds(&[0.5; 28], &[0.5; 28]).len(), 28);
+    }
 
     #[test]
     fn strongest_labels_come_first_and_ties_keep_label_order() {

@@ -101,33 +101,20 @@ impl ModelMeta {
     }
 }
 
-/// The index of the dominant label: the most probable label among those at or above their
-/// threshold; when none is, the one closest to its threshold (largest `probs / thresholds`).
-/// (The largest ratio alone would favour rare labels whose tuned thresholds are tiny: `relief`
-/// at 3% over `gratitude` at 85%.)
+/// The index of the dominant label at `thresholds` (the rule lives in
+/// [`haru_core::emotion::top_at_thresholds`]: the most probable label at or above its threshold,
+/// else the one closest to its threshold).
 pub fn top_label_index(probs: &Probs, thresholds: &Probs) -> usize {
-    let above = (0..NUM_LABELS)
-        .filter(|&i| probs[i] >= thresholds[i])
-        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]));
-    let ratio = |i: usize| probs[i] / thresholds[i].max(f32::EPSILON);
-    above.unwrap_or_else(|| {
-        (0..NUM_LABELS)
-            .max_by(|&a, &b| ratio(a).total_cmp(&ratio(b)))
-            .unwrap_or(NUM_LABELS - 1)
-    })
+    haru_core::emotion::top_at_thresholds(probs, thresholds)
 }
 
-/// The names of the labels at or above their threshold, most probable first. Never empty:
-/// when no label reaches its threshold, the dominant label ([`top_label_index`]) alone.
+/// The names of the labels at or above their threshold, most probable first, never empty
+/// ([`haru_core::emotion::predicted_at_thresholds`], the one definition every view uses).
 pub fn predicted_labels(probs: &Probs, thresholds: &Probs) -> Vec<&'static str> {
-    let mut above: Vec<usize> = (0..NUM_LABELS)
-        .filter(|&i| probs[i] >= thresholds[i])
-        .collect();
-    if above.is_empty() {
-        above.push(top_label_index(probs, thresholds));
-    }
-    above.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]));
-    above.into_iter().map(|i| LABELS[i]).collect()
+    haru_core::emotion::predicted_at_thresholds(probs, thresholds)
+        .into_iter()
+        .map(|i| LABELS[i])
+        .collect()
 }
 
 /// The `k` most probable labels with their probabilities, most probable first.

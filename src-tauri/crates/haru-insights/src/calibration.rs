@@ -161,14 +161,12 @@ impl Rules {
     }
 }
 
-/// The model's own label set (at its thresholds), never empty: the top label when none passes.
+/// The model's own label set (at its thresholds), never empty: the labels the app shows
+/// ([`haru_core::emotion::predicted_at_thresholds`]).
 pub fn model_labels(probs: &[f32], thresholds: &[f32]) -> Vec<bool> {
-    let mut set: Vec<bool> = probs.iter().zip(thresholds).map(|(p, t)| p >= t).collect();
-    if !set.iter().any(|&x| x) {
-        let top = haru_core::emotion::dominant(probs) as usize;
-        if top < set.len() {
-            set[top] = true;
-        }
+    let mut set = vec![false; probs.len().min(thresholds.len())];
+    for i in haru_core::emotion::predicted_at_thresholds(probs, thresholds) {
+        set[i] = true;
     }
     set
 }
