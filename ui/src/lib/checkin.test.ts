@@ -225,3 +225,18 @@ describe('the diary’s tags and on this day', () => {
     diary.dispose();
   });
 });
+
+describe('after a restore or an import', () => {
+  it('asks again for the calendar’s colours and on this day', async () => {
+    const mem = new MemoryApi();
+    const diary = new Diary({ api: mem.api(), timer: new FakeTimer(), now: () => new Date(2026, 2, 1, 12), storage: null });
+    await diary.init();
+    await settle();
+    const [days, past] = [mem.count('writers_word_days'), mem.count('on_this_day')];
+    await diary.reloadDiary();
+    await settle();
+    expect(mem.count('writers_word_days')).toBeGreaterThan(days);
+    expect(mem.count('on_this_day')).toBeGreaterThan(past);
+    diary.dispose();
+  });
+});

@@ -373,6 +373,8 @@ export class Diary {
   async reloadDiary(): Promise<void> {
     this.clearSearch();
     this.openNew(this.selectedDate);
+    this.pastDaysDate = null;
+    void this.moods.load();
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest')]);
   }
 
