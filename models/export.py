@@ -259,7 +259,9 @@ def quantize(src: str, dst: str, keep_ffn_down_fp32: bool):
     for n in g.node:
         dims = [list(inits[i].dims) for i in n.input if i in inits]
         if n.op_type in ("MatMul", "Gemm") and any(NL in d for d in dims):
-            exclude.append(n.name)  # the classifier (both uses)
+            # The classifier (both uses). A Gemm is first rewritten by the quantiser into a
+            # MatMul named "<name>_MatMul" (and an Add), which is what it then quantises.
+            exclude += [n.name, f"{n.name}_MatMul"]
         elif keep_ffn_down_fp32 and n.op_type in ("MatMul", "Gemm") and [1536, 384] in dims:
             exclude.append(n.name)
     quantize_dynamic(src, dst, per_channel=True, weight_type=QuantType.QInt8,
