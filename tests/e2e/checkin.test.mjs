@@ -12,7 +12,7 @@ import { Driver, tempDir, removeTempDirs, cli, waitSaved, inUi } from './harness
 
 after(() => removeTempDirs());
 
-const KEY = { LEFT: '\uE012', DOWN: '\uE015' };
+const KEY = { HOME: '\uE011', LEFT: '\uE012', DOWN: '\uE015' };
 
 function isoDay(offset) {
   const d = new Date();
@@ -83,9 +83,9 @@ test('a corrected reading survives a restart, is marked as the writer’s, and h
     await tap(session, '#checkin-more');
     await tap(session, '#checkin-all .pick[data-label="grief"]');
     assert.deepEqual((await pressed(session, '#checkin-quick .pick[aria-pressed="true"]')).sort(), ['sadness']);
-    await tap(session, '#mood-pad'); // the middle
+    await tap(session, '#mood-pad'); // about the middle; Home puts it there exactly
     const pad = await session.find('#mood-pad');
-    await pad.type(KEY.LEFT.repeat(5) + KEY.DOWN.repeat(3));
+    await pad.type(KEY.HOME + KEY.LEFT.repeat(5) + KEY.DOWN.repeat(3));
     await session.waitFor(async () => (await pad.attribute('data-pleasant')) === '-0.5' && (await pad.attribute('data-energy')) === '-0.3', 'the point moved with the arrow keys');
     await tap(session, '#checkin-save');
     await session.waitForElement('#checkin-yours #writers-word-mark');
