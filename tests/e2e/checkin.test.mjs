@@ -120,6 +120,8 @@ test('a corrected reading survives a restart, is marked as the writer’s, and h
     const cell = await session.waitForElement(`#year-pixels .pixel-day[data-date="${today}"][data-writers-word="true"]`, 20000);
     assert.match(await cell.attribute('aria-label'), inUi(/Grief/, /비통/));
     await session.waitForElement('#pixels-yours-key');
+    // The range's summary says on how many days the writer's word counts.
+    assert.match(await (await session.waitForElement('#range-yours')).text(), inUi(/On 1 day of this range your own word counts/, /1일은 하루가 읽은 감정 대신 내가 고른 감정/));
     const pixel = await background(session, `#year-pixels .pixel-day[data-date="${today}"]`);
     const day = await session.waitFor(() => background(session, `.calendar-day[data-date="${today}"] .mood`), 'the calendar colours today');
     assert.equal(day, pixel);

@@ -51,6 +51,8 @@ export class HistoryState {
   tag = $state<string | null>(null);
   /** The diary's tags with their counts (null: not loaded). */
   tags = $state.raw<TagCount[] | null>(null);
+  /** How many days of the range have an entry in the writer's own word. */
+  rangeWords = $state(0);
   /** The days of `year` with an entry in the writer's own word. */
   yearWords = $state.raw<ReadonlySet<string>>(new Set());
   /** What goes with what (null: loading or not loaded). */
@@ -103,13 +105,15 @@ export class HistoryState {
     this.dates = dates;
     this.periods = null;
     try {
-      const [periods, previous] = await Promise.all([
+      const [periods, previous, words] = await Promise.all([
         this.api.emotionHistory(this.by, dates.from, dates.to, this.by === 'week' ? this.weekStart : null, this.tag),
         prev ? this.api.emotionHistory('month', prev.from, prev.to, null, this.tag) : Promise.resolve(null),
+        this.api.writersWordDays(dates.from, dates.to).catch(() => [] as string[]),
       ]);
       if (seq !== this.rangeSeq) return;
       this.periods = periods;
       this.previous = previous;
+      this.rangeWords = words.length;
     } catch (e) {
       if (seq !== this.rangeSeq) return;
       this.periods = [];

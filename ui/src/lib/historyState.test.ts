@@ -83,6 +83,8 @@ describe('HistoryState', () => {
     await h.load();
     expect(calls).toContainEqual(['words', '2026-01-01', '2026-12-31']);
     expect(h.yearWords.has('2026-03-05')).toBe(true);
+    expect(h.rangeWords).toBe(1);
+    expect(calls).toContainEqual(['words', '2026-03-02', '2026-03-31']);
     expect(h.tags).toEqual([['운동', 3]]);
     expect(h.insights).toEqual([]);
   });

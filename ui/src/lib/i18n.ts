@@ -259,6 +259,10 @@ const en = {
   'history.valencePositive': 'Positive',
   'history.yearEmpty': 'Nothing written in {year} yet.',
   'history.yoursDay': 'in your words',
+  'history.yoursRange': {
+    one: 'On {count} day of this range your own word counts, not Haru’s reading.',
+    other: 'On {count} days of this range your own word counts, not Haru’s reading.',
+  },
   'history.yoursKey': 'Days in your own words (your check-in, not Haru’s reading)',
   'history.tag': 'Tag',
   'history.allTags': 'All entries',
@@ -802,6 +806,7 @@ const ko: Record<MessageKey, Message> = {
   'history.valencePositive': '긍정',
   'history.yearEmpty': '{year}년에는 아직 쓴 글이 없어요.',
   'history.yoursDay': '내가 고른 감정',
+  'history.yoursRange': '이 기간 중 {count}일은 하루가 읽은 감정 대신 내가 고른 감정을 썼어요.',
   'history.yoursKey': '내가 직접 고른 감정으로 기록한 날 (하루가 읽은 것이 아니에요)',
   'history.tag': '태그',
   'history.allTags': '모든 글',
