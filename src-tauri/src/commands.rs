@@ -112,16 +112,12 @@ pub async fn get_analysis(state: State<'_, AppState>, id: i64) -> Result<Option<
 
 #[tauri::command]
 pub async fn reanalysis_progress(state: State<'_, AppState>) -> Result<ReanalysisProgress> {
-    Ok(state
-        .analysis
-        .get()
-        .map(|w| w.progress())
-        .unwrap_or_default())
+    Ok(state.worker().map(|w| w.progress()).unwrap_or_default())
 }
 
 #[tauri::command]
 pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
-    state.analysis.get().inspect(|w| w.cancel_reanalysis());
+    state.worker().inspect(|w| w.cancel_reanalysis());
     Ok(())
 }
 
@@ -273,6 +269,34 @@ pub async fn unlock(state: State<'_, AppState>, secret: String, recovery: bool) 
         start_auto_backup(&state);
     }
     Ok(())
+}
+
+/// Locks the encrypted diary now ("Lock now", its shortcut, the idle lock): the window has
+/// saved its text first. The recommender's cache of the diary's learning is dropped too.
+#[tauri::command]
+pub async fn lock_diary(state: State<'_, AppState>, recs: State<'_, Recs>) -> Result<()> {
+    state.lock()?;
+    recs.forget();
+    Ok(())
+}
+
+/// The idle lock: `(minutes chosen, seconds they mean)`; 0 is off.
+#[tauri::command]
+pub async fn get_idle_lock(state: State<'_, AppState>) -> Result<(u32, u32)> {
+    let minutes = state.with_store(|s| crate::locking::minutes(s))?;
+    Ok((
+        minutes,
+        crate::locking::seconds(minutes, crate::locking::test_override()),
+    ))
+}
+
+#[tauri::command]
+pub async fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> Result<(u32, u32)> {
+    let minutes = state.with_store(|s| crate::locking::set_minutes(s, minutes))?;
+    Ok((
+        minutes,
+        crate::locking::seconds(minutes, crate::locking::test_override()),
+    ))
 }
 
 /// Turns encryption on; resolves with the recovery key (shown once). Haru must then restart.

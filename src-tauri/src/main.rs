@@ -8,6 +8,7 @@ mod analysis;
 mod commands;
 mod data_dialogs;
 mod input_method;
+mod locking;
 mod logging;
 mod recommend;
 mod single_instance;
@@ -93,6 +94,9 @@ fn main() {
             commands::unlock,
             commands::enable_encryption,
             commands::change_passphrase,
+            commands::lock_diary,
+            commands::get_idle_lock,
+            commands::set_idle_lock,
             commands::quit_app,
             commands::get_recommendations,
             commands::send_feedback,

@@ -1,9 +1,11 @@
 //! What the shell holds between commands: the data folder and the open store, or the reason
 //! it could not be opened (the UI then shows that reason instead of the editor). An encrypted
-//! diary starts `locked`: nothing is opened until `unlock` is given the passphrase.
+//! diary starts `locked`: nothing is opened until `unlock` is given the passphrase, and `lock`
+//! (the "Lock now" button, its shortcut and the idle auto-lock) returns it to that state: the
+//! analysis worker is stopped and the store, with its key, dropped (the key is zeroized).
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
 
 use haru_analysis::AnalysisWorker;
@@ -20,8 +22,9 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// The open store, or why there is none (`locked` until the passphrase is given).
     store: RwLock<Result<Arc<Mutex<Store>>, AppError>>,
-    /// Started when the editor is ready (it reports through window events).
-    pub analysis: OnceLock<AnalysisWorker>,
+    /// Started when the editor is ready (it reports through window events); stopped while the
+    /// diary is locked, started again when the unlocked editor is ready.
+    analysis: RwLock<Option<Arc<AnalysisWorker>>>,
     pub started: Instant,
 }
 
@@ -37,7 +40,7 @@ impl AppState {
                     .map(|s| Arc::new(Mutex::new(s)))
                     .map_err(AppError::from),
             ),
-            analysis: OnceLock::new(),
+            analysis: RwLock::new(None),
             started: Instant::now(),
         }
     }
@@ -46,9 +49,7 @@ impl AppState {
     /// thread stops, and the store is dropped once the command in hand (if any) is done, so
     /// SQLite checkpoints its write-ahead log and removes it. Later commands get `locked`.
     pub fn close(&self) {
-        if let Some(worker) = self.analysis.get() {
-            worker.shutdown();
-        }
+        self.stop_analysis();
         let store = match self.store.write() {
             Ok(mut slot) => std::mem::replace(
                 &mut *slot,
@@ -61,6 +62,63 @@ impl AppState {
             drop(store.lock());
             drop(store);
         }
+    }
+
+    /// The analysis worker, when one runs (none before the editor is ready or while locked).
+    pub fn worker(&self) -> Option<Arc<AnalysisWorker>> {
+        self.analysis.read().ok().and_then(|w| w.clone())
+    }
+
+    /// Stops the analysis worker after the entry in hand, closing its connection to the diary.
+    fn stop_analysis(&self) {
+        let worker = self.analysis.write().ok().and_then(|mut w| w.take());
+        if let Some(worker) = worker {
+            worker.shutdown();
+        }
+    }
+
+    /// Locks an encrypted diary: the analysis worker stops (its connection, which holds the key,
+    /// closes), then the store is dropped once the command in hand (if any) is done, which
+    /// zeroizes its key. Later commands get `locked` until `unlock`. A diary that is not
+    /// encrypted has nothing to lock (`invalid_input`); an already locked one is left as it is.
+    /// The window saves its unsaved text before it asks for this.
+    pub fn lock(&self) -> Result<(), AppError> {
+        let store = match self.slot() {
+            Ok(store) => store,
+            Err(err) if err.code == ErrorCode::Locked => return Ok(()),
+            Err(err) => return Err(err),
+        };
+        if !store.lock().map_err(|_| poisoned())?.is_encrypted() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "only an encrypted diary can be locked: turn encryption on in the settings first",
+            ));
+        }
+        drop(store);
+        self.stop_analysis();
+        let store = {
+            let mut slot = self.store.write().map_err(|_| poisoned())?;
+            std::mem::replace(
+                &mut *slot,
+                Err(AppError::new(
+                    ErrorCode::Locked,
+                    "the diary is locked: enter the passphrase to open it",
+                )),
+            )
+        };
+        if let Ok(store) = store {
+            // Waits for a command still using it; the last reference closes the connection.
+            drop(store.lock());
+            drop(store);
+        }
+        log::info!("the diary was locked");
+        Ok(())
+    }
+
+    /// Whether the diary is open now (not locked, not failed).
+    #[cfg(test)]
+    pub fn is_open(&self) -> bool {
+        self.slot().is_ok()
     }
 
     fn slot(&self) -> Result<Arc<Mutex<Store>>, AppError> {
@@ -233,16 +291,22 @@ impl AppState {
 
     /// Starts background analysis once (the shell calls this when the editor is ready, so
     /// loading the model never competes with the window's first paint).
+    /// After `lock` and `unlock` the window is ready again and the worker starts anew.
     pub fn start_analysis(&self, start: impl FnOnce(DbFile) -> AnalysisWorker) {
-        if let Ok(db) = self.db_file() {
-            self.analysis.get_or_init(|| start(db));
+        let Ok(mut worker) = self.analysis.write() else {
+            return;
+        };
+        if worker.is_none() {
+            if let Ok(db) = self.db_file() {
+                *worker = Some(Arc::new(start(db)));
+            }
         }
     }
 
     /// After an import or a restore: the entries without an analysis by the loaded model are
     /// queued for the worker, which looks for them by itself only when it starts.
     pub fn queue_unanalysed(&self) {
-        let Some(worker) = self.analysis.get() else {
+        let Some(worker) = self.worker() else {
             return;
         };
         let AnalyzerStatus::Ready { model_id, .. } = worker.status() else {
@@ -258,14 +322,14 @@ impl AppState {
     /// Saves, then queues the entry for emotion analysis.
     pub fn save(&self, request: &SaveRequest) -> Result<SaveOutcome, AppError> {
         let outcome = self.with_store(|s| s.save(request))?;
-        if let (SaveOutcome::Saved { entry }, Some(worker)) = (&outcome, self.analysis.get()) {
+        if let (SaveOutcome::Saved { entry }, Some(worker)) = (&outcome, self.worker()) {
             worker.entry_saved(entry.id);
         }
         Ok(outcome)
     }
 
     pub fn analyzer_status(&self) -> AnalyzerStatus {
-        match (&self.slot(), self.analysis.get()) {
+        match (&self.slot(), self.worker()) {
             (Err(err), _) => AnalyzerStatus::Unavailable {
                 message: err.message.clone(),
             },
@@ -299,16 +363,15 @@ impl AppState {
                 )
             })?;
         let threshold = self
-            .analysis
-            .get()
-            .and_then(AnalysisWorker::thresholds)
+            .worker()
+            .and_then(|w| w.thresholds())
             .and_then(|t| t.get(index).copied())
             .unwrap_or(0.5);
         Ok((index, threshold))
     }
 
     pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
-        let thresholds = self.analysis.get().and_then(AnalysisWorker::thresholds);
+        let thresholds = self.worker().and_then(|w| w.thresholds());
         self.with_store(|s| haru_analysis::entry_analysis(s, id, thresholds.as_deref()))
     }
 
@@ -437,5 +500,90 @@ mod tests {
         assert_eq!(state.restore_backup(&path).unwrap().entries, 1);
         assert_eq!(entries(&state), 1);
         assert!(state.db_file().unwrap().key().is_some());
+    }
+
+    struct NoEvents;
+    impl haru_analysis::Events for NoEvents {
+        fn status(&self, _: &AnalyzerStatus) {}
+        fn analysed(&self, _: i64) {}
+        fn progress(&self, _: &haru_core::ReanalysisProgress) {}
+    }
+
+    /// A worker on the diary with a model folder that does not exist (it holds a connection).
+    fn start_worker(state: &AppState, dir: &std::path::Path) {
+        state.start_analysis(|db| {
+            AnalysisWorker::start(
+                db,
+                haru_emotion::ModelPaths::in_dir(&dir.join("no-model"), &dir.join("no-lib")),
+                1,
+                Arc::new(NoEvents),
+            )
+        });
+    }
+
+    fn encrypted_diary(dir: &std::path::Path) -> AppState {
+        std::env::set_var("HARU_TEST_FAST_KDF", "1");
+        {
+            let state = AppState::open(dir.to_path_buf());
+            save(&state, "the secret of the day");
+            state.enable_encryption("four unrelated words").unwrap();
+        }
+        let state = AppState::open(dir.to_path_buf());
+        state.unlock("four unrelated words".into(), false).unwrap();
+        state
+    }
+
+    #[test]
+    fn locking_drops_the_store_and_the_worker_and_unlocking_brings_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = encrypted_diary(dir.path());
+        start_worker(&state, dir.path());
+        assert!(state.worker().is_some());
+
+        state.lock().unwrap();
+        assert!(!state.is_open());
+        assert!(state.worker().is_none(), "the analysis worker stops");
+        let err = state.db_file().unwrap_err();
+        assert_eq!(err.code, ErrorCode::Locked, "no key is handed out: {err:?}");
+        let err = state
+            .with_store(|s| s.list_entries(None, None))
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Locked);
+        assert_eq!(state.status().db_error.unwrap().code, ErrorCode::Locked);
+        assert!(state.status().encrypted);
+        state.lock().unwrap();
+        assert!(
+            state
+                .save(&SaveRequest {
+                    id: None,
+                    date: "2026-03-15".into(),
+                    body: "while locked".into(),
+                })
+                .is_err(),
+            "nothing is written while locked"
+        );
+
+        let err = state
+            .unlock("not the passphrase".into(), false)
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::WrongPassphrase);
+        assert!(!state.is_open());
+        assert!(state.unlock("four unrelated words".into(), false).unwrap());
+        assert_eq!(entries(&state), 1, "the entry is back");
+        start_worker(&state, dir.path());
+        assert!(state.worker().is_some(), "the worker starts again");
+        save(&state, "after the unlock");
+        assert_eq!(entries(&state), 2);
+    }
+
+    #[test]
+    fn a_diary_without_encryption_cannot_be_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().to_path_buf());
+        save(&state, "plain");
+        let err = state.lock().unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(state.is_open());
+        assert_eq!(entries(&state), 1);
     }
 }

@@ -93,6 +93,11 @@ export const api = {
   enableEncryption: (passphrase: string) => call<string>('enable_encryption', { passphrase }),
   changePassphrase: (current: string, next: string) => call<void>('change_passphrase', { current, new: next }),
   quitApp: () => call<void>('quit_app'),
+  /** Locks the encrypted diary now (the key and the open diary are dropped); save first. */
+  lockDiary: () => call<void>('lock_diary'),
+  /** The idle lock: [minutes chosen (0 = off), seconds they mean]. */
+  getIdleLock: () => call<[number, number]>('get_idle_lock'),
+  setIdleLock: (minutes: number) => call<[number, number]>('set_idle_lock', { minutes }),
 
   // Emotion analysis (the shell analyses every saved entry in the background).
   analyzerStatus: () => call<AnalyzerStatus>('analyzer_status'),

@@ -24,6 +24,7 @@ import { toAppError } from './errors';
 import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
+import { IdleLock } from './idleLock';
 import { RecommendationsState } from './recommendations.svelte';
 import { cleanDisplay, DEFAULT_DISPLAY, applyTextSize, zoomed } from './textSize';
 import { applyLang, applyTheme, isTheme, rememberAppearance, rememberTextSize } from './theme';
@@ -87,6 +88,12 @@ export interface DiaryOptions {
   osLanguage?: () => string | undefined;
   /** Where UI-only flags are kept (default: localStorage when available). */
   storage?: FlagStorage | null;
+  /**
+   * After the shell locked the diary: forget everything decrypted. The default reloads the page,
+   * which drops every entry, analysis and recommendation the page held and starts again at the
+   * unlock screen (the shell says `locked`).
+   */
+  afterLock?: () => void;
 }
 
 export class Diary {
@@ -94,6 +101,9 @@ export class Diary {
   private readonly timer: TimerApi;
   private readonly now: () => Date;
   private readonly osLanguage: () => string | undefined;
+  private readonly afterLock: () => void;
+  /** Counts idle time while an encrypted diary is open (see `idleLock.ts`). */
+  readonly idle: IdleLock;
   readonly saver: Autosaver;
   /** Emotions of the open entry, the analyzer's state and the background re-analysis. */
   readonly analysis: AnalysisState;
@@ -121,6 +131,10 @@ export class Diary {
   settings = $state<Settings>({ language: null, theme: 'system' });
   /** Text size and first day of the week. */
   display = $state<DisplaySettings>({ ...DEFAULT_DISPLAY });
+  /** The idle auto-lock of an encrypted diary, in minutes (0 = off). */
+  idleLockMinutes = $state(0);
+  /** "Lock now" is saving and locking. */
+  locking = $state(false);
 
   today = $state('');
   selectedDate = $state('');
@@ -183,6 +197,15 @@ export class Diary {
     this.timer = options.timer ?? realTimer;
     this.now = options.now ?? (() => new Date());
     this.osLanguage = options.osLanguage ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.language));
+    this.afterLock = options.afterLock ?? (() => window.location.reload());
+    const clock = options.now ?? (() => new Date());
+    this.idle = new IdleLock({
+      timer: this.timer,
+      now: () => clock().getTime(),
+      onIdle: async () => {
+        if (!(await this.lockNow())) throw new Error('not locked');
+      },
+    });
     const today = todayISO(this.now());
     this.today = today;
     this.selectedDate = today;
@@ -266,6 +289,7 @@ export class Diary {
     void display.then((d) => {
       if (d) this.applyDisplay(d);
     });
+    if (status.encrypted) void this.loadIdleLock();
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
     if (this.phase === 'ready') {
@@ -277,6 +301,7 @@ export class Diary {
   private fail(error: AppError): void {
     this.fatal = error;
     this.phase = 'fatal';
+    this.idle.stop();
     this.saver.dispose();
     this.analysis.stop();
     this.care.stop();
@@ -286,6 +311,7 @@ export class Diary {
 
   /** The app is going away (stops listening to the back end). */
   dispose(): void {
+    this.idle.stop();
     this.saver.dispose();
     this.analysis.stop();
     this.care.stop();
@@ -888,6 +914,77 @@ export class Diary {
 
   openHit(hit: SearchHit): Promise<void> {
     return this.selectDate(hit.entry.date, { openId: hit.entry.id });
+  }
+
+  // ─── locking (encrypted diaries) ───────────────────────────────────────────
+
+  private async loadIdleLock(): Promise<void> {
+    try {
+      const [minutes, seconds] = await this.api.getIdleLock();
+      this.idleLockMinutes = minutes;
+      if (this.phase === 'ready') this.idle.setSeconds(seconds);
+    } catch {
+      // Silent: without the setting the diary simply does not lock by itself.
+    }
+  }
+
+  /** The idle lock's setting (one of `IDLE_LOCK_CHOICES`, 0 = off). */
+  async setIdleLock(minutes: number): Promise<void> {
+    const before = this.idleLockMinutes;
+    this.idleLockMinutes = minutes;
+    try {
+      const [stored, seconds] = await this.api.setIdleLock(minutes);
+      this.idleLockMinutes = stored;
+      this.idle.setSeconds(seconds);
+    } catch (e) {
+      this.idleLockMinutes = before;
+      this.showError(e);
+    }
+  }
+
+  /** Whether "Lock now" applies: an encrypted diary, open. */
+  get canLock(): boolean {
+    return this.phase === 'ready' && (this.status?.encrypted ?? false);
+  }
+
+  /**
+   * "Lock now", its shortcut and the idle lock: saves the text first (nothing typed is lost; if
+   * it cannot be saved the diary stays open and says why), then the shell drops the key and the
+   * open diary, and the page forgets everything decrypted (`afterLock`). True when locked.
+   */
+  async lockNow(): Promise<boolean> {
+    if (!this.canLock || this.locking) return false;
+    this.locking = true;
+    try {
+      await Promise.all([this.saver.flush(), this.settingsWrite, this.displayWrite]);
+      if (this.saver.hasUnsaved()) {
+        const s = this.saveState;
+        const message = s.kind === 'error' ? s.error.message : t('status.saving');
+        this.showToast({ kind: 'error', message: t('lock.unsaved', { message }), undoId: null });
+        return false;
+      }
+      await this.api.lockDiary();
+    } catch (e) {
+      this.showError(e);
+      return false;
+    } finally {
+      this.locking = false;
+    }
+    this.idle.stop();
+    this.saver.dispose();
+    this.analysis.stop();
+    this.care.stop();
+    this.recs.stop();
+    this.moods.stop();
+    this.popover = null;
+    this.body = '';
+    this.entries = [];
+    this.results = null;
+    this.pastDays = [];
+    this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });
+    this.phase = 'locked';
+    this.afterLock();
+    return true;
   }
 
   // ─── closing ──────────────────────────────────────────────────────────────

@@ -156,3 +156,92 @@ describe('encryption settings', () => {
     expect(enc.mode).toBe('enabling');
   });
 });
+
+describe('locking', () => {
+  async function openEncrypted(prepare?: (m: MemoryApi) => void) {
+    const mem = new MemoryApi();
+    mem.passphrase = 'correct horse';
+    mem.status = { ...mem.status, encrypted: true };
+    prepare?.(mem);
+    const timer = new FakeTimer();
+    let locked = 0;
+    const api = mem.api();
+    const diary = new Diary({
+      api,
+      timer,
+      now: () => new Date(2026, 10, 21, 10, 0, 0, timer.now),
+      afterLock: () => (locked += 1),
+    });
+    await diary.init();
+    await settle();
+    return { mem, api, diary, timer, locked: () => locked };
+  }
+
+  it('"Lock now" saves the typed text first, then locks and forgets it', async () => {
+    const { mem, diary, locked } = await openEncrypted();
+    expect(diary.canLock).toBe(true);
+    diary.edit('a secret evening');
+    expect(await diary.lockNow()).toBe(true);
+    const cmds = mem.calls.map((c) => c.cmd);
+    expect(cmds.lastIndexOf('save_entry')).toBeLessThan(cmds.indexOf('lock_diary'));
+    expect(mem.rows.map((r) => r.body)).toEqual(['a secret evening']);
+    expect(diary.phase).toBe('locked');
+    expect(diary.body).toBe('');
+    expect(diary.unlock).not.toBeNull();
+    expect(locked()).toBe(1);
+  });
+
+  it('does not lock while the text cannot be saved, and says so', async () => {
+    const { mem, api, diary, locked } = await openEncrypted();
+    // Saves fail from now on.
+    api.saveEntry = async () => {
+      throw { code: 'io', message: 'the disk is full' };
+    };
+    diary.edit('not yet stored');
+    expect(await diary.lockNow()).toBe(false);
+    expect(mem.count('lock_diary')).toBe(0);
+    expect(diary.phase).toBe('ready');
+    expect(diary.body).toBe('not yet stored');
+    expect(diary.toast?.kind).toBe('error');
+    expect(locked()).toBe(0);
+  });
+
+  it('is not offered for a diary without encryption', async () => {
+    const mem = new MemoryApi();
+    const diary = new Diary({ api: mem.api(), timer: new FakeTimer(), afterLock: () => {} });
+    await diary.init();
+    expect(diary.canLock).toBe(false);
+    expect(await diary.lockNow()).toBe(false);
+    expect(mem.count('lock_diary')).toBe(0);
+    expect(mem.count('get_idle_lock')).toBe(0);
+  });
+
+  it('the idle lock follows the setting and locks after that long without activity', async () => {
+    const { mem, diary, timer, locked } = await openEncrypted((m) => {
+      m.idleLockMinutes = 5;
+    });
+    expect(diary.idleLockMinutes).toBe(5);
+    timer.advance(4 * 60_000);
+    diary.idle.activity();
+    timer.advance(4 * 60_000);
+    await settle();
+    expect(locked(), 'activity pushed it back').toBe(0);
+    timer.advance(60_000);
+    await settle();
+    expect(mem.count('lock_diary')).toBe(1);
+    expect(locked()).toBe(1);
+    expect(diary.phase).toBe('locked');
+  });
+
+  it('the setting is stored and an off choice stops the count', async () => {
+    const { mem, diary, timer, locked } = await openEncrypted();
+    await diary.setIdleLock(1);
+    expect(mem.idleLockMinutes).toBe(1);
+    await diary.setIdleLock(0);
+    timer.advance(3_600_000);
+    await settle();
+    expect(locked()).toBe(0);
+    await diary.setIdleLock(7);
+    expect(diary.idleLockMinutes, 'a refused value is put back').toBe(0);
+  });
+});

@@ -18,6 +18,9 @@ describe('matchShortcut', () => {
     expect(matchShortcut(key('z', { ctrlKey: true }), false)).toBe('undo');
     expect(matchShortcut(key('h', { ctrlKey: true }), false)).toBe('toggle-history');
     expect(matchShortcut(key('ㅗ', { code: 'KeyH', metaKey: true }), true)).toBe('toggle-history');
+    expect(matchShortcut(key('l', { ctrlKey: true }), false)).toBe('lock');
+    expect(matchShortcut(key('ㅣ', { code: 'KeyL', metaKey: true }), true)).toBe('lock');
+    expect(matchShortcut(key('l', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
     expect(matchShortcut(key('n', { metaKey: true }), false)).toBeNull();
   });
   it('uses Cmd on macOS', () => {

@@ -10,7 +10,8 @@ export type Action =
   | 'toggle-history'
   | 'zoom-in'
   | 'zoom-out'
-  | 'zoom-reset';
+  | 'zoom-reset'
+  | 'lock';
 
 /** The parts of a KeyboardEvent that matter here (so tests need no DOM). */
 export interface KeyLike {
@@ -94,6 +95,8 @@ export function matchShortcut(e: KeyLike, mac: boolean): Action | null {
         return 'undo';
       case 'h':
         return 'toggle-history';
+      case 'l':
+        return 'lock';
     }
     return null;
   }
@@ -131,6 +134,8 @@ export function shortcutKeys(action: Action, mac: boolean): string[] {
       return [mod, '-'];
     case 'zoom-reset':
       return [mod, '0'];
+    case 'lock':
+      return [mod, 'L'];
   }
 }
 
@@ -156,5 +161,6 @@ export const SHORTCUT_HELP: ReadonlyArray<{ action: Action; label: MessageKey }>
   { action: 'zoom-in', label: 'shortcut.zoomIn' },
   { action: 'zoom-out', label: 'shortcut.zoomOut' },
   { action: 'zoom-reset', label: 'shortcut.zoomReset' },
+  { action: 'lock', label: 'shortcut.lock' },
   { action: 'escape', label: 'shortcut.escape' },
 ];

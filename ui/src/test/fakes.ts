@@ -66,6 +66,9 @@ export class MemoryApi {
   /** Encryption: the passphrase `unlock` accepts (null: the diary is not encrypted). */
   passphrase: string | null = null;
   recoveryKey = 'abcd-ef01';
+  /** The idle lock's minutes (0 = off) and the seconds one of them means (tests may shorten it). */
+  idleLockMinutes = 0;
+  idleLockSeconds: number | null = null;
   settings: Settings = { language: null, theme: 'system' };
   display: DisplaySettings = { text_size: 'normal', week_start: null };
   /** The web view's zoom factors, in the order they were set. */
@@ -176,6 +179,11 @@ export class MemoryApi {
     const r = this.rows.find((x) => x.id === id && !x.trashed);
     if (!r) throw { code: 'not_found', message: `no entry ${id}` };
     return r;
+  }
+
+  private idleLock(): [number, number] {
+    const m = this.idleLockMinutes;
+    return [m, m === 0 ? 0 : (this.idleLockSeconds ?? m * 60)];
   }
 
   private log(cmd: string, args: unknown = null): void {
@@ -330,6 +338,18 @@ export class MemoryApi {
       },
       quitApp: async () => {
         this.log('quit_app');
+      },
+      lockDiary: async () => {
+        this.log('lock_diary');
+        if (!this.status.encrypted) throw { code: 'invalid_input', message: 'only an encrypted diary can be locked' };
+        this.status = { ...this.status, db_error: { code: 'locked', message: 'the diary is locked' } };
+      },
+      getIdleLock: async () => (this.log('get_idle_lock'), this.idleLock()),
+      setIdleLock: async (minutes) => {
+        this.log('set_idle_lock', { minutes });
+        if (![0, 1, 5, 15, 30, 60].includes(minutes)) throw { code: 'invalid_input', message: 'not a choice' };
+        this.idleLockMinutes = minutes;
+        return this.idleLock();
       },
       careNote: async () => (this.log('care_note'), this.careEnabledFlag ? this.care : null),
       dismissCare: async () => {
