@@ -4,7 +4,8 @@
 //! what `ui/src/lib/api.ts` calls; a UI test keeps the three in step. Nothing here takes a file
 //! path from the webview: "Your data" (backups, restore, export, import) asks the system's file
 //! dialog from Rust (`src/data_dialogs.rs`), and a restore names a backup the app listed by its
-//! plain file name. The dialog plugin's own commands are granted to no window.
+//! plain file name. The dialog and autostart plugins' own commands are granted to
+//! no window (the reminder and "start at login" are switched through the app's own commands).
 
 const COMMANDS: &[&str] = &[
     "analyzer_status",
@@ -24,12 +25,14 @@ const COMMANDS: &[&str] = &[
     "export_diary",
     "feedback_history",
     "get_analysis",
+    "get_autostart",
     "get_checkin",
     "get_display_settings",
     "get_entry",
     "get_idle_lock",
     "get_recommendation_prefs",
     "get_recommendations",
+    "get_reminder",
     "get_settings",
     "import_catalogue",
     "import_picked",
@@ -47,11 +50,13 @@ const COMMANDS: &[&str] = &[
     "save_entry",
     "search_entries",
     "send_feedback",
+    "set_autostart",
     "set_care_enabled",
     "set_checkin",
     "set_display_settings",
     "set_idle_lock",
     "set_recommendation_prefs",
+    "set_reminder",
     "set_settings",
     "tag_counts",
     "trash_entry",

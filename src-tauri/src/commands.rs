@@ -477,3 +477,51 @@ pub async fn on_this_day(
 pub async fn insights(state: State<'_, AppState>) -> Result<Vec<GroupLinks>> {
     state.with_store(|s| haru_insights::links::links_now(s))
 }
+
+// ---- The daily reminder and starting at login (issue 16) ----
+
+use crate::reminder::{Reminder, Reminders};
+use tauri_plugin_autostart::ManagerExt as _;
+
+/// The daily reminder's time (`HH:MM`), or `null` when it is off (the default).
+#[tauri::command]
+pub async fn get_reminder(reminders: State<'_, Reminders>) -> Result<Option<String>> {
+    Ok(reminders.get().time)
+}
+
+/// Sets the reminder (`time` `HH:MM`, or `null` to turn it off) with the notification's words
+/// in the window's language; resolves with the time as stored.
+#[tauri::command]
+pub async fn set_reminder(
+    reminders: State<'_, Reminders>,
+    time: Option<String>,
+    title: String,
+    body: String,
+) -> Result<Option<String>> {
+    Ok(reminders.set(Reminder { time, title, body })?.time)
+}
+
+/// Whether Haru starts at login (on Linux: the XDG autostart entry exists).
+#[tauri::command]
+pub async fn get_autostart(app: tauri::AppHandle) -> Result<bool> {
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+#[tauri::command]
+pub async fn set_autostart(app: tauri::AppHandle, enabled: bool) -> Result<bool> {
+    let autolaunch = app.autolaunch();
+    if enabled {
+        autolaunch.enable()
+    } else {
+        autolaunch.disable()
+    }
+    .map_err(autostart_error)?;
+    autolaunch.is_enabled().map_err(autostart_error)
+}
+
+fn autostart_error(err: tauri_plugin_autostart::Error) -> AppError {
+    AppError::new(
+        haru_core::ErrorCode::Io,
+        format!("starting Haru at login could not be changed: {err}"),
+    )
+}

@@ -11,6 +11,7 @@ mod input_method;
 mod locking;
 mod logging;
 mod recommend;
+mod reminder;
 mod single_instance;
 mod state;
 mod your_data;
@@ -57,6 +58,8 @@ fn main() {
         .manage(data_dialogs::PendingImport::default())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
+        // "Start Haru at login" (for the daily reminder), switched from Rust only.
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         // Size, position and maximised state, saved on close and restored at the next start.
         .plugin(
             tauri_plugin_window_state::Builder::new()
@@ -97,6 +100,10 @@ fn main() {
             commands::lock_diary,
             commands::get_idle_lock,
             commands::set_idle_lock,
+            commands::get_reminder,
+            commands::set_reminder,
+            commands::get_autostart,
+            commands::set_autostart,
             commands::quit_app,
             commands::get_recommendations,
             commands::send_feedback,
@@ -125,6 +132,7 @@ fn main() {
             let state = app.state::<state::AppState>();
             state.log_open_outcome();
             commands::start_auto_backup(&state);
+            start_reminder(app)?;
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
             close_on_termination_signals(app.handle().clone());
@@ -140,6 +148,29 @@ fn main() {
                 close_cleanly(handle);
             }
         });
+}
+
+/// The daily reminder: its choice from the app's config folder, and its scheduler thread.
+fn start_reminder(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    app.manage(reminder::Reminders::load(app.path().app_config_dir()?));
+    let (read, ask) = (app.handle().clone(), app.handle().clone());
+    reminder::start(
+        move || read.state::<reminder::Reminders>().get(),
+        move || {
+            let today = haru_core::date::today().to_string();
+            ask.state::<state::AppState>()
+                .with_store(|s| s.list_days(&today, &today))
+                .ok()
+                .map(|days| days.iter().any(|d| d.count > 0))
+        },
+        |r| {
+            let title = if r.title.is_empty() { "Haru" } else { &r.title };
+            if let Err(err) = reminder::notify(title, &r.body) {
+                log::warn!("the daily reminder could not be shown: {err}");
+            }
+        },
+    );
+    Ok(())
 }
 
 /// What closing the window does, also on SIGTERM, SIGINT and SIGHUP (a logout, `kill`, Ctrl+C

@@ -99,6 +99,14 @@ export const api = {
   getIdleLock: () => call<[number, number]>('get_idle_lock'),
   setIdleLock: (minutes: number) => call<[number, number]>('set_idle_lock', { minutes }),
 
+  // The daily reminder (shown by the shell while Haru runs) and starting Haru at login.
+  /** `HH:MM`, or null when off. */
+  getReminder: () => call<string | null>('get_reminder'),
+  /** `time` null turns it off; `title` and `body` are the notification's words. */
+  setReminder: (time: string | null, title: string, body: string) => call<string | null>('set_reminder', { time, title, body }),
+  getAutostart: () => call<boolean>('get_autostart'),
+  setAutostart: (enabled: boolean) => call<boolean>('set_autostart', { enabled }),
+
   // Emotion analysis (the shell analyses every saved entry in the background).
   analyzerStatus: () => call<AnalyzerStatus>('analyzer_status'),
   getAnalysis: (id: number) => call<EntryAnalysis | null>('get_analysis', { id }),

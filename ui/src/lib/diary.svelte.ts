@@ -25,6 +25,7 @@ import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
 import { IdleLock } from './idleLock';
+import { ReminderSettings } from './reminder.svelte';
 import { RecommendationsState } from './recommendations.svelte';
 import { cleanDisplay, DEFAULT_DISPLAY, applyTextSize, zoomed } from './textSize';
 import { applyLang, applyTheme, isTheme, rememberAppearance, rememberTextSize } from './theme';
@@ -171,6 +172,8 @@ export class Diary {
   dataOpen = $state(false);
   /** Backups, restore, export and import. */
   readonly data: YourData;
+  /** The daily reminder and starting Haru at login. */
+  readonly reminder: ReminderSettings;
   toast = $state<Toast | null>(null);
 
   /** Something was typed since the last toast appeared (then Mod+Z is the text field's undo). */
@@ -231,6 +234,7 @@ export class Diary {
       beforeChange: () => this.saver.flush(),
       afterChange: () => this.reloadDiary(),
     });
+    this.reminder = new ReminderSettings({ api: this.api, onError: (e) => this.showError(e) });
     this.analysis = new AnalysisState({
       api: this.api,
       onError: (e) => this.showError(e),
@@ -290,6 +294,7 @@ export class Diary {
       if (d) this.applyDisplay(d);
     });
     if (status.encrypted) void this.loadIdleLock();
+    void this.reminder.load();
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
     if (this.phase === 'ready') {

@@ -69,6 +69,9 @@ export class MemoryApi {
   /** The idle lock's minutes (0 = off) and the seconds one of them means (tests may shorten it). */
   idleLockMinutes = 0;
   idleLockSeconds: number | null = null;
+  /** The daily reminder as set_reminder stored it, and "start at login". */
+  reminder: { time: string | null; title: string; body: string } | null = null;
+  autostart = false;
   settings: Settings = { language: null, theme: 'system' };
   display: DisplaySettings = { text_size: 'normal', week_start: null };
   /** The web view's zoom factors, in the order they were set. */
@@ -343,6 +346,18 @@ export class MemoryApi {
         this.log('lock_diary');
         if (!this.status.encrypted) throw { code: 'invalid_input', message: 'only an encrypted diary can be locked' };
         this.status = { ...this.status, db_error: { code: 'locked', message: 'the diary is locked' } };
+      },
+      getReminder: async () => (this.log('get_reminder'), this.reminder?.time ?? null),
+      setReminder: async (time, title, body) => {
+        this.log('set_reminder', { time });
+        this.reminder = { time, title, body };
+        return time;
+      },
+      getAutostart: async () => (this.log('get_autostart'), this.autostart),
+      setAutostart: async (enabled) => {
+        this.log('set_autostart', { enabled });
+        this.autostart = enabled;
+        return enabled;
       },
       getIdleLock: async () => (this.log('get_idle_lock'), this.idleLock()),
       setIdleLock: async (minutes) => {

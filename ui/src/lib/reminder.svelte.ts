@@ -1,0 +1,69 @@
+/**
+ * The daily reminder and "start Haru at login", as the settings drive them. The shell keeps
+ * the choice and runs the scheduler (`src-tauri/src/reminder.rs`); this validates the time,
+ * sends the notification's words in the UI's language, and reports failures.
+ */
+import type { Api } from './api';
+import { t } from './locale.svelte';
+
+export type ReminderApi = Pick<Api, 'getReminder' | 'setReminder' | 'getAutostart' | 'setAutostart'>;
+
+/** Offered when the reminder is turned on. */
+export const DEFAULT_REMINDER_TIME = '21:00';
+
+/** `HH:MM`, 24-hour (what `<input type="time">` gives and the shell accepts). */
+export function isReminderTime(value: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+export class ReminderSettings {
+  private readonly api: ReminderApi;
+  private readonly onError: (e: unknown) => void;
+
+  /** `HH:MM`, or null when off. */
+  time = $state<string | null>(null);
+  /** Whether Haru starts at login; null until known (or where it cannot be known). */
+  autostart = $state<boolean | null>(null);
+
+  constructor(options: { api: ReminderApi; onError: (e: unknown) => void }) {
+    this.api = options.api;
+    this.onError = options.onError;
+  }
+
+  async load(): Promise<void> {
+    const [time, autostart] = await Promise.all([
+      this.api.getReminder().catch(() => null),
+      this.api.getAutostart().catch(() => null),
+    ]);
+    this.time = time;
+    this.autostart = autostart;
+  }
+
+  /** Turns the reminder on at `time`, or off with null. */
+  async setTime(time: string | null): Promise<void> {
+    if (time !== null && !isReminderTime(time)) return;
+    const before = this.time;
+    this.time = time;
+    try {
+      this.time = await this.api.setReminder(time, t('reminder.notifyTitle'), t('reminder.notifyBody'));
+    } catch (e) {
+      this.time = before;
+      this.onError(e);
+    }
+  }
+
+  toggle(on: boolean): Promise<void> {
+    return this.setTime(on ? (this.time ?? DEFAULT_REMINDER_TIME) : null);
+  }
+
+  async setAutostart(enabled: boolean): Promise<void> {
+    const before = this.autostart;
+    this.autostart = enabled;
+    try {
+      this.autostart = await this.api.setAutostart(enabled);
+    } catch (e) {
+      this.autostart = before;
+      this.onError(e);
+    }
+  }
+}
