@@ -54,8 +54,18 @@ async function pageText(session) {
   return session.execute('return document.documentElement.outerHTML + "\\n" + document.body.innerText;');
 }
 
+/** Marks the page, so the test can tell when locking has reloaded it. */
+async function markPage(session) {
+  await session.execute('window.__haruBeforeLock = true; return true;');
+}
+
 async function assertLockedPage(session) {
-  await session.waitForElement('#unlock-screen', 20000);
+  // The reloaded page: unmarked, and past its start (the unlock screen shown).
+  await session.waitFor(
+    () => session.execute("return !window.__haruBeforeLock && !!document.querySelector('#unlock-screen');"),
+    'the reloaded page on the unlock screen',
+    20000,
+  );
   assert.equal((await session.findAll('#editor')).length, 0, 'no editor while locked');
   const page = await pageText(session);
   assert.ok(!page.includes('Persimmon'), 'the entry text is not in the page');
@@ -70,6 +80,7 @@ test('"Lock now" and Ctrl+L save the text, show the unlock screen with no entry 
     await session.waitFor(async () => (await editorValue(session)) === FIRST, 'the entry after unlocking');
 
     // The button in the sidebar.
+    await markPage(session);
     await (await session.waitForElement('#lock-now')).click();
     await assertLockedPage(session);
     await unlock(session);
@@ -80,6 +91,7 @@ test('"Lock now" and Ctrl+L save the text, show the unlock screen with no entry 
     const editor = await session.find('#editor');
     await editor.click();
     await editor.type(TYPED);
+    await markPage(session);
     await session.execute(
       "document.querySelector('#editor').dispatchEvent(new KeyboardEvent('keydown', { key: 'l', code: 'KeyL', ctrlKey: true, bubbles: true, cancelable: true })); return true;",
     );
@@ -112,6 +124,7 @@ test('the idle lock fires after the chosen time without activity, and the choice
     await (await session.find('#settings-button')).click();
     const select = await session.waitForElement('#idle-lock-select');
     assert.equal(await select.property('value'), '0');
+    await markPage(session);
     await session.execute(
       "const s = document.querySelector('#idle-lock-select'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
     );
@@ -125,6 +138,7 @@ test('the idle lock fires after the chosen time without activity, and the choice
     await (await session.find('#settings-button')).click();
     assert.equal(await (await session.waitForElement('#idle-lock-select')).property('value'), '1', 'the choice is kept');
     // And it locks again by itself.
+    await markPage(session);
     await assertLockedPage(session);
   } finally {
     await session.quit();
