@@ -282,8 +282,10 @@ simulate-calibration: setup
 		--ko-gold $(GOEMOTIONS)/goemotions_ko/dev.tsv --output tests/bench/CALIBRATION.md
 
 # Rebuild resources/catalogue/ from ../shared/data with the shipped model (resumable).
+# The model is named explicitly: beside target/release/haru, a release build of the app leaves
+# a copy of models/ that the command would otherwise prefer, stale after a model change.
 catalogue: setup
-	$(CARGO) run --release -q -p haru-cli -- catalog build
+	HARU_MODEL_DIR=$(CURDIR)/models $(CARGO) run --release -q -p haru-cli -- catalog build
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs
