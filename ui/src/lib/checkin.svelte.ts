@@ -72,7 +72,8 @@ export class CheckInState {
     const s = this.stored;
     this.picked = s ? normalizeLabels(s.labels) : normalizeLabels(suggested);
     this.point = s && s.pleasant !== null && s.energy !== null ? { pleasant: s.pleasant, energy: s.energy } : null;
-    this.showAll = s !== null && s.labels.some((l) => !QUICK_SET.has(l));
+    // Every picked feeling is on screen: one outside the quick ones opens all 28.
+    this.showAll = this.picked.some((l) => !QUICK_SET.has(l));
     this.error = null;
     this.editing = true;
   }

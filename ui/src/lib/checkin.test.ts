@@ -124,6 +124,7 @@ describe('CheckInState', () => {
     state.edit(['joy']);
     expect(state.editing).toBe(true);
     expect(state.picked).toEqual(['joy']);
+    expect(state.showAll).toBe(false);
     state.toggle('joy');
     state.toggle('grief');
     state.toggle('sadness');
@@ -138,6 +139,15 @@ describe('CheckInState', () => {
     state.edit(['joy']);
     expect(state.picked).toEqual(['grief', 'sadness']);
     expect(state.point).toEqual({ pleasant: -0.73, energy: -0.3 });
+    expect(state.showAll).toBe(true);
+  });
+
+  it('opens all 28 when the suggestion has a feeling outside the quick ones, so every pick shows', async () => {
+    const { e1, state } = setup();
+    state.setEntry(e1.id);
+    await settle();
+    state.edit(['admiration', 'amusement']);
+    expect(state.picked).toEqual(['admiration', 'amusement']);
     expect(state.showAll).toBe(true);
   });
 
