@@ -266,19 +266,21 @@ simulate: setup
 	cat tests/bench/SIMULATION.md
 
 # Learning from check-ins, measured with simulated writers over the emotion dev splits as the
-# shipped model reads them (the readings are cached in target/calibration/).
+# shipped model reads them (the readings are cached in target/calibration/, one file per model:
+# the name carries the start of the model's sha256, so a new model is read again).
 CALIBRATION := target/calibration
 GOEMOTIONS := ../shared/data/emotion
 simulate-calibration: setup
 	mkdir -p $(CALIBRATION)
 	$(CARGO) build --release -q -p haru-cli
+	export HARU_MODEL_DIR=$(CURDIR)/models; sha=$$(sha256sum models/haru-emotion.onnx | cut -c1-12); \
 	for lang in en ko; do \
 		if [ $$lang = ko ]; then src=$(GOEMOTIONS)/goemotions_ko/dev.tsv; else src=$(GOEMOTIONS)/goemotions/original/dev.tsv; fi; \
-		[ -s $(CALIBRATION)/dev_$$lang.jsonl ] || { cut -f1 $$src > $(CALIBRATION)/dev_$$lang.txt && \
-		target/release/haru analyze --input $(CALIBRATION)/dev_$$lang.txt --output $(CALIBRATION)/dev_$$lang.jsonl; } || exit 1; \
-	done
-	target/release/haru simulate-calibration --en-probs $(CALIBRATION)/dev_en.jsonl \
-		--en-gold $(GOEMOTIONS)/goemotions/original/dev.tsv --ko-probs $(CALIBRATION)/dev_ko.jsonl \
+		[ -s $(CALIBRATION)/dev_$$lang.$$sha.jsonl ] || { cut -f1 $$src > $(CALIBRATION)/dev_$$lang.txt && \
+		target/release/haru analyze --input $(CALIBRATION)/dev_$$lang.txt --output $(CALIBRATION)/dev_$$lang.$$sha.jsonl; } || exit 1; \
+	done; \
+	target/release/haru simulate-calibration --en-probs $(CALIBRATION)/dev_en.$$sha.jsonl \
+		--en-gold $(GOEMOTIONS)/goemotions/original/dev.tsv --ko-probs $(CALIBRATION)/dev_ko.$$sha.jsonl \
 		--ko-gold $(GOEMOTIONS)/goemotions_ko/dev.tsv --output tests/bench/CALIBRATION.md
 
 # Rebuild resources/catalogue/ from ../shared/data with the shipped model (resumable).
