@@ -6,6 +6,7 @@ import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
+import type { InsightGroup } from '../bindings/InsightGroup';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
@@ -57,11 +58,9 @@ export type ExportFormat = 'json' | 'markdown' | 'csv';
 
 /** A #tag (lower-cased, without `#`) and how many entries carry it (`tag_counts`). */
 export type TagCount = [tag: string, entries: number];
-/** A feeling that goes with a tag or weekday more (or less) than with the rest of the diary
- *  (`haru_insights::links::Link`): the difference of mean readings, -1 … 1, and its 90% interval. */
-export type InsightLink = { label: string; difference: number; low: number; high: number };
-/** A tag or weekday with its links (`haru_insights::links::GroupLinks`); `enough` false: too few entries to tell. */
-export type InsightGroup = { kind: 'tag' | 'weekday'; name: string; entries: number; enough: boolean; links: InsightLink[] };
+/** What goes with what (`haru_insights::links`), generated from the Rust types. */
+export type { InsightLink } from '../bindings/InsightLink';
+export type { InsightGroup } from '../bindings/InsightGroup';
 
 /** Listens to a back-end event; resolves with the function that stops listening. */
 function subscribe<T>(event: string, handler: (payload: T) => void): Promise<Unlisten> {

@@ -14,6 +14,7 @@
 use chrono::{Datelike, NaiveDate};
 use haru_core::LABELS;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Entries a group (and the rest of the diary) needs before anything is concluded.
 pub const MIN_ENTRIES: usize = 5;
@@ -31,7 +32,8 @@ pub struct TaggedReading {
 }
 
 /// A feeling that goes with a group more (or less) than with the rest of the diary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, rename = "InsightLink")]
 pub struct Link {
     pub label: String,
     /// Group mean minus the rest's mean (-1 … 1).
@@ -42,9 +44,11 @@ pub struct Link {
 }
 
 /// A tag or a weekday, with its links, or why there are none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, rename = "InsightGroup")]
 pub struct GroupLinks {
     /// `tag` or `weekday`.
+    #[ts(type = "\"tag\" | \"weekday\"")]
     pub kind: String,
     /// The tag (without `#`) or the weekday (`mon` … `sun`).
     pub name: String,
