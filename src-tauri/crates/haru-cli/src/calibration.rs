@@ -81,7 +81,9 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
          threshold; calls feeling *a* *b*), on feelings drawn in proportion to how often they \
          occur; writes {} entries drawn from the split; corrects the first ones in order; and \
          is scored (label-set F1 against its own word) on its last {later}, after 10, 30 and 100 \
-         corrections. No rule is learned before {MIN_CORRECTIONS} corrections.\n",
+         corrections. No rule is learned before {MIN_CORRECTIONS} corrections, and a rule is \
+         kept only if, learned without each correction in turn, it would have read that \
+         correction closer to the writer's word than the model (leave-one-out).\n",
         meta.model_id,
         steps[2] + later
     );

@@ -14,7 +14,8 @@
 //!   [`REMAP_SHARE`] of those entries) and never *a* → *a* is read as *b* (a personal
 //!   vocabulary: "annoyance" where the model reads anger).
 //!
-//! Nothing is learned before [`MIN_CORRECTIONS`] corrections.
+//! Nothing is learned before [`MIN_CORRECTIONS`] corrections, and the rules are used only if
+//! they would have helped on the writer's own corrections, each left out in turn.
 //!
 //! Why rules and not a regression: a per-label logistic recalibration, thresholded at 0.5,
 //! made label-set F1 worse on simulated writers (the model's F1-tuned thresholds sit far below
@@ -32,6 +33,9 @@ pub const MIN_EVIDENCE: usize = 3;
 pub const SHARE: f32 = 0.7;
 /// Share of the model's readings of *a* the writer must have called *b* (remap).
 pub const REMAP_SHARE: f32 = 0.4;
+/// Mean label-set F1 the rules must add on the writer's own corrections, each read by the
+/// rules learned without it, before they are used.
+pub const MIN_LEAVE_ONE_OUT_GAIN: f64 = 0.0;
 
 /// One correction: the model's probabilities for an entry and the writer's feelings for it.
 #[derive(Debug, Clone)]
@@ -53,19 +57,84 @@ pub struct Rules {
 
 impl Rules {
     /// Learns the rules from `corrections` over the model's `thresholds` (none before
-    /// [`MIN_CORRECTIONS`]).
-    // A label indexes several parallel tables (decisions, corrections, probabilities).
-    #[allow(clippy::needless_range_loop)]
+    /// [`MIN_CORRECTIONS`]), and keeps each only if it would have helped this writer: each
+    /// correction read with the rule as learned from all the other corrections must, on
+    /// average, match the writer's word better than the model alone (leave-one-out). A rule
+    /// that only fits the days it was learned from is dropped.
     pub fn learn(corrections: &[Correction], thresholds: &[f32]) -> Rules {
-        let mut rules = Rules::default();
         if corrections.len() < MIN_CORRECTIONS || thresholds.len() != N {
-            return rules;
+            return Rules::default();
         }
         let decided: Vec<Vec<bool>> = corrections
             .iter()
             .map(|c| model_labels(&c.probs, thresholds))
             .collect();
-        let count = |f: &dyn Fn(usize) -> bool| (0..corrections.len()).filter(|&i| f(i)).count();
+        let all = Rules::candidates(corrections, &decided, None);
+        if all.is_empty() {
+            return all;
+        }
+        // Each rule on its own, as it would have read each correction had it been learned
+        // without that correction (its lowered threshold, too, from the others).
+        let loo: Vec<Rules> = (0..corrections.len())
+            .map(|i| Rules::candidates(corrections, &decided, Some(i)))
+            .collect();
+        let helps = |only: &dyn Fn(&Rules) -> Rules| {
+            let gain: f64 = corrections
+                .iter()
+                .zip(&loo)
+                .enumerate()
+                .map(|(i, (c, without_it))| {
+                    set_f1(&only(without_it).predict(&c.probs, thresholds), &c.labels)
+                        - set_f1(&decided[i], &c.labels)
+                })
+                .sum();
+            gain / corrections.len() as f64 > MIN_LEAVE_ONE_OUT_GAIN
+        };
+        Rules {
+            never: (all.never.iter().copied())
+                .filter(|&l| {
+                    helps(&|r| Rules {
+                        never: r.never.iter().copied().filter(|&x| x == l).collect(),
+                        ..Rules::default()
+                    })
+                })
+                .collect(),
+            lower: (all.lower.iter().copied())
+                .filter(|&(l, _)| {
+                    helps(&|r| Rules {
+                        lower: r.lower.iter().copied().filter(|&(x, _)| x == l).collect(),
+                        ..Rules::default()
+                    })
+                })
+                .collect(),
+            remap: (all.remap.iter().copied())
+                .filter(|&pair| {
+                    helps(&|r| Rules {
+                        remap: r.remap.iter().copied().filter(|&x| x == pair).collect(),
+                        ..Rules::default()
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The rules the corrections (all but `left_out`) support; `decided` holds the model's
+    /// label set of each correction.
+    // A label indexes several parallel tables (decisions, corrections, probabilities).
+    #[allow(clippy::needless_range_loop)]
+    fn candidates(
+        corrections: &[Correction],
+        decided: &[Vec<bool>],
+        left_out: Option<usize>,
+    ) -> Rules {
+        let mut rules = Rules::default();
+        let used = |i: &usize| Some(*i) != left_out;
+        let count = |f: &dyn Fn(usize) -> bool| {
+            (0..corrections.len())
+                .filter(used)
+                .filter(|&i| f(i))
+                .count()
+        };
         for l in 0..N {
             let said = |i: usize| corrections[i].labels[l];
             let read = |i: usize| decided[i][l];
@@ -77,6 +146,7 @@ impl Rules {
                 rules.never.push(l);
             }
             let mut missed: Vec<f32> = (0..corrections.len())
+                .filter(used)
                 .filter(|&i| said(i) && !read(i))
                 .map(|i| corrections[i].probs[l])
                 .collect();
@@ -444,6 +514,49 @@ mod tests {
             words.contains(&format!("{} for {}", LABELS[20], LABELS[3])),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn a_rule_that_only_fits_the_days_it_was_learned_from_is_dropped() {
+        let thresholds = vec![0.4; N];
+        // 30 corrections that agree with the model, and feeling 5 read at 0.35 (below its
+        // threshold) and named by the writer on a few of them: on barely enough days for the
+        // rule (left out one at a time, it is hardly ever learned, so it does not help), then
+        // on more than twice as many.
+        let agreeing = |named: usize| -> Vec<Correction> {
+            let rows = synthetic(30, 13);
+            let thresholds = &thresholds;
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut probs = r.probs.clone();
+                    let mut labels = model_labels(&probs, thresholds);
+                    if i < named && !labels[5] {
+                        probs[5] = 0.35;
+                        labels[5] = true;
+                    }
+                    Correction { probs, labels }
+                })
+                .collect()
+        };
+        let candidates = |c: &[Correction]| {
+            let decided: Vec<Vec<bool>> = c
+                .iter()
+                .map(|c| model_labels(&c.probs, &thresholds))
+                .collect();
+            Rules::candidates(c, &decided, None)
+        };
+        let few = agreeing(MIN_EVIDENCE + 1);
+        assert!(candidates(&few).lower.iter().any(|(l, _)| *l == 5));
+        assert!(!Rules::learn(&few, &thresholds)
+            .lower
+            .iter()
+            .any(|(l, _)| *l == 5));
+        let many = agreeing(2 * MIN_EVIDENCE + 4);
+        assert!(Rules::learn(&many, &thresholds)
+            .lower
+            .iter()
+            .any(|(l, _)| *l == 5));
     }
 
     /// The direction of the simulation on a small synthetic run: nothing changes after 10
