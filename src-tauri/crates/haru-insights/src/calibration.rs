@@ -24,7 +24,7 @@
 
 use haru_core::LABELS;
 
-const N: usize = 28;
+const N: usize = LABELS.len();
 /// Corrections before any rule is learned.
 pub const MIN_CORRECTIONS: usize = 20;
 /// Consistent corrections a rule needs.

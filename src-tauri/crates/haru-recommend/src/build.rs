@@ -224,7 +224,7 @@ impl Cache {
                 for line in lines.map_while(Result::ok) {
                     // A torn last line (killed mid-write) is simply recomputed.
                     if let Ok(l) = serde_json::from_str::<CacheLine>(&line) {
-                        if l.v.len() == 28 {
+                        if l.v.len() == haru_core::LABELS.len() {
                             memo.insert(l.h, l.v);
                         }
                     }

@@ -152,7 +152,9 @@ pub fn read_file(path: &Path) -> Result<(CatalogueHeader, Vec<CatalogueItem>), R
         }
         let item: CatalogueItem =
             serde_json::from_str(&line).map_err(|e| bad(n + 2, e.to_string()))?;
-        if item.vector.len() != 28 || item.vector.iter().any(|x| !x.is_finite()) {
+        if item.vector.len() != haru_core::LABELS.len()
+            || item.vector.iter().any(|x| !x.is_finite())
+        {
             return Err(bad(n + 2, "the vector must hold 28 finite numbers".into()));
         }
         items.push(item);

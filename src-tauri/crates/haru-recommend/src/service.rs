@@ -100,7 +100,10 @@ fn basis_of(text: Option<&str>) -> Basis {
 
 /// A stored row as a catalogue item (`None` without a usable vector).
 pub fn item_from_row(row: &ItemRow) -> Option<CatalogueItem> {
-    let vector = row.vector.clone().filter(|v| v.len() == 28)?;
+    let vector = row
+        .vector
+        .clone()
+        .filter(|v| v.len() == haru_core::LABELS.len())?;
     let features: Option<crate::music::AudioFeatures> = row
         .user_features
         .as_deref()
@@ -540,7 +543,7 @@ impl Recommender {
         let context = shown
             .as_ref()
             .map(|s| s.context.clone())
-            .filter(|c| c.len() == 28);
+            .filter(|c| c.len() == haru_core::LABELS.len());
         let strategy = shown
             .as_ref()
             .and_then(|s| Strategy::parse(&s.strategy))
@@ -695,7 +698,7 @@ impl Recommender {
             None => Self::default_strategy(store, Some(entry_id), reading.as_deref())?,
         };
         match reading {
-            Some(probs) if probs.len() == 28 => {
+            Some(probs) if probs.len() == haru_core::LABELS.len() => {
                 self.for_entry(store, entry_id, &probs, strategy, DEFAULT_K, lang)
             }
             _ => Ok(EntryRecommendations {
@@ -718,7 +721,7 @@ impl Recommender {
         probs: Option<&[f32]>,
     ) -> Result<Strategy, RecommendError> {
         let saved = Self::prefs(store)?.strategy.unwrap_or(Strategy::Match);
-        if !probs.is_some_and(|p| p.len() == 28 && crate::fit::heavy_day(p)) {
+        if !probs.is_some_and(|p| p.len() == haru_core::LABELS.len() && crate::fit::heavy_day(p)) {
             return Ok(saved);
         }
         let Some(entry_id) = entry_id else {
