@@ -408,7 +408,7 @@ fn store_error(err: haru_recommend::RecommendError) -> haru_store::StoreError {
     haru_store::StoreError::InvalidInput(err.into())
 }
 
-// ---- The writer's own word, tags, on this day, what goes with what (issue 15) ----
+// ---- The writer's own word, tags, on this day, what goes with what ----
 
 use haru_core::CheckIn;
 use haru_insights::links::GroupLinks;
@@ -478,7 +478,7 @@ pub async fn insights(state: State<'_, AppState>) -> Result<Vec<GroupLinks>> {
     state.with_store(|s| haru_insights::links::links_now(s))
 }
 
-// ---- The daily reminder and starting at login (issue 16) ----
+// ---- The daily reminder and starting at login ----
 
 use crate::reminder::{Reminder, Reminders};
 use tauri_plugin_autostart::ManagerExt as _;

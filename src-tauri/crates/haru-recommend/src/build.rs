@@ -3,7 +3,7 @@
 //!
 //! - Movies: TMDB 5000 (overview + tagline), Netflix titles (description; films and series,
 //!   Korean titles included) and KMRD films, whose vectors are the mean of the model's reading
-//!   of up to 40 of their NSMC reviews (what viewers felt; seed 003's method). A title already
+//!   of up to 40 of their NSMC reviews (what viewers felt, rather than what the plot says). A title already
 //!   in TMDB is not repeated. Genres are normalised to one English vocabulary.
 //! - Music: the Spotify top hits 2000–2019, the Spotify all-time top 2000 and the K-pop set,
 //!   de-duplicated by artist + title; vectors from audio features via [`crate::music`],

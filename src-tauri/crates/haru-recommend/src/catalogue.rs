@@ -41,7 +41,7 @@ pub struct CatalogueHeader {
 pub enum Basis {
     /// The model read the plot summary (overview + tagline or description).
     Story,
-    /// The mean of the model's reading of viewers' reviews (seed 003's method).
+    /// The mean of the model's reading of viewers' reviews (what viewers felt).
     Reviews,
     /// Mapped from audio features (valence, energy, …) by the calibrated mood mapping.
     Audio,

@@ -6,7 +6,7 @@
 //! catalogue's mean subtracted before it is normalised, so "a sad film" means "sadder than
 //! most films", not "has some sadness".
 //!
-//! ## The lift target (documented, as seed 004 proposed)
+//! ## The lift target (written down, so it can be argued with)
 //! `lift(p)` keeps the day's non-negative emotions, keeps only 15% of each negative emotion
 //! (anger, annoyance, disappointment, disapproval, disgust, embarrassment, fear, grief,
 //! nervousness, remorse, sadness) and moves the removed mass onto a *comfort* profile

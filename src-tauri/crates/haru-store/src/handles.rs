@@ -2,7 +2,7 @@
 //!
 //! SQLite does that work itself (the online backup API, generic reads of every table), so it
 //! needs the connection rather than one method per table. Taking the connection from an open
-//! `Store` (never re-opening the file by path) means a future passphrase-keyed connection
+//! `Store` (never re-opening the file by path) means an encrypted diary's keyed connection
 //! (SQLCipher) works unchanged. Every write that bypasses the per-table modules is here or in
 //! `haru-portability`, so they are easy to find.
 

@@ -1,7 +1,9 @@
 //! Haru's durable state: one SQLite file per diary, opened, checked and migrated here.
 //!
-//! Everything that touches SQL lives in this crate so that the CLI, the desktop shell and the
-//! tests share one implementation of every write (and of its search-index maintenance).
+//! Every per-table read and write lives in this crate so that the CLI, the desktop shell and
+//! the tests share one implementation of each (and of its search-index maintenance). The one
+//! exception is whole-database work (backups, restore, export, import) in `haru-portability`,
+//! which runs SQL through the open connection (`Store::connection`, see `handles`).
 
 mod analyses;
 mod at_rest;
