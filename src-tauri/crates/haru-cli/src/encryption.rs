@@ -207,7 +207,7 @@ pub fn encrypt(data_dir: Option<PathBuf>) -> Result<(), AppError> {
                 dir.display(),
                 outcome.backups_rewritten
             );
-            crate::portability::say(&recovery)
+            crate::output::say(&recovery)
         }
         None => {
             eprintln!(

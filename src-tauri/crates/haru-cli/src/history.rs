@@ -75,7 +75,7 @@ pub fn history(
                 })
             })
             .collect();
-        return crate::print_json(&rows);
+        return crate::output::print_json(&rows);
     }
     let mut out = std::io::stdout().lock();
     for p in periods {

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 mod calibration;
 mod encryption;
 mod history;
+mod output;
 mod portability;
 mod progress;
 mod recommend;
@@ -380,12 +381,7 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?)
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
-    writeln!(std::io::stdout(), "{text}")
-        .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
-}
+use output::print_json;
 
 fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {

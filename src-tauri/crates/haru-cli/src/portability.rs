@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 use haru_core::{AppError, ErrorCode};
 
-pub(crate) fn say(line: &str) -> Result<(), AppError> {
-    writeln!(std::io::stdout(), "{line}")
-        .map_err(|err| AppError::new(ErrorCode::Io, err.to_string()))
-}
+use crate::output::say;
 
 /// `haru backup`: takes a backup now and prints its path; `--list` lists them instead.
 pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {

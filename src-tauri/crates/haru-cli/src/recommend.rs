@@ -242,7 +242,7 @@ pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), A
                 audience: c.audience.map(|a| a.as_str()),
             })
             .collect();
-        return crate::print_json(&out);
+        return crate::output::print_json(&out);
     }
     let mut out = std::io::stdout().lock();
     for c in &cards {
@@ -364,7 +364,7 @@ pub fn catalog_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppErr
     let recommender = load_recommender(&store)?;
     let stats = recommender.stats(&store)?;
     if json {
-        return crate::print_json(&stats);
+        return crate::output::print_json(&stats);
     }
     println!(
         "movies: {}\nsongs: {}\nyour items: {} ({} waiting for the current model)",
