@@ -3,10 +3,10 @@
 //! purge) leaves none of the text in the file or its write-ahead log: `secure_delete` zeroes
 //! freed space, the search index is merged, and the log is truncated.
 
-use haru_core::{parse_entry_date, text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest};
+use haru_core::{text, DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest};
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::{now_timestamp, search, Store, StoreError};
+use crate::{checked_date, now_timestamp, search, Store, StoreError};
 
 const ENTRY_COLUMNS: &str = "id, entry_date, body, language, created_at, updated_at";
 
@@ -21,10 +21,6 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         created_at: row.get(4)?,
         updated_at: row.get(5)?,
     })
-}
-
-pub(crate) fn checked_date(date: &str) -> Result<String, StoreError> {
-    Ok(parse_entry_date(date)?.to_string())
 }
 
 impl Store {

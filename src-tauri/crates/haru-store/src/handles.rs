@@ -91,13 +91,13 @@ impl Store {
         redate: &[(i64, String)],
     ) -> Result<Vec<i64>, StoreError> {
         for entry in entries {
-            crate::entries::checked_date(&entry.date)?;
+            crate::checked_date(&entry.date)?;
             if text::is_blank(&entry.body) {
                 return Err(StoreError::EmptyEntry);
             }
         }
         for (_, date) in redate {
-            crate::entries::checked_date(date)?;
+            crate::checked_date(date)?;
         }
         let (tx, sqlite) = self.write()?;
         for (id, date) in redate {

@@ -164,6 +164,11 @@ impl Store {
     }
 }
 
+/// A diary date as stored (`YYYY-MM-DD`), or `InvalidInput` naming what is wrong with it.
+pub(crate) fn checked_date(date: &str) -> Result<String, StoreError> {
+    Ok(haru_core::parse_entry_date(date)?.to_string())
+}
+
 /// Now, as stored in timestamps: RFC 3339 UTC with milliseconds.
 pub(crate) fn now_timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -321,8 +321,8 @@ impl Store {
         limit: Option<u32>,
     ) -> Result<Vec<SearchHit>, StoreError> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 10_000) as usize;
-        let from = filter.from.map(crate::entries::checked_date).transpose()?;
-        let to = filter.to.map(crate::entries::checked_date).transpose()?;
+        let from = filter.from.map(crate::checked_date).transpose()?;
+        let to = filter.to.map(crate::checked_date).transpose()?;
         let expression = match_expression(query);
         let tag = tag.map(|t| t.trim().trim_start_matches('#').to_lowercase());
         let filtered = filter.from.is_some()
