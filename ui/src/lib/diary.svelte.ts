@@ -64,7 +64,8 @@ const PREVIEW_CHARS = 140;
 export function summaryOf(entry: Entry): EntrySummary {
   const line = entry.body.trim().replace(/\s+/g, ' ');
   const chars = Array.from(line);
-  const preview = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') : line;
+  // As `haru_core::text::preview`: the first PREVIEW_CHARS characters, then "…" when cut.
+  const preview = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : line;
   return {
     id: entry.id,
     date: entry.date,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
-import { Diary } from './diary.svelte';
+import { Diary, summaryOf } from './diary.svelte';
 import { locale } from './locale.svelte';
 
 const TODAY = '2026-11-21';
@@ -66,6 +66,16 @@ describe('start', () => {
     expect(diary.body).toBe('newest');
     expect(diary.entries.map((e) => e.preview)).toEqual(['newest', 'older']);
     expect(diary.dayCounts).toEqual({ [TODAY]: 2, '2026-11-20': 1 });
+  });
+});
+
+describe('summaryOf', () => {
+  it('previews like the back end: one line, 140 characters, then an ellipsis', () => {
+    const entry = { id: 1, date: '2026-03-01', language: 'en', created_at: 'c', updated_at: 'u', word_count: 0 };
+    expect(summaryOf({ ...entry, body: '  a\n\n b  ' }).preview).toBe('a b');
+    const long = '가'.repeat(141);
+    expect(summaryOf({ ...entry, body: long }).preview).toBe('가'.repeat(140) + '…');
+    expect(summaryOf({ ...entry, body: '가'.repeat(140) }).preview).toBe('가'.repeat(140));
   });
 });
 

@@ -37,5 +37,8 @@ describe('isBlank', () => {
     expect(isBlank('')).toBe(true);
     expect(isBlank(' \n ')).toBe(true);
     expect(isBlank(' 가 ')).toBe(false);
+    // As the back end (haru_core::text::is_blank): invisible joiners and NEL are blank too.
+    expect(isBlank('\u200b\u200c\u200d\ufeff\u0085 \u3000')).toBe(true);
+    expect(isBlank('\u200bx')).toBe(false);
   });
 });

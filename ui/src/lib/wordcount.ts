@@ -57,6 +57,10 @@ export function countChars(text: string, options: { spaces?: boolean } = {}): nu
   return Array.from(t).length;
 }
 
+/**
+ * Nothing to save: only whitespace and invisible joiners, exactly as `haru_core::text::is_blank`
+ * (Unicode White_Space, which adds U+0085 to JavaScript's `\s`, and U+200B–U+200D, U+FEFF).
+ */
 export function isBlank(text: string): boolean {
-  return countWords(text) === 0;
+  return /^[\s\u0085\u200b\u200c\u200d\ufeff]*$/.test(text);
 }
