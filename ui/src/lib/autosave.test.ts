@@ -308,9 +308,11 @@ describe('Autosaver and empty text', () => {
     expect(store.calls[1].request.id).toBeNull();
   });
 
+  // The back end has the last word on what is empty (the page's isBlank mirrors it, but a
+  // newer back end may count more as blank): its refusal or "empty" outcome is handled quietly.
   it('an "empty_entry" rejection is not an error', async () => {
     const { store, saver, errors } = setup();
-    saver.edit('\u200b');
+    saver.edit('x');
     const p = saver.flush();
     await settle();
     store.calls[0].reject({ code: 'empty_entry', message: 'entry is empty' });
@@ -321,7 +323,7 @@ describe('Autosaver and empty text', () => {
 
   it('an "empty" outcome leaves the page unsaved and quiet', async () => {
     const { store, saver, errors } = setup();
-    saver.edit('\u200b');
+    saver.edit('x');
     const p = saver.flush();
     await settle();
     store.calls[0].resolve({ kind: 'empty' });
