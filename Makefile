@@ -172,7 +172,7 @@ ui-test:
 # Then a substantial part of the suite again under a Korean locale, with the UI in Korean: each
 # launch there also checks that the UI is Korean and that the window is painted (issue 19).
 # korean_launch, composition and ime_ibus run under Korean locales in the first pass already.
-E2E_KOREAN := diary history recommend search_feeling emotions settings your_data checkin
+E2E_KOREAN := diary history recommend search_feeling emotions settings your_data checkin lock reminder
 e2e: build
 	$(HEADLESS) node --test --test-concurrency=1 tests/e2e/
 	@echo "== end-to-end again under $(KOREAN_LOCALE), UI in Korean"

@@ -53,6 +53,13 @@ type Probs = [f32; NUM_LABELS];
 /// Largest mean |Δp| between a CPU path and the reference reading (measured: 0.000 natively,
 /// about 0.001 under SSE).
 const MAX_MEAN_DELTA: f64 = 0.005;
+/// How far a CPU path's macro-F1 on the 500-row subset may be from the reference reading's.
+/// On 500 rows one decision of a rare label (support 1–3) moves macro-F1 by up to ~0.007, so
+/// the subset cannot resolve the full dev split's 0.005 (`max_macro_f1_gap`, checked natively on
+/// every dev row against fp32): SSE's float rounding flipped 11 of 14,000 Korean decisions and
+/// moved the subset's macro-F1 by 0.0066. A saturating kernel shows in the mean |Δp| and the
+/// decisions first (v3 on AVX2: 0.03–0.07 on most probabilities).
+const MAX_SUBSET_MACRO_F1_GAP: f64 = 0.01;
 
 fn probs(v: &[f32]) -> Probs {
     v.try_into().expect("28 probabilities")
@@ -183,7 +190,7 @@ fn every_cpu_path_reads_like_the_reference_and_int8_like_fp32() {
             deltas.len()
         );
         assert!(
-            (f1_here - f1_ref).abs() <= fx.max_macro_f1_gap,
+            (f1_here - f1_ref).abs() <= MAX_SUBSET_MACRO_F1_GAP,
             "{lang}: macro-F1 {f1_here:.4} on this CPU path vs {f1_ref:.4} for the reference reading"
         );
         if subset_only {
