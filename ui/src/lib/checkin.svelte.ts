@@ -101,40 +101,40 @@ export class CheckInState {
     return this.store(labels, null);
   }
 
-  private async store(labels: readonly string[], point: MoodPoint | null): Promise<boolean> {
-    const id = this.entryId;
+  private store(labels: readonly string[], point: MoodPoint | null): Promise<boolean> {
     const clean = normalizeLabels(labels);
-    if (id === null || clean.length === 0 || this.busy) return false;
-    const seq = ++this.seq;
-    this.busy = true;
-    this.error = null;
-    try {
-      const stored = await this.api.setCheckin(id, clean, point?.pleasant ?? null, point?.energy ?? null);
-      if (seq !== this.seq || id !== this.entryId) return false;
-      this.stored = stored;
-      this.loaded = true;
-      this.editing = false;
-      this.onChanged(id);
-      return true;
-    } catch (e) {
-      if (seq === this.seq) this.error = toAppError(e).message;
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    if (clean.length === 0) return Promise.resolve(false);
+    return this.change(
+      (id) => this.api.setCheckin(id, clean, point?.pleasant ?? null, point?.energy ?? null),
+      (stored) => {
+        this.stored = stored;
+        this.loaded = true;
+      },
+    );
   }
 
   /** Removes the writer's word: the model's reading counts again. */
-  async clear(): Promise<boolean> {
+  clear(): Promise<boolean> {
+    return this.change(
+      (id) => this.api.clearCheckin(id),
+      () => {
+        this.stored = null;
+      },
+    );
+  }
+
+  /** One change to the open entry's word at a time: `call` asks the back end, and `commit` takes
+   *  its answer only while the same entry is open and no later change started. */
+  private async change<T>(call: (id: number) => Promise<T>, commit: (answer: T) => void): Promise<boolean> {
     const id = this.entryId;
     if (id === null || this.busy) return false;
     const seq = ++this.seq;
     this.busy = true;
     this.error = null;
     try {
-      await this.api.clearCheckin(id);
+      const answer = await call(id);
       if (seq !== this.seq || id !== this.entryId) return false;
-      this.stored = null;
+      commit(answer);
       this.editing = false;
       this.onChanged(id);
       return true;
