@@ -8,17 +8,11 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, cli, waitSaved, inUi } from './harness.mjs';
+import { Driver, tempDir, removeTempDirs, cli, waitSaved, inUi, isoDay } from './harness.mjs';
 
 after(() => removeTempDirs());
 
 const KEY = { HOME: '\uE011', LEFT: '\uE012', DOWN: '\uE015' };
-
-function isoDay(offset) {
-  const d = new Date();
-  d.setDate(d.getDate() - offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Sets a <select> the way a person's choice does (WebKit's driver cannot click <option>s). */
 function choose(session, css, value) {

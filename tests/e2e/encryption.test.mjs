@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Driver, CLI, tempDir, removeTempDirs, cli, waitSaved, editorValue, appClosed, sleep } from './harness.mjs';
+import { Driver, CLI, tempDir, removeTempDirs, cli, waitSaved, editorValue, appClosed, sleep, isoDay } from './harness.mjs';
 
 const PASSPHRASE = 'sunrise over namsan tower';
 const FIRST = 'Lighthouse diary: the marmalade sky over the harbour.';
@@ -24,12 +24,6 @@ after(async () => {
   await driver?.stop();
   removeTempDirs();
 });
-
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** The CLI with a passphrase in the environment. */
 function cliWith(dataDir, args, passphrase = PASSPHRASE) {
@@ -79,7 +73,7 @@ async function typeSecret(session, secret) {
 
 test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens with the right one', async () => {
   const data = tempDir();
-  const day = today();
+  const day = isoDay();
   cli(data, ['add', '--date', day, '--text', FIRST]);
   cli(data, ['add', '--date', day, '--text', SECOND]);
 
@@ -141,7 +135,7 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
 
 test('encryption turned on in the settings shows the recovery key once, and the diary needs the passphrase afterwards', async () => {
   const data = tempDir();
-  cli(data, ['add', '--date', today(), '--text', FIRST]);
+  cli(data, ['add', '--date', isoDay(), '--text', FIRST]);
   const session = await driver.launch(data);
   let recovery;
   try {
@@ -177,7 +171,7 @@ test('encryption turned on in the settings shows the recovery key once, and the 
 test('a plain diary recommends encryption at first launch; the suggestion opens the settings form and can be dismissed', async () => {
   const KEY = 'haru.encryptionSuggestion.dismissed';
   const data = tempDir();
-  cli(data, ['add', '--date', today(), '--text', FIRST]);
+  cli(data, ['add', '--date', isoDay(), '--text', FIRST]);
   const session = await driver.launch(data);
   try {
     // The dismissal is UI state in the webview's storage: start from a first launch.

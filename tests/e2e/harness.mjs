@@ -73,6 +73,13 @@ export function removeTempDirs() {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/** The local date `daysAgo` days before today, as the diary writes dates (YYYY-MM-DD). */
+export function isoDay(daysAgo = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() - daysAgo);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Runs the CLI against a data folder and returns its stdout. */
 export function cli(dataDir, args) {
   return execFileSync(CLI, args, { env: { ...process.env, HARU_DATA_DIR: dataDir }, encoding: 'utf8' });

@@ -4,7 +4,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, cli } from './harness.mjs';
+import { Driver, tempDir, removeTempDirs, cli, isoDay } from './harness.mjs';
 
 after(() => removeTempDirs());
 
@@ -21,12 +21,6 @@ function sundayBefore(offset) {
   const d = new Date();
   d.setDate(d.getDate() - offset);
   return isoDay(offset + d.getDay());
-}
-
-function isoDay(offset) {
-  const d = new Date();
-  d.setDate(d.getDate() - offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 test('history view: timeline periods, a day in the calendar, and the drill-down', async () => {

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { Driver, CLI, tempDir, removeTempDirs, cli, editorValue, sleep } from './harness.mjs';
+import { Driver, CLI, tempDir, removeTempDirs, cli, editorValue, sleep, isoDay } from './harness.mjs';
 
 const PASSPHRASE = 'lanterns along the cheonggyecheon';
 const FIRST = 'Persimmon evening: the lighthouse keeper waved twice.';
@@ -23,16 +23,10 @@ after(async () => {
   removeTempDirs();
 });
 
-function today() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /** A diary with one entry, encrypted with the CLI. */
 function encryptedDiary() {
   const data = tempDir();
-  cli(data, ['add', '--date', today(), '--text', FIRST]);
+  cli(data, ['add', '--date', isoDay(), '--text', FIRST]);
   execFileSync(CLI, ['encrypt'], {
     env: { ...process.env, HARU_DATA_DIR: data, HARU_PASSPHRASE: PASSPHRASE },
     encoding: 'utf8',
