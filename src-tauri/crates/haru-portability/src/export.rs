@@ -77,6 +77,16 @@ fn to_json(value: ValueRef<'_>) -> Value {
 /// The diary as Haru JSON (see the module documentation). `exported_at`: RFC 3339; `None`
 /// means now.
 pub fn export_json(store: &Store, exported_at: Option<&str>) -> Result<String, PortabilityError> {
+    export_json_with_progress(store, exported_at, &mut |_, _| {})
+}
+
+/// Like [`export_json`]; `progress(done, total)` follows the rows of `entries` written (every
+/// entry, the trash's too), from `(0, total)` to `(total, total)`.
+pub fn export_json_with_progress(
+    store: &Store,
+    exported_at: Option<&str>,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<String, PortabilityError> {
     let conn = store.connection();
     let path = store.path();
     let exported_at = exported_at
@@ -97,7 +107,13 @@ pub fn export_json(store: &Store, exported_at: Option<&str>) -> Result<String, P
     );
     out.push_str("  \"tables\": {");
     let tables = db::user_tables(&tx).map_err(sqlite(path))?;
+    let total: u32 = tx
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .map_err(sqlite(path))?;
+    let mut done = 0u32;
+    progress(0, total);
     for (t, table) in tables.iter().enumerate() {
+        let entries = table == "entries";
         out.push_str(if t == 0 { "\n" } else { ",\n" });
         let _ = write!(out, "    {}: [", Value::String(table.clone()));
         let columns = db::columns(&tx, table).map_err(sqlite(path))?;
@@ -135,6 +151,10 @@ pub fn export_json(store: &Store, exported_at: Option<&str>) -> Result<String, P
                     detail: err.to_string(),
                 }
             })?);
+            if entries {
+                done += 1;
+                progress(done.min(total), total);
+            }
         }
         out.push_str(if first { "]" } else { "\n    ]" });
     }
@@ -152,7 +172,17 @@ pub fn export_json_to(
     path: &Path,
     exported_at: Option<&str>,
 ) -> Result<ExportSummary, PortabilityError> {
-    let json = export_json(store, exported_at)?;
+    export_json_to_with_progress(store, path, exported_at, &mut |_, _| {})
+}
+
+/// Like [`export_json_to`], with progress as in [`export_json_with_progress`].
+pub fn export_json_to_with_progress(
+    store: &Store,
+    path: &Path,
+    exported_at: Option<&str>,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ExportSummary, PortabilityError> {
+    let json = export_json_with_progress(store, exported_at, progress)?;
     db::write_atomically(path, json.as_bytes())?;
     Ok(ExportSummary {
         format: "json".into(),
@@ -169,7 +199,18 @@ pub fn export_json_encrypted_to(
     exported_at: Option<&str>,
     passphrase: &str,
 ) -> Result<ExportSummary, PortabilityError> {
-    let json = zeroize::Zeroizing::new(export_json(store, exported_at)?);
+    export_json_encrypted_to_with_progress(store, path, exported_at, passphrase, &mut |_, _| {})
+}
+
+/// Like [`export_json_encrypted_to`], with progress as in [`export_json_with_progress`].
+pub fn export_json_encrypted_to_with_progress(
+    store: &Store,
+    path: &Path,
+    exported_at: Option<&str>,
+    passphrase: &str,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ExportSummary, PortabilityError> {
+    let json = zeroize::Zeroizing::new(export_json_with_progress(store, exported_at, progress)?);
     let sealed = haru_store::crypt::seal(json.as_bytes(), passphrase, Default::default())?;
     db::write_atomically(path, &sealed)?;
     Ok(ExportSummary {
@@ -190,6 +231,16 @@ fn all_entries(store: &Store) -> Result<u32, PortabilityError> {
 /// `YYYY-MM-DD-<id>.md`, with YAML front matter (date, id, created, updated, the three
 /// strongest emotions of its analysis when there is one) and the text as written.
 pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, PortabilityError> {
+    export_markdown_with_progress(store, dir, &mut |_, _| {})
+}
+
+/// Like [`export_markdown`]; `progress(done, total)` follows the files written, from
+/// `(0, total)` to `(total, total)`, `total` the live entries.
+pub fn export_markdown_with_progress(
+    store: &Store,
+    dir: &Path,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ExportSummary, PortabilityError> {
     let conn = store.connection();
     let path = store.path();
     haru_store::private::create_dir(dir).map_err(PortabilityError::io(dir))?;
@@ -214,7 +265,9 @@ pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, Porta
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(sqlite(path))?;
-    for (id, date, body, created, updated, probs) in &rows {
+    let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    progress(0, total);
+    for (done, (id, date, body, created, updated, probs)) in rows.iter().enumerate() {
         let mut text = String::new();
         text.push_str("---\n");
         let _ = writeln!(text, "date: {date}");
@@ -238,6 +291,10 @@ pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, Porta
         }
         let file = dir.join(format!("{date}-{id}.md"));
         db::write_atomically(&file, text.as_bytes())?;
+        progress(
+            u32::try_from(done + 1).unwrap_or(u32::MAX).min(total),
+            total,
+        );
     }
     Ok(ExportSummary {
         format: "markdown".into(),
@@ -250,19 +307,34 @@ pub fn export_markdown(store: &Store, dir: &Path) -> Result<ExportSummary, Porta
 /// decimals (`haru export --format csv --what emotions`; the CLI analyses pending entries
 /// first).
 pub fn emotions_csv(store: &Store) -> Result<(String, u32), PortabilityError> {
+    emotions_csv_with_progress(store, &mut |_, _| {})
+}
+
+/// Like [`emotions_csv`]; `progress(done, total)` follows the rows, `total` the analysed
+/// live entries.
+pub fn emotions_csv_with_progress(
+    store: &Store,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<(String, u32), PortabilityError> {
     let entries = store.analysed_entries(None, None)?;
+    let total = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+    progress(0, total);
     let mut csv = String::from("id,date");
     for label in LABELS {
         csv.push(',');
         csv.push_str(label);
     }
     csv.push('\n');
-    for entry in &entries {
+    for (done, entry) in entries.iter().enumerate() {
         let _ = write!(csv, "{},{}", entry.entry_id, entry.date);
         for p in &entry.probs {
             let _ = write!(csv, ",{p:.4}");
         }
         csv.push('\n');
+        progress(
+            u32::try_from(done + 1).unwrap_or(u32::MAX).min(total),
+            total,
+        );
     }
     Ok((csv, u32::try_from(entries.len()).unwrap_or(u32::MAX)))
 }
@@ -273,11 +345,23 @@ pub fn export_to(
     format: &str,
     path: &Path,
 ) -> Result<ExportSummary, PortabilityError> {
+    export_to_with_progress(store, format, path, &mut |_, _| {})
+}
+
+/// Like [`export_to`]; `progress(done, total)` follows the entries written (see
+/// [`export_json_with_progress`], [`export_markdown_with_progress`] and
+/// [`emotions_csv_with_progress`]).
+pub fn export_to_with_progress(
+    store: &Store,
+    format: &str,
+    path: &Path,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ExportSummary, PortabilityError> {
     match format {
-        "json" => export_json_to(store, path, None),
-        "markdown" => export_markdown(store, path),
+        "json" => export_json_to_with_progress(store, path, None, progress),
+        "markdown" => export_markdown_with_progress(store, path, progress),
         "csv" => {
-            let (csv, entries) = emotions_csv(store)?;
+            let (csv, entries) = emotions_csv_with_progress(store, progress)?;
             db::write_atomically(path, csv.as_bytes())?;
             Ok(ExportSummary {
                 format: "csv".into(),

@@ -206,6 +206,16 @@ pub fn parse_haru_export(value: &Value) -> Result<HaruExport, String> {
 
 /// Loads `export` into the fresh database `conn` (schema created here at the export's version).
 pub fn load_export(conn: &mut Connection, export: &HaruExport) -> Result<(), String> {
+    load_export_with_progress(conn, export, &mut |_, _| {})
+}
+
+/// Like [`load_export`]; `progress(done, total)` follows the rows of `entries` loaded, from
+/// `(0, total)` to `(total, total)`.
+pub fn load_export_with_progress(
+    conn: &mut Connection,
+    export: &HaruExport,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<(), String> {
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(|e| e.to_string())?;
     let tx = conn.transaction().map_err(|e| e.to_string())?;
@@ -227,6 +237,11 @@ pub fn load_export(conn: &mut Connection, export: &HaruExport) -> Result<(), Str
         }
     }
     let order = db::foreign_key_order(&tx, &known).map_err(|e| e.to_string())?;
+    let total = export
+        .tables
+        .get("entries")
+        .map_or(0, |rows| u32::try_from(rows.len()).unwrap_or(u32::MAX));
+    progress(0, total);
     // Rows a migration may have seeded are replaced by the export's.
     for table in order.iter().rev() {
         tx.execute(&format!("DELETE FROM {}", quote(table)), [])
@@ -259,6 +274,9 @@ pub fn load_export(conn: &mut Connection, export: &HaruExport) -> Result<(), Str
             let mut stmt = tx.prepare_cached(&sql).map_err(|e| e.to_string())?;
             stmt.execute(rusqlite::params_from_iter(row.values()))
                 .map_err(|e| format!("table {table}, row {i}: {e}"))?;
+            if table == "entries" {
+                progress(u32::try_from(i + 1).unwrap_or(u32::MAX).min(total), total);
+            }
         }
     }
     let violation: Option<(String, Option<i64>, String)> = tx
@@ -290,6 +308,17 @@ pub fn import_haru(
     export: &HaruExport,
     source: &Path,
 ) -> Result<ImportSummary, PortabilityError> {
+    import_haru_with_progress(store, export, source, &mut |_, _| {})
+}
+
+/// Like [`import_haru`]; `progress(done, total)` follows the export's entries as they are
+/// loaded (see [`load_export_with_progress`]); checking and installing them follows.
+pub fn import_haru_with_progress(
+    store: &mut Store,
+    export: &HaruExport,
+    source: &Path,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ImportSummary, PortabilityError> {
     let existing = entry_count(store)?;
     if existing > 0 {
         return Err(PortabilityError::NotEmpty { entries: existing });
@@ -318,9 +347,11 @@ pub fn import_haru(
             if let Some(key) = &key {
                 haru_store::key_connection(&conn, key).map_err(sqlite(&staged))?;
             }
-            load_export(&mut conn, export).map_err(|detail| PortabilityError::BadImport {
-                path: source.to_path_buf(),
-                detail,
+            load_export_with_progress(&mut conn, export, progress).map_err(|detail| {
+                PortabilityError::BadImport {
+                    path: source.to_path_buf(),
+                    detail,
+                }
             })?;
         }
         crash_point("import: the export is staged");
@@ -583,6 +614,17 @@ pub fn import_foreign(
     format: ImportFormat,
     read: ForeignEntries,
 ) -> Result<ImportSummary, PortabilityError> {
+    import_foreign_with_progress(store, format, read, &mut |_, _| {})
+}
+
+/// Like [`import_foreign`]; `progress(done, total)` follows the new entries written, from
+/// `(0, total)` to `(total, total)` (entries already present are not counted).
+pub fn import_foreign_with_progress(
+    store: &mut Store,
+    format: ImportFormat,
+    read: ForeignEntries,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ImportSummary, PortabilityError> {
     let present = present_entries(store)?;
     let mut fresh = Vec::new();
     let mut redate: BTreeMap<i64, String> = BTreeMap::new();
@@ -648,7 +690,11 @@ pub fn import_foreign(
     }
     let redate: Vec<(i64, String)> = redate.into_iter().collect();
     crash_point("import: entries read, before their one transaction");
-    store.import_entries(&fresh, &redate)?;
+    let total = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+    progress(0, total);
+    store.import_entries_with_progress(&fresh, &redate, &mut |done| {
+        progress(u32::try_from(done).unwrap_or(u32::MAX).min(total), total)
+    })?;
     crash_point("import: the transaction committed");
     Ok(ImportSummary {
         format: format.as_str().into(),
@@ -719,6 +765,18 @@ pub fn import_file_opts(
     path: &Path,
     options: &ImportOptions<'_>,
 ) -> Result<ImportSummary, PortabilityError> {
+    import_file_with_progress(store, path, options, &mut |_, _| {})
+}
+
+/// Like [`import_file_opts`]; `progress(done, total)` follows the entries imported, from
+/// `(0, total)` to `(total, total)` (see [`import_haru_with_progress`] and
+/// [`import_foreign_with_progress`]). Nothing is reported while the file is read.
+pub fn import_file_with_progress(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions<'_>,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ImportSummary, PortabilityError> {
     let bad = |detail: String| PortabilityError::BadImport {
         path: path.to_path_buf(),
         detail,
@@ -736,7 +794,7 @@ pub fn import_file_opts(
             options.local_zone,
         )
         .map_err(bad)?;
-        return import_foreign(store, ImportFormat::DayOne, read);
+        return import_foreign_with_progress(store, ImportFormat::DayOne, read, progress);
     }
     let named_zip = path
         .extension()
@@ -781,15 +839,15 @@ pub fn import_file_opts(
     match detect(&value) {
         Some(ImportFormat::Haru) => {
             let export = parse_haru_export(&value).map_err(bad)?;
-            import_haru(store, &export, path)
+            import_haru_with_progress(store, &export, path, progress)
         }
         Some(format @ ImportFormat::DayOne) => {
             let read = dayone::read_day_one_in(&value, options.local_zone).map_err(bad)?;
-            import_foreign(store, format, read)
+            import_foreign_with_progress(store, format, read, progress)
         }
         Some(format @ ImportFormat::Jrnl) => {
             let read = read_jrnl_in(&value, options.local_zone).map_err(bad)?;
-            import_foreign(store, format, read)
+            import_foreign_with_progress(store, format, read, progress)
         }
         None => Err(bad(
             "it is neither a Haru export, a Day One export (zip or JSON) nor a jrnl JSON export"

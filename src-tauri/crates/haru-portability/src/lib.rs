@@ -25,12 +25,19 @@ pub use dayone::{
 };
 pub use encryption::{change_passphrase, decrypt_folder, encrypt_folder, EncryptOutcome};
 pub use error::PortabilityError;
+// Export and import have `*_with_progress` variants taking `progress(done, total)`, called
+// with entries done of `total` (from `(0, total)`, rising to `(total, total)`), for a window to
+// show how far long work has come; the plain functions report nothing.
 pub use export::{
-    emotions_csv, export_json, export_json_encrypted_to, export_json_to, export_markdown,
-    export_to, FORMAT, FORMAT_VERSION,
+    emotions_csv, emotions_csv_with_progress, export_json, export_json_encrypted_to,
+    export_json_encrypted_to_with_progress, export_json_to, export_json_to_with_progress,
+    export_json_with_progress, export_markdown, export_markdown_with_progress, export_to,
+    export_to_with_progress, FORMAT, FORMAT_VERSION,
 };
 pub use import::{
-    detect, import_file, import_file_opts, import_file_with, import_foreign, import_haru,
-    is_encrypted_export, load_export, parse_haru_export, parse_json, read_jrnl, read_jrnl_in,
-    ForeignEntries, ForeignEntry, HaruExport, ImportFormat, ImportOptions, MAX_IMPORT_BYTES,
+    detect, import_file, import_file_opts, import_file_with, import_file_with_progress,
+    import_foreign, import_foreign_with_progress, import_haru, import_haru_with_progress,
+    is_encrypted_export, load_export, load_export_with_progress, parse_haru_export, parse_json,
+    read_jrnl, read_jrnl_in, ForeignEntries, ForeignEntry, HaruExport, ImportFormat, ImportOptions,
+    MAX_IMPORT_BYTES,
 };

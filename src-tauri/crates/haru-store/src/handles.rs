@@ -90,6 +90,17 @@ impl Store {
         entries: &[ImportedEntry],
         redate: &[(i64, String)],
     ) -> Result<Vec<i64>, StoreError> {
+        self.import_entries_with_progress(entries, redate, &mut |_| {})
+    }
+
+    /// Like [`Store::import_entries`]; `progress(done)` follows each entry written (before
+    /// the transaction commits: the entries are in the diary only once this returns `Ok`).
+    pub fn import_entries_with_progress(
+        &mut self,
+        entries: &[ImportedEntry],
+        redate: &[(i64, String)],
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<i64>, StoreError> {
         for entry in entries {
             crate::checked_date(&entry.date)?;
             if text::is_blank(&entry.body) {
@@ -129,6 +140,7 @@ impl Store {
             let id = tx.last_insert_rowid();
             search::index_entry(&tx, id, &entry.body).map_err(sqlite)?;
             ids.push(id);
+            progress(ids.len());
         }
         tx.commit().map_err(sqlite)?;
         Ok(ids)

@@ -10,6 +10,7 @@ mod foreign;
 mod fuzz;
 mod key_copies;
 mod permissions;
+mod progress;
 mod round_trip;
 mod upgrade;
 
