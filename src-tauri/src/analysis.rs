@@ -29,6 +29,12 @@ impl Events for WindowEvents {
     }
 }
 
+/// Tells the window that `entry_id` has a new analysis (made outside the worker: before an
+/// export).
+pub fn announce_analysed(app: &AppHandle, entry_id: i64) {
+    let _ = app.emit("analysis-updated", Analysed { entry_id });
+}
+
 /// The model's files, found as the CLI finds them (`haru_emotion::ModelPaths::locate`:
 /// `$HARU_MODEL_DIR`, then the bundle folder beside the executable — Tauri's resource folder —
 /// then, in development builds, the checkout).

@@ -4,13 +4,18 @@
 //! The window never names a file path. The shell opens the dialog itself (tauri-plugin-dialog's
 //! Rust API; the window is granted none of the plugin's commands) on a blocking worker thread,
 //! never the UI thread, and runs the work there too, announced with `data-progress` events
-//! (`{task, stage}`: `working` once the file is chosen, then `done` or `failed`), so the window
-//! can say what is happening and keep its buttons disabled until the command answers.
+//! ([`DataProgress`]: `working` once the file is chosen, then `done` or `failed`; an export
+//! may first be `analysing` the entries not yet analysed), so the window can say what is
+//! happening and keep its buttons disabled until the command answers. Exports and imports
+//! count entries (`done` of `total`) for a progress bar; the events are sent only when the
+//! whole percentage changes, so a large diary does not flood the window.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use haru_core::{AppError, ErrorCode, ExportSummary, ImportSummary};
+use haru_core::{
+    AppError, DataProgress, DataStage, DataTask, ErrorCode, ExportSummary, ImportSummary,
+};
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
@@ -26,14 +31,55 @@ type Result<T> = std::result::Result<T, AppError>;
 #[derive(Default)]
 pub struct PendingImport(Mutex<Option<PathBuf>>);
 
-#[derive(Clone, serde::Serialize)]
-struct Progress {
-    task: &'static str,
-    stage: &'static str,
+fn emit(app: &AppHandle, task: DataTask, stage: DataStage) {
+    send(app, task, stage, None);
 }
 
-fn emit(app: &AppHandle, task: &'static str, stage: &'static str) {
-    let _ = app.emit("data-progress", Progress { task, stage });
+fn send(app: &AppHandle, task: DataTask, stage: DataStage, count: Option<(u32, u32)>) {
+    let _ = app.emit(
+        "data-progress",
+        DataProgress {
+            task,
+            stage,
+            done: count.map(|c| c.0),
+            total: count.map(|c| c.1),
+        },
+    );
+}
+
+/// Sends `done` of `total` for `task` whenever the stage or the whole percentage changes.
+struct Counter<'a> {
+    app: &'a AppHandle,
+    task: DataTask,
+    last: Option<(DataStage, u32, u32)>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(app: &'a AppHandle, task: DataTask) -> Self {
+        Counter {
+            app,
+            task,
+            last: None,
+        }
+    }
+
+    fn report(&mut self, stage: DataStage, done: u32, total: u32) {
+        let percent = |done: u32, total: u32| {
+            if total == 0 {
+                100
+            } else {
+                u64::from(done) * 100 / u64::from(total)
+            }
+        };
+        let changed = match self.last {
+            None => true,
+            Some((s, d, t)) => s != stage || t != total || percent(d, t) != percent(done, total),
+        };
+        if changed {
+            self.last = Some((stage, done, total));
+            send(self.app, self.task, stage, Some((done, total)));
+        }
+    }
 }
 
 /// Runs `work` on a blocking worker thread (dialogs block; so do large exports).
@@ -46,14 +92,15 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// `work`, announced to the window as `task`.
-fn announced<T>(
-    app: &AppHandle,
-    task: &'static str,
-    work: impl FnOnce() -> Result<T>,
-) -> Result<T> {
-    emit(app, task, "working");
+fn announced<T>(app: &AppHandle, task: DataTask, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    emit(app, task, DataStage::Working);
     let result = work();
-    emit(app, task, if result.is_ok() { "done" } else { "failed" });
+    let end = if result.is_ok() {
+        DataStage::Done
+    } else {
+        DataStage::Failed
+    };
+    emit(app, task, end);
     result
 }
 
@@ -61,7 +108,7 @@ fn announced<T>(
 pub async fn backup(app: &AppHandle) -> Result<haru_core::BackupInfo> {
     let db = app.state::<AppState>().db_file()?;
     let app = app.clone();
-    blocking(move || announced(&app, "backup", || your_data::backup_now(&db))).await
+    blocking(move || announced(&app, DataTask::Backup, || your_data::backup_now(&db))).await
 }
 
 /// The backups, newest first.
@@ -77,7 +124,7 @@ pub async fn restore(app: &AppHandle, file_name: String) -> Result<haru_core::Re
         let state = app.state::<AppState>();
         let db = state.db_file()?;
         let backup = your_data::backup_in(db.path(), db.key(), &file_name)?;
-        let outcome = announced(&app, "restore", || state.restore_backup(&backup))?;
+        let outcome = announced(&app, DataTask::Restore, || state.restore_backup(&backup))?;
         after_change(&app);
         Ok(outcome)
     })
@@ -99,10 +146,21 @@ pub async fn export(
             return Ok(None);
         };
         let passphrase = passphrase.as_ref().map(|p| p.as_str());
-        announced(&app, "export", || {
-            your_data::export(&db, kind, &path, passphrase)
-        })
-        .map(Some)
+        let exported = announced(&app, DataTask::Export, || {
+            let mut counter = Counter::new(&app, DataTask::Export);
+            your_data::export(
+                &db,
+                kind,
+                &path,
+                passphrase,
+                &crate::analysis::model_paths(),
+                &mut |stage, done, total| counter.report(stage, done, total),
+            )
+        })?;
+        for entry_id in &exported.analysed {
+            crate::analysis::announce_analysed(&app, *entry_id);
+        }
+        Ok(Some(exported.summary))
     })
     .await
 }
@@ -132,8 +190,16 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
         })?;
         let passphrase = passphrase.as_ref().map(|p| p.as_str());
         let state = app.state::<AppState>();
-        let result = announced(&app, "import", || {
-            state.with_store(|s| Ok(your_data::import(s, &path, passphrase)))?
+        let result = announced(&app, DataTask::Import, || {
+            let mut counter = Counter::new(&app, DataTask::Import);
+            state.with_store(|s| {
+                Ok(your_data::import(
+                    s,
+                    &path,
+                    passphrase,
+                    &mut |done, total| counter.report(DataStage::Working, done, total),
+                ))
+            })?
         });
         match &result {
             Err(err) if matches!(err.code, ErrorCode::Locked | ErrorCode::WrongPassphrase) => {

@@ -7,10 +7,17 @@
 //! backup by file name only, one the app listed itself: [`backup_in`] accepts a plain name of a
 //! backup in the diary's `backups` folder and nothing else. Tauri-free, so tests call it on a
 //! temporary diary.
+//!
+//! Exports and imports report how far they have come (`progress(stage, done, total)` entries),
+//! and an export first analyses the entries whose emotions are missing or out of date, as
+//! `haru export` does before its CSV, so that CSV, Markdown and JSON carry them; when the
+//! emotion model cannot be loaded it exports without them and says how many
+//! ([`ExportSummary::not_analysed`]).
 
 use std::path::{Component, Path, PathBuf};
 
-use haru_core::{AppError, BackupInfo, ErrorCode, ExportSummary, ImportSummary};
+use haru_core::{AppError, BackupInfo, DataStage, ErrorCode, ExportSummary, ImportSummary};
+use haru_emotion::{EmotionModel, ModelMeta, ModelPaths};
 use haru_store::{DbFile, DbKey, Integrity, Store};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -64,26 +71,141 @@ impl ExportKind {
     }
 }
 
+/// ONNX Runtime threads for the analysis before an export (as the background worker uses).
+const EXPORT_ANALYSIS_THREADS: usize = 1;
+
+/// What an export did: its summary, and the entries it analysed first (the window is told
+/// their analyses changed).
+#[derive(Debug)]
+pub struct Exported {
+    pub summary: ExportSummary,
+    pub analysed: Vec<i64>,
+}
+
 /// Writes the export of `kind` to `path` (a folder for Markdown), on its own connection so
-/// saves go on meanwhile. Whole or not at all, private (0600), as `haru export`.
+/// saves go on meanwhile. Whole or not at all, private (0600), as `haru export`. Entries not
+/// yet analysed are analysed first with the model at `model` (see [`analyse_pending`]);
+/// `progress(stage, done, total)` follows the analysis (`analysing`), then the entries
+/// written (`working`).
 pub fn export(
     db: &DbFile,
     kind: ExportKind,
     path: &Path,
     passphrase: Option<&str>,
-) -> Result<ExportSummary> {
-    let store = db.open(Integrity::OnAccess)?;
-    let summary = match kind {
-        ExportKind::Json => haru_portability::export_to(&store, "json", path)?,
-        ExportKind::JsonEncrypted => {
-            let passphrase =
-                passphrase.ok_or_else(|| invalid("an encrypted export needs a passphrase"))?;
-            haru_portability::export_json_encrypted_to(&store, path, None, passphrase)?
+    model: &ModelPaths,
+    progress: &mut dyn FnMut(DataStage, u32, u32),
+) -> Result<Exported> {
+    let needs_passphrase = || invalid("an encrypted export needs a passphrase");
+    if kind == ExportKind::JsonEncrypted && passphrase.is_none() {
+        return Err(needs_passphrase());
+    }
+    let mut store = db.open(Integrity::OnAccess)?;
+    let emotions = analyse_pending(&mut store, model, &mut |done, total| {
+        progress(DataStage::Analysing, done, total)
+    });
+    let mut working = |done, total| progress(DataStage::Working, done, total);
+    let mut summary = match kind {
+        ExportKind::Json => {
+            haru_portability::export_to_with_progress(&store, "json", path, &mut working)?
         }
-        ExportKind::Markdown => haru_portability::export_to(&store, "markdown", path)?,
-        ExportKind::Csv => haru_portability::export_to(&store, "csv", path)?,
+        ExportKind::JsonEncrypted => {
+            let passphrase = passphrase.ok_or_else(needs_passphrase)?;
+            haru_portability::export_json_encrypted_to_with_progress(
+                &store,
+                path,
+                None,
+                passphrase,
+                &mut working,
+            )?
+        }
+        ExportKind::Markdown => {
+            haru_portability::export_to_with_progress(&store, "markdown", path, &mut working)?
+        }
+        ExportKind::Csv => {
+            haru_portability::export_to_with_progress(&store, "csv", path, &mut working)?
+        }
     };
-    Ok(summary)
+    summary.not_analysed = emotions.not_analysed;
+    Ok(Exported {
+        summary,
+        analysed: emotions.analysed,
+    })
+}
+
+/// What [`analyse_pending`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Emotions {
+    /// Entries analysed now.
+    pub analysed: Vec<i64>,
+    /// Live entries still without up-to-date emotions (the model could not be loaded).
+    pub not_analysed: u32,
+}
+
+/// Analyses, in this thread, the live entries whose emotions are missing or out of date (as
+/// `haru export` does before its CSV), with `progress(done, total)` from `(0, total)`. Without
+/// a usable model (missing, damaged) nothing is analysed and the entries left without
+/// emotions are counted; the export goes on without them.
+pub fn analyse_pending(
+    store: &mut Store,
+    model: &ModelPaths,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Emotions {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let meta = match ModelMeta::load(&model.meta) {
+        Ok(meta) => meta,
+        Err(err) => {
+            log::warn!("exporting without emotion analysis: {err}");
+            return Emotions {
+                analysed: Vec::new(),
+                not_analysed: never_analysed(store),
+            };
+        }
+    };
+    let due = match store.entries_needing_analysis(&meta.model_id) {
+        Ok(due) if due.is_empty() => return Emotions::default(),
+        Ok(due) => due,
+        Err(err) => {
+            log::warn!("exporting without emotion analysis: {err}");
+            return Emotions::default();
+        }
+    };
+    progress(0, count(due.len()));
+    let mut loaded = match EmotionModel::load(model, EXPORT_ANALYSIS_THREADS) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            log::warn!("exporting without emotion analysis: {err}");
+            return Emotions {
+                analysed: Vec::new(),
+                not_analysed: count(due.len()),
+            };
+        }
+    };
+    if let Err(err) = haru_analysis::analyse_pending(store, &mut loaded, |done, total| {
+        progress(count(done), count(total))
+    }) {
+        log::warn!("analysing before the export: {err}");
+    }
+    drop(loaded);
+    let left = store
+        .entries_needing_analysis(&meta.model_id)
+        .unwrap_or_default();
+    Emotions {
+        analysed: due.into_iter().filter(|id| !left.contains(id)).collect(),
+        not_analysed: count(left.len()),
+    }
+}
+
+/// Live entries with no analysis at all.
+fn never_analysed(store: &Store) -> u32 {
+    store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM entries e WHERE e.deleted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.entry_id = e.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0)
 }
 
 /// A file chosen for import, as the window sees it: its name (not its path) and whether it is
@@ -105,9 +227,20 @@ pub fn describe_import(path: &Path) -> Result<ImportChoice> {
 }
 
 /// `haru import`: a Haru export (into an empty diary only), a Day One zip or JSON, or a jrnl
-/// export, recognised by content.
-pub fn import(store: &mut Store, path: &Path, passphrase: Option<&str>) -> Result<ImportSummary> {
-    Ok(haru_portability::import_file_with(store, path, passphrase)?)
+/// export, recognised by content. `progress(done, total)` follows the entries imported.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    passphrase: Option<&str>,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<ImportSummary> {
+    let options = haru_portability::ImportOptions {
+        passphrase,
+        ..Default::default()
+    };
+    Ok(haru_portability::import_file_with_progress(
+        store, path, &options, progress,
+    )?)
 }
 
 /// `haru backup`, on its own connection (the integrity check and the copy never hold up a save).
@@ -167,6 +300,29 @@ fn invalid(message: impl Into<String>) -> AppError {
 mod tests {
     use super::*;
     use haru_core::SaveRequest;
+
+    /// A model that is not there: exports go on without analysing.
+    fn no_model() -> ModelPaths {
+        let nowhere = Path::new("/nonexistent/haru-model");
+        ModelPaths::in_dir(nowhere, &nowhere.join("libonnxruntime.so"))
+    }
+
+    fn export_quietly(
+        db: &DbFile,
+        kind: ExportKind,
+        path: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<ExportSummary> {
+        export(db, kind, path, passphrase, &no_model(), &mut |_, _, _| {}).map(|e| e.summary)
+    }
+
+    fn import_quietly(
+        store: &mut Store,
+        path: &Path,
+        passphrase: Option<&str>,
+    ) -> Result<ImportSummary> {
+        import(store, path, passphrase, &mut |_, _| {})
+    }
 
     fn diary_with(dir: &Path, texts: &[&str]) -> Store {
         let mut store = Store::open_in(dir).unwrap();
@@ -264,12 +420,12 @@ mod tests {
         let store = diary_with(dir.path(), &["first day", "두 번째 날"]);
         let out = tempfile::tempdir().unwrap();
         let json = out.path().join("diary.json");
-        let summary = export(&store.db_file(), ExportKind::Json, &json, None).unwrap();
+        let summary = export_quietly(&store.db_file(), ExportKind::Json, &json, None).unwrap();
         assert_eq!(summary.entries, 2);
         assert!(!describe_import(&json).unwrap().encrypted);
 
         let sealed = out.path().join("diary.haru");
-        export(
+        export_quietly(
             &store.db_file(),
             ExportKind::JsonEncrypted,
             &sealed,
@@ -288,20 +444,20 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         let mut target = Store::open_in(empty.path()).unwrap();
         assert_eq!(
-            import(&mut target, &sealed, None).unwrap_err().code,
+            import_quietly(&mut target, &sealed, None).unwrap_err().code,
             ErrorCode::Locked
         );
         assert_eq!(
-            import(&mut target, &sealed, Some("wrong words here"))
+            import_quietly(&mut target, &sealed, Some("wrong words here"))
                 .unwrap_err()
                 .code,
             ErrorCode::WrongPassphrase
         );
-        let imported = import(&mut target, &json, None).unwrap();
+        let imported = import_quietly(&mut target, &json, None).unwrap();
         assert_eq!((imported.format.as_str(), imported.imported), ("haru", 2));
         // A Haru export goes into an empty diary only, as with `haru import`.
         assert_eq!(
-            import(&mut target, &sealed, Some("four unrelated words"))
+            import_quietly(&mut target, &sealed, Some("four unrelated words"))
                 .unwrap_err()
                 .code,
             ErrorCode::InvalidInput
@@ -309,11 +465,123 @@ mod tests {
 
         let md = out.path().join("md");
         assert_eq!(
-            export(&store.db_file(), ExportKind::Markdown, &md, None)
+            export_quietly(&store.db_file(), ExportKind::Markdown, &md, None)
                 .unwrap()
                 .entries,
             2
         );
         assert_eq!(std::fs::read_dir(&md).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn without_a_model_an_export_goes_on_and_counts_the_entries_left_unanalysed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = diary_with(dir.path(), &["first day", "두 번째 날"]);
+        let out = tempfile::tempdir().unwrap();
+        let mut calls = Vec::new();
+        let exported = export(
+            &store.db_file(),
+            ExportKind::Markdown,
+            &out.path().join("md"),
+            None,
+            &no_model(),
+            &mut |stage, done, total| calls.push((stage, done, total)),
+        )
+        .unwrap();
+        assert_eq!(exported.summary.entries, 2);
+        assert_eq!(exported.summary.not_analysed, 2);
+        assert!(exported.analysed.is_empty());
+        assert_eq!(
+            calls,
+            vec![
+                (DataStage::Working, 0, 2),
+                (DataStage::Working, 1, 2),
+                (DataStage::Working, 2, 2)
+            ]
+        );
+        // The CSV has the analysed entries only: none here, and it says so.
+        let csv = export_quietly(
+            &store.db_file(),
+            ExportKind::Csv,
+            &out.path().join("e.csv"),
+            None,
+        )
+        .unwrap();
+        assert_eq!((csv.entries, csv.not_analysed), (0, 2));
+        // An encrypted export without its passphrase is refused before any work.
+        let mut called = false;
+        let err = export(
+            &store.db_file(),
+            ExportKind::JsonEncrypted,
+            &out.path().join("x.haru"),
+            None,
+            &no_model(),
+            &mut |_, _, _| called = true,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(!called);
+    }
+
+    #[test]
+    fn an_export_analyses_the_entries_not_analysed_yet_first() {
+        // The shipped model (`make setup`), as the background worker's tests use it.
+        let dir = tempfile::tempdir().unwrap();
+        let store = diary_with(dir.path(), &["What a lovely, happy day.", "너무 슬프다."]);
+        let out = tempfile::tempdir().unwrap();
+        let mut calls = Vec::new();
+        let exported = export(
+            &store.db_file(),
+            ExportKind::Csv,
+            &out.path().join("emotions.csv"),
+            None,
+            &ModelPaths::locate(),
+            &mut |stage, done, total| calls.push((stage, done, total)),
+        )
+        .unwrap();
+        assert_eq!(
+            (exported.summary.entries, exported.summary.not_analysed),
+            (2, 0)
+        );
+        assert_eq!(exported.analysed.len(), 2);
+        assert_eq!(
+            calls,
+            vec![
+                (DataStage::Analysing, 0, 2),
+                (DataStage::Analysing, 1, 2),
+                (DataStage::Analysing, 2, 2),
+                (DataStage::Working, 0, 2),
+                (DataStage::Working, 1, 2),
+                (DataStage::Working, 2, 2)
+            ]
+        );
+        let csv = std::fs::read_to_string(out.path().join("emotions.csv")).unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        // Nothing left to analyse the next time.
+        let mut calls = Vec::new();
+        export(
+            &store.db_file(),
+            ExportKind::Markdown,
+            &out.path().join("md"),
+            None,
+            &ModelPaths::locate(),
+            &mut |stage, _, _| calls.push(stage),
+        )
+        .unwrap();
+        assert!(!calls.contains(&DataStage::Analysing));
+    }
+
+    #[test]
+    fn an_import_reports_each_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = diary_with(dir.path(), &["one", "two", "three"]);
+        let out = tempfile::tempdir().unwrap();
+        let json = out.path().join("diary.json");
+        export_quietly(&store.db_file(), ExportKind::Json, &json, None).unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let mut target = Store::open_in(empty.path()).unwrap();
+        let mut calls = Vec::new();
+        import(&mut target, &json, None, &mut |d, t| calls.push((d, t))).unwrap();
+        assert_eq!(calls, vec![(0, 3), (1, 3), (2, 3), (3, 3)]);
     }
 }

@@ -2,9 +2,10 @@
 // Back up now and see the backup in the list; export JSON through GTK's save dialog; restore that
 // backup after its confirmation (the diary as it was kept as a pre-restore backup, the page on
 // screen read again); then, in a second, empty diary, import the export through GTK's open
-// dialog, and its entries get analysed. The window never names a path: the back end opens the
-// dialog (tauri-plugin-dialog), and the test types the path into it with xdotool on this X
-// display, as a person would.
+// dialog, and its entries get analysed; a jrnl export adds an entry, and an emotion CSV exported
+// at once has it too, the export's progress counted on screen. The window never names a path:
+// the back end opens the dialog (tauri-plugin-dialog), and the test types the path into it with
+// xdotool on this X display, as a person would.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -199,6 +200,30 @@ test('back up, export, restore and import from the settings, answering the file 
     assert.match(fromJrnl.result, inUi(/Imported 1 entry \(jrnl export\)/, /글 1개를 가져왔어요\(jrnl 내보내기\)/));
     const added = JSON.parse(cli(empty, ['list', '--json'])).find((row) => !rows.some((r) => r.id === row.id));
     assert.ok(added, 'the jrnl entry is in the diary');
+
+    // An emotion CSV right away has every entry, the new one too: the export analyses what the
+    // worker has not yet, and the dialog counts the entries as it goes (a progress bar).
+    await session.execute(`
+      const status = document.querySelector('#data-status');
+      window.__dataSeen = [];
+      new MutationObserver(() => window.__dataSeen.push(status.dataset.stage + ' ' + status.dataset.percent))
+        .observe(status, { attributes: true, attributeFilter: ['data-stage', 'data-percent'] });
+      return true;`);
+    const csvFile = path.join(out, 'emotions.csv');
+    await (await session.find('#export-format [data-value="csv"]')).click();
+    await (await session.find('#export-data')).click();
+    await answerFileDialog('Save File', csvFile);
+    const csvState = await settled(session, 120000);
+    assert.equal(csvState.problem, '');
+    assert.match(csvState.result, inUi(/Exported 3 entries to .*emotions\.csv/, /글 3개를 .*emotions\.csv에 내보냈어요/));
+    const csv = readFileSync(csvFile, 'utf8').trim().split('\n');
+    assert.match(csv[0], /^id,date,admiration,/);
+    assert.deepEqual(
+      csv.slice(1).map((line) => Number(line.split(',')[0])).sort((a, b) => a - b),
+      [...rows.map((r) => r.id), added.id].sort((a, b) => a - b),
+    );
+    const seen = await session.execute('return window.__dataSeen;');
+    assert.ok(seen.includes('working 100'), `the export counted its entries: ${JSON.stringify(seen)}`);
     await session.waitFor(
       () => JSON.parse(cli(empty, ['show', String(added.id), '--json'])).emotions,
       'the jrnl entry analysed',

@@ -7,4 +7,11 @@ export type ExportSummary = { format: string, path: string,
 /**
  * Entries written (Markdown files, CSV rows, or entries in the JSON).
  */
-entries: number, };
+entries: number, 
+/**
+ * Live entries whose emotions were missing or out of date and could not be analysed
+ * before the export (the emotion model could not be loaded): they are exported without
+ * up-to-date emotions. The app analyses pending entries first, as `haru export` does
+ * before its CSV.
+ */
+not_analysed: number, };

@@ -6,6 +6,7 @@ import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
+import type { DataProgress } from '../bindings/DataProgress';
 import type { InsightGroup } from '../bindings/InsightGroup';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
@@ -49,9 +50,12 @@ export type Unlisten = () => void;
 /** Payload of `analysis-updated`: a new analysis of this entry is stored. */
 export type AnalysisUpdated = { entry_id: number };
 
-/** "Your data": the long work in hand (`data-progress`): `working` once its file is chosen, then `done` or `failed`. */
-export type DataTask = 'backup' | 'restore' | 'export' | 'import';
-export type DataProgress = { task: DataTask; stage: 'working' | 'done' | 'failed' };
+/** "Your data": the long work in hand (`data-progress`, generated from the Rust types): `working` once its file is
+ *  chosen (an export may first be `analysing` the entries not yet analysed), then `done` or `failed`; exports and
+ *  imports count entries (`done` of `total`, `null` when not counted). */
+export type { DataProgress } from '../bindings/DataProgress';
+export type { DataStage } from '../bindings/DataStage';
+export type { DataTask } from '../bindings/DataTask';
 /** A file chosen for import: its name (the path stays in the back end) and whether it needs a passphrase. */
 export type ImportChoice = { file_name: string; encrypted: boolean };
 export type ExportFormat = 'json' | 'markdown' | 'csv';

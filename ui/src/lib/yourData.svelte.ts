@@ -22,8 +22,18 @@ export type YourDataApi = Pick<
 /** One line of what happened, translated when shown. */
 export type Line = { key: MessageKey; params?: Params };
 
-/** `choosing`: the system's file dialog is open; `working`: the file is chosen and the work runs. */
-export type Stage = 'choosing' | 'working';
+/** `choosing`: the system's file dialog is open; `analysing`: an export first analyses the entries not analysed
+ *  yet; `working`: the file is chosen and the work runs. */
+export type Stage = 'choosing' | 'analysing' | 'working';
+
+/** Entries done of `total` in the stage in hand, as the back end counts them. */
+export type Count = { done: number; total: number };
+
+/** The whole percentage of `count` (0–100), or `null` when there is nothing to count. */
+export function percentOf(count: Count | null): number | null {
+  if (!count || count.total <= 0) return null;
+  return Math.min(100, Math.max(0, Math.floor((count.done * 100) / count.total)));
+}
 
 /** At most this many entries that could not be imported are named (the rest are counted). */
 export const MAX_PROBLEMS_SHOWN = 5;
@@ -48,6 +58,7 @@ export function baseName(path: string): string {
 
 export function exportLines(summary: ExportSummary, diaryEncrypted: boolean): Line[] {
   const lines: Line[] = [{ key: 'data.exported', params: { count: summary.entries, path: summary.path } }];
+  if (summary.not_analysed > 0) lines.push({ key: 'data.exportNotAnalysed', params: { count: summary.not_analysed } });
   if (diaryEncrypted && summary.format !== 'json-encrypted') lines.push({ key: 'data.exportNotEncrypted' });
   return lines;
 }
@@ -110,6 +121,8 @@ export class YourData {
   /** The task in hand; every button waits while there is one. */
   busy = $state<DataTask | null>(null);
   stage = $state<Stage | null>(null);
+  /** How far the stage in hand has come (exports and imports count entries); `null` until counted. */
+  count = $state<Count | null>(null);
   /** What the last task did. */
   lines = $state<Line[]>([]);
   /** Why the last task failed (the back end's message), or why it could not start. */
@@ -171,9 +184,17 @@ export class YourData {
     }
   }
 
+  /** The whole percentage of the stage in hand, or `null` while not counted (the bar then just moves). */
+  get percent(): number | null {
+    return percentOf(this.count);
+  }
+
   onProgress(p: DataProgress): void {
     if (p.task !== this.busy) return;
-    if (p.stage === 'working') this.stage = 'working';
+    if (p.stage !== 'working' && p.stage !== 'analysing') return;
+    if (p.stage !== this.stage) this.count = null;
+    this.stage = p.stage;
+    if (p.done !== null && p.total !== null) this.count = { done: p.done, total: p.total };
   }
 
   private clearSecrets(): void {
@@ -187,6 +208,7 @@ export class YourData {
     if (this.busy) return false;
     this.busy = task;
     this.stage = stage;
+    this.count = null;
     this.problem = null;
     this.lines = [];
     try {
@@ -199,6 +221,7 @@ export class YourData {
     } finally {
       this.busy = null;
       this.stage = null;
+      this.count = null;
     }
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import { Diary } from './diary.svelte';
 import { translate, type MessageKey, type Params } from './i18n';
-import { backupDate, importLines, lineText, newestFirst, restoreLines, exportLines, YourData, MAX_PROBLEMS_SHOWN } from './yourData.svelte';
+import { backupDate, importLines, lineText, newestFirst, percentOf, restoreLines, exportLines, YourData, MAX_PROBLEMS_SHOWN } from './yourData.svelte';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
 
 const en = (key: MessageKey, params?: Params) => translate('en', key, params);
@@ -165,7 +165,7 @@ describe('exporting', () => {
   });
 
   it('warns when an encrypted diary is exported in the clear, as the CLI does', () => {
-    const summary = { format: 'json', path: '/x.json', entries: 3 };
+    const summary = { format: 'json', path: '/x.json', entries: 3, not_analysed: 0 };
     expect(exportLines(summary, false)).toHaveLength(1);
     expect(exportLines(summary, true).map((l) => l.key)).toEqual(['data.exported', 'data.exportNotEncrypted']);
     expect(exportLines({ ...summary, format: 'json-encrypted' }, true)).toHaveLength(1);
@@ -193,8 +193,9 @@ describe('exporting', () => {
     expect(slow.stage).toBe('choosing');
     expect(await slow.backupNow()).toBe(false);
     expect(await slow.pickImport()).toBe(false);
-    mem.emit('data-progress', { task: 'export', stage: 'working' });
+    mem.emit('data-progress', { task: 'export', stage: 'working', done: null, total: null });
     expect(slow.stage).toBe('working');
+    expect(slow.percent).toBeNull();
     release();
     expect(await running).toBe(true);
     expect(slow.busy).toBeNull();
@@ -202,6 +203,72 @@ describe('exporting', () => {
     slow.close();
     data.close();
     expect(mem.listenerCount('data-progress')).toBe(0);
+  });
+});
+
+describe('progress', () => {
+  it('counts entries: analysing first, then writing, with a whole percentage for the bar', async () => {
+    const { mem, data } = yourData();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const api = mem.api();
+    const slow = new YourData({
+      api: {
+        ...api,
+        exportDiary: async (format, passphrase) => {
+          await gate;
+          return api.exportDiary(format, passphrase);
+        },
+      },
+      encrypted: () => false,
+    });
+    await slow.open();
+    const running = slow.export();
+    mem.emit('data-progress', { task: 'export', stage: 'working', done: null, total: null });
+    expect([slow.stage, slow.percent]).toEqual(['working', null]);
+    mem.emit('data-progress', { task: 'export', stage: 'analysing', done: 0, total: 3 });
+    expect([slow.stage, slow.percent]).toEqual(['analysing', 0]);
+    mem.emit('data-progress', { task: 'export', stage: 'analysing', done: 2, total: 3 });
+    expect(slow.percent).toBe(66);
+    // A new stage starts its own count.
+    mem.emit('data-progress', { task: 'export', stage: 'working', done: null, total: null });
+    expect([slow.stage, slow.percent]).toEqual(['working', null]);
+    mem.emit('data-progress', { task: 'export', stage: 'working', done: 1, total: 4 });
+    expect([slow.percent, slow.count]).toEqual([25, { done: 1, total: 4 }]);
+    // Another task's progress is not ours.
+    mem.emit('data-progress', { task: 'import', stage: 'working', done: 4, total: 4 });
+    expect(slow.percent).toBe(25);
+    release();
+    expect(await running).toBe(true);
+    expect([slow.stage, slow.count, slow.percent]).toEqual([null, null, null]);
+    slow.close();
+    data.close();
+  });
+
+  it('nothing to count is no percentage', () => {
+    expect(percentOf(null)).toBeNull();
+    expect(percentOf({ done: 0, total: 0 })).toBeNull();
+    expect(percentOf({ done: 1, total: 3 })).toBe(33);
+    expect(percentOf({ done: 3, total: 3 })).toBe(100);
+    expect(percentOf({ done: 5, total: 3 })).toBe(100);
+  });
+
+  it('says in both languages when entries were exported without up-to-date emotions', async () => {
+    const { mem, data } = yourData();
+    mem.add('2026-01-01', 'one');
+    mem.add('2026-01-02', 'two');
+    mem.exportNotAnalysed = 2;
+    mem.exportAnalyses = 2;
+    const stages: string[] = [];
+    const unlisten = await mem.api().onDataProgress((p) => stages.push(`${p.stage} ${p.done ?? '-'}/${p.total ?? '-'}`));
+    expect(await data.export()).toBe(true);
+    unlisten();
+    expect(stages).toEqual(['working -/-', 'analysing 0/2', 'analysing 1/2', 'analysing 2/2', 'working 0/2', 'working 1/2', 'working 2/2']);
+    expect(data.lines.map((l) => l.key)).toEqual(['data.exported', 'data.exportNotAnalysed']);
+    expect(lineText(data.lines[1], en)).toBe('The emotion model could not be loaded, so 2 entries were exported without up-to-date emotions.');
+    expect(lineText(data.lines[1], ko)).toBe('감정 모델을 불러올 수 없어서 글 2개는 최신 감정 없이 내보냈어요.');
+    expect(en('data.progress', { percent: 50, done: 1, count: 2 })).toBe('50% (1 of 2 entries)');
+    expect(ko('data.progress', { percent: 50, done: 1, count: 2 })).toBe('50% (글 2개 중 1개)');
   });
 });
 

@@ -111,6 +111,10 @@ export class MemoryApi {
     notes: [],
   };
   exportPassphrase = 'four unrelated words';
+  /** Entries an export reports as left without up-to-date emotions (the model could not be loaded). */
+  exportNotAnalysed = 0;
+  /** Entries an export reports analysing first (`analysing` progress before `working`). */
+  exportAnalyses = 0;
   /** Makes the Your-data commands reject with this. */
   dataError: unknown = null;
   /** Makes get_recommendations / send_feedback reject with this. */
@@ -464,11 +468,19 @@ export class MemoryApi {
         this.log('export_diary', { format, passphrase });
         if (this.dataError) throw this.dataError;
         if (this.exportPath === null) return null;
-        this.emit('data-progress', { task: 'export', stage: 'working' });
+        this.emit('data-progress', { task: 'export', stage: 'working', done: null, total: null });
+        for (let done = 0; done <= this.exportAnalyses && this.exportAnalyses > 0; done++) {
+          this.emit('data-progress', { task: 'export', stage: 'analysing', done, total: this.exportAnalyses });
+        }
+        const entries = this.rows.filter((r) => !r.trashed).length;
+        for (let done = 0; done <= entries; done++) {
+          this.emit('data-progress', { task: 'export', stage: 'working', done, total: entries });
+        }
         return {
           format: passphrase ? 'json-encrypted' : format,
           path: this.exportPath,
-          entries: this.rows.filter((r) => !r.trashed).length,
+          entries,
+          not_analysed: this.exportNotAnalysed,
         };
       },
       pickImportFile: async () => (this.log('pick_import_file'), structuredClone(this.importChoice)),

@@ -22,7 +22,10 @@ pub use emotion::{
 };
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};
 pub use error::{AppError, ErrorCode};
-pub use portability::{BackupInfo, ExportSummary, ImportProblem, ImportSummary, RestoreOutcome};
+pub use portability::{
+    BackupInfo, DataProgress, DataStage, DataTask, ExportSummary, ImportProblem, ImportSummary,
+    RestoreOutcome,
+};
 pub use recommend::{
     Audience, CatalogueProgress, CatalogueStats, EntryRecommendations, FeedbackHistory,
     FeedbackRecord, FeedbackValue, ImportReport, ItemKind, LabelWeight, Recommendation,

@@ -80,4 +80,45 @@ pub struct ExportSummary {
     pub path: String,
     /// Entries written (Markdown files, CSV rows, or entries in the JSON).
     pub entries: u32,
+    /// Live entries whose emotions were missing or out of date and could not be analysed
+    /// before the export (the emotion model could not be loaded): they are exported without
+    /// up-to-date emotions. The app analyses pending entries first, as `haru export` does
+    /// before its CSV.
+    #[serde(default)]
+    pub not_analysed: u32,
+}
+
+/// Which "Your data" task a `data-progress` event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DataTask {
+    Backup,
+    Restore,
+    Export,
+    Import,
+}
+
+/// Where the task is: `analysing` the entries not yet analysed (before an export), `working`
+/// (the file is chosen and is being written or read), then `done` or `failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DataStage {
+    Analysing,
+    Working,
+    Done,
+    Failed,
+}
+
+/// The `data-progress` event: how far the long work of "Your data" has come.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DataProgress {
+    pub task: DataTask,
+    pub stage: DataStage,
+    /// Entries done of `total` in this stage; `null` when not counted (a backup, a restore,
+    /// reading the file before an import, the end).
+    pub done: Option<u32>,
+    pub total: Option<u32>,
 }

@@ -188,6 +188,7 @@ pub fn export_json_to_with_progress(
         format: "json".into(),
         path: path.display().to_string(),
         entries: all_entries(store)?,
+        not_analysed: 0,
     })
 }
 
@@ -217,6 +218,7 @@ pub fn export_json_encrypted_to_with_progress(
         format: "json-encrypted".into(),
         path: path.display().to_string(),
         entries: all_entries(store)?,
+        not_analysed: 0,
     })
 }
 
@@ -300,6 +302,7 @@ pub fn export_markdown_with_progress(
         format: "markdown".into(),
         path: dir.display().to_string(),
         entries: rows.len() as u32,
+        not_analysed: 0,
     })
 }
 
@@ -367,6 +370,7 @@ pub fn export_to_with_progress(
                 format: "csv".into(),
                 path: path.display().to_string(),
                 entries,
+                not_analysed: 0,
             })
         }
         other => Err(PortabilityError::BadImport {
