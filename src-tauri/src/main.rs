@@ -21,6 +21,8 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 fn main() {
+    // Before any thread starts: the model's memory goes back to the system when it is dropped.
+    haru_heap::prefer_returning_memory();
     // Before any thread starts and before GTK: the input method GTK will load decides whether
     // WebKit may draw without compositing (under a Korean locale that showed as a blank window).
     let input_method = input_method::configure();

@@ -270,6 +270,8 @@ fn run(
             if model.is_some() && now.duration_since(last_work) >= idle_unload {
                 model = None;
                 shared.model_loaded.store(false, Ordering::SeqCst);
+                // The session's memory goes back to the system, not only to malloc.
+                haru_heap::release_free_memory();
             }
             continue;
         }
