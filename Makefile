@@ -291,3 +291,4 @@ catalogue: setup
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs
+	HARU_E2E_LOCALE=$(KOREAN_LOCALE) $(HEADLESS) node tests/bench/screenshot.mjs

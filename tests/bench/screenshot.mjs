@@ -1,7 +1,8 @@
 // Takes the README's screenshots of the real app (`make screenshot`): seeds two months of a
 // demo diary through the CLI (analysed by the shipped model), launches the release app through
 // tauri-driver and saves WebDriver screenshots of the editor, its recommendations and the history view, in the
-// light and the dark theme, to ui/screenshots/.
+// light and the dark theme, to ui/screenshots/. Under HARU_E2E_LOCALE=ko_KR.UTF-8 (the second run of
+// `make screenshot`) the UI is Korean and the files are named `*-ko.png`.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const { Driver, tempDir, removeTempDirs, cli, sleep } = await import('../e2e/har
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.join(root, 'ui/screenshots');
+const suffix = process.env.HARU_E2E_LOCALE ? '-ko' : '';
 mkdirSync(outDir, { recursive: true });
 
 const day = (offset) => {
@@ -51,19 +53,19 @@ try {
     await session.execute('document.activeElement && document.activeElement.blur(); return true;');
     await (await session.find('#editor')).click();
     await sleep(600);
-    await session.screenshot(path.join(outDir, `editor-${theme}.png`));
+    await session.screenshot(path.join(outDir, `editor-${theme}${suffix}.png`));
     const skip = await session.findAll('#rec-onboarding-skip');
     if (skip.length) await skip[0].click();
     await session.waitFor(async () => ((await session.findAll('.rec-card')).length >= 10 ? true : null), 'recommendation cards', 60000);
     await session.execute("document.querySelector('#recommendations').scrollIntoView(); return true;");
     await sleep(800);
-    await session.screenshot(path.join(outDir, `recommendations-${theme}.png`));
+    await session.screenshot(path.join(outDir, `recommendations-${theme}${suffix}.png`));
     await session.execute("document.querySelector('#emotion-panel').scrollIntoView(); return true;");
     await (await session.find('#open-history')).click();
     await session.waitForElement('#history-view #timeline');
     await (await session.find('#range-3m')).click();
     await sleep(1200);
-    await session.screenshot(path.join(outDir, `history-${theme}.png`));
+    await session.screenshot(path.join(outDir, `history-${theme}${suffix}.png`));
     await (await session.find('#open-diary')).click();
     await session.waitForElement('#editor');
   }
@@ -72,4 +74,4 @@ try {
   await driver.stop();
   removeTempDirs();
 }
-console.log(`wrote ${outDir}/{editor,recommendations,history}-{light,dark}.png`);
+console.log(`wrote ${outDir}/{editor,recommendations,history}-{light,dark}${suffix}.png`);
