@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential curl wget file pkg-config libssl-dev libwebkit2gtk-4.1-dev \
 	libxdo-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver \
 	imagemagick fonts-noto-cjk strace qemu-user
-# Korean-locale tests (issue 19): the locale, and a real input method (ibus with its Hangul
+# Korean-locale tests: the locale, and a real input method (ibus with its Hangul
 # engine, keys sent with xdotool) for tests/e2e/ime_ibus.test.mjs.
 KOREAN_LOCALE := ko_KR.UTF-8
 IME_PACKAGES := ibus ibus-hangul ibus-gtk3 xdotool x11-utils dbus
@@ -170,7 +170,7 @@ ui-test:
 	cd ui && npm test --silent && npm run check --silent
 
 # Then a substantial part of the suite again under a Korean locale, with the UI in Korean: each
-# launch there also checks that the UI is Korean and that the window is painted (issue 19).
+# launch there also checks that the UI is Korean and that the window is painted.
 # korean_launch, composition and ime_ibus run under Korean locales in the first pass already.
 E2E_KOREAN := diary history recommend search_feeling emotions settings your_data checkin lock reminder
 e2e: build

@@ -245,7 +245,7 @@ const table = [
   '',
   '## Memory per process',
   '',
-  'Resident (RSS) and proportional (PSS: shared pages split between the processes that map them) memory of the app and its WebKit helper processes. Target (issue 16): ≤ 400 MB RSS / ≤ 280 MB PSS after start, and back under that within a minute of analysis ending.',
+  'Resident (RSS) and proportional (PSS: shared pages split between the processes that map them) memory of the app and its WebKit helper processes. Target: ≤ 400 MB RSS / ≤ 280 MB PSS after start, and back under that within a minute of analysis ending.',
   '',
   ...perProcess,
   '',

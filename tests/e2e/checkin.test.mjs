@@ -1,4 +1,4 @@
-// End-to-end, issue 15: the writer's own word on how a day felt, in the real app. A reading is
+// End-to-end: the writer's own word on how a day felt, in the real app. A reading is
 // corrected under an entry (feelings and a pleasantness × energy point), the app restarts, and
 // the correction is still there, marked as the writer's; the year in pixels, the calendar and
 // the recommendations go by it, and clearing it gives the model's reading back. Then a diary written through the CLI: a #tag filter in search and

@@ -1,4 +1,4 @@
-// End-to-end test of locking an encrypted diary (issue 16): "Lock now" and its shortcut save
+// End-to-end test of locking an encrypted diary: "Lock now" and its shortcut save
 // the text being typed, return to the unlock screen with no entry text left in the page, and
 // the passphrase brings the diary back; the idle lock fires after the chosen time without
 // activity (shortened here by HARU_TEST_IDLE_SECONDS, which makes every "on" choice that many

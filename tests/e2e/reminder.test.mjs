@@ -1,4 +1,4 @@
-// End-to-end test of the daily reminder and "start Haru at login" (issue 16): the reminder's
+// End-to-end test of the daily reminder and "start Haru at login": the reminder's
 // choice survives a restart; turning on "start at login" writes the XDG autostart entry
 // (`~/.config/autostart/Haru.desktop`: tauri-plugin-autostart's `auto-launch` writes it under
 // $HOME/.config, not $XDG_CONFIG_HOME, so the app here gets a scratch HOME with XDG_CONFIG_HOME
