@@ -412,6 +412,7 @@ fn store_error(err: haru_recommend::RecommendError) -> haru_store::StoreError {
 
 use haru_core::CheckIn;
 use haru_insights::links::GroupLinks;
+use haru_insights::writers_way::CalibrationStatus;
 
 /// Records the writer's word on how the entry's day felt (the 28 labels; an optional
 /// pleasantness × energy point, each -1 … 1), replacing any earlier one.
@@ -470,6 +471,26 @@ pub async fn on_this_day(
 ) -> Result<Vec<EntrySummary>> {
     let date = date.unwrap_or_else(|| haru_core::date::today().to_string());
     state.with_store(|s| s.on_this_day(&date))
+}
+
+/// What Haru learned of how the writer names feelings (see `haru_insights::writers_way`).
+#[tauri::command]
+pub async fn calibration_status(state: State<'_, AppState>) -> Result<CalibrationStatus> {
+    let model = state.model();
+    let model = model.as_ref().map(|(id, t)| (id.as_str(), t.as_slice()));
+    state.with_store(|s| haru_insights::writers_way::calibration_status(s, model))
+}
+
+/// "Learn from my corrections" on or off.
+#[tauri::command]
+pub async fn set_calibration_enabled(state: State<'_, AppState>, enabled: bool) -> Result<()> {
+    state.with_store(|s| haru_insights::writers_way::set_calibration_enabled(s, enabled))
+}
+
+/// "Reset what Haru learned": corrections made until now are no longer learned from.
+#[tauri::command]
+pub async fn reset_calibration(state: State<'_, AppState>) -> Result<String> {
+    state.with_store(haru_insights::writers_way::reset_calibration)
 }
 
 /// Which tags and weekdays go with which feelings (see `haru_insights::links` for the rule).

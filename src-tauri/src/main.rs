@@ -128,6 +128,9 @@ fn main() {
             commands::tag_counts,
             commands::on_this_day,
             commands::insights,
+            commands::calibration_status,
+            commands::set_calibration_enabled,
+            commands::reset_calibration,
         ])
         .setup(move |app| {
             // Now that the log is up (see `logging`): what opening the diary found.

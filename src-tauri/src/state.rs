@@ -370,9 +370,37 @@ impl AppState {
         Ok((index, threshold))
     }
 
+    /// The loaded model's id and thresholds, once its files have been checked.
+    pub fn model(&self) -> Option<(String, Vec<f32>)> {
+        let worker = self.worker()?;
+        match (worker.status(), worker.thresholds()) {
+            (AnalyzerStatus::Ready { model_id, .. }, Some(thresholds)) => {
+                Some((model_id, thresholds))
+            }
+            _ => None,
+        }
+    }
+
+    /// Entry `id`'s analysis as the panel shows it, with the labels adjusted to the writer's
+    /// way of naming feelings where Haru learned it (`haru_insights::writers_way`).
     pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
         let thresholds = self.worker().and_then(|w| w.thresholds());
-        self.with_store(|s| haru_analysis::entry_analysis(s, id, thresholds.as_deref()))
+        let model = self.model();
+        self.with_store(|s| {
+            let mut analysis = haru_analysis::entry_analysis(s, id, thresholds.as_deref())?;
+            if let (Some(a), Some((model_id, thresholds))) = (analysis.as_mut(), model) {
+                if a.model_id == model_id {
+                    a.adjusted = haru_insights::writers_way::adjusted_labels(
+                        s,
+                        id,
+                        &model_id,
+                        &a.probs,
+                        &thresholds,
+                    )?;
+                }
+            }
+            Ok(analysis)
+        })
     }
 
     /// Runs `f` on the store, or fails with the start-up error when there is none.

@@ -16,4 +16,10 @@ probs: Array<number>,
 /**
  * The predicted labels under the model's thresholds (never empty).
  */
-labels: Array<string>, sentences: Array<SentenceEmotion>, };
+labels: Array<string>, 
+/**
+ * The labels adjusted to how this writer names feelings (learned from their
+ * corrections), where they differ from `labels` and the writer has not given their own
+ * word on the entry.
+ */
+adjusted?: Array<string>, sentences: Array<SentenceEmotion>, };

@@ -22,6 +22,7 @@
  */
 import { emit } from '@tauri-apps/api/event';
 import type { CareNote } from '../bindings/CareNote';
+import type { CalibrationStatus } from '../bindings/CalibrationStatus';
 import type { CheckIn } from '../bindings/CheckIn';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
@@ -332,6 +333,9 @@ function careNote(): CareNote | null {
 
 // The writer's own word, per entry id (for the page's life).
 const checkins = new Map<number, CheckIn>();
+// "Learn from my corrections" (nothing is learned in the fake: it has fewer than 20 corrections).
+let calibrationOn = true;
+let calibrationSince: string | null = null;
 
 const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
   set_checkin: (a): CheckIn => {
@@ -365,6 +369,22 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
   dismiss_care: () => {
     careDismissed = true;
     return null;
+  },
+  calibration_status: (): CalibrationStatus => ({
+    enabled: calibrationOn,
+    corrections: [...checkins.values()].filter((c) => calibrationSince === null || c.updated_at > calibrationSince).length,
+    needed: 20,
+    rules: [],
+    described: [],
+    reset_at: calibrationSince,
+  }),
+  set_calibration_enabled: (a) => {
+    calibrationOn = a.enabled === true;
+    return null;
+  },
+  reset_calibration: () => {
+    calibrationSince = new Date().toISOString();
+    return calibrationSince;
   },
   care_enabled: () => careOn,
   set_care_enabled: (a) => {

@@ -8,6 +8,7 @@ import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
 import type { DataProgress } from '../bindings/DataProgress';
 import type { InsightGroup } from '../bindings/InsightGroup';
+import type { CalibrationStatus } from '../bindings/CalibrationStatus';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueProgress } from '../bindings/CatalogueProgress';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
@@ -151,6 +152,12 @@ export const api = {
   dismissCare: () => call<void>('dismiss_care'),
   careEnabled: () => call<boolean>('care_enabled'),
   setCareEnabled: (enabled: boolean) => call<void>('set_care_enabled', { enabled }),
+
+  // Haru learning how the writer names feelings from their corrections (`haru_insights::writers_way`).
+  calibrationStatus: () => call<CalibrationStatus>('calibration_status'),
+  setCalibrationEnabled: (enabled: boolean) => call<void>('set_calibration_enabled', { enabled }),
+  /** Corrections made until now are no longer learned from; resolves with the moment stored. */
+  resetCalibration: () => call<string>('reset_calibration'),
 
   // Recommendations: movies and songs that fit the day (empty lists while the entry is not analysed;
   // `strategy` null = the person's saved default).

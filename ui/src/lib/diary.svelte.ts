@@ -13,6 +13,7 @@ import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CalendarMoods } from './calendarMoods.svelte';
 import { CheckInState } from './checkin.svelte';
+import { CalibrationSettings } from './calibration.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
@@ -117,6 +118,8 @@ export class Diary {
   readonly recs: RecommendationsState;
   /** The writer's own word on how the open entry's day felt. */
   readonly checkin: CheckInState;
+  /** "Learn from my corrections": what Haru learned of the writer's way of naming feelings. */
+  readonly calibration: CalibrationSettings;
   /** How the days of the calendar's year felt (its colours). */
   readonly moods: CalendarMoods;
 
@@ -226,6 +229,8 @@ export class Diary {
       onMessage: (key) => this.showMessage(key),
     });
     this.checkin = new CheckInState({ api: this.api, onChanged: (id) => this.onCheckinChanged(id) });
+    // A switch or a reset changes the open entry's adjusted reading.
+    this.calibration = new CalibrationSettings({ api: this.api, onChanged: () => void this.analysis.refresh() });
     this.moods = new CalendarMoods({ api: this.api, timer: this.timer });
     this.encryption = new EncryptionSettings({ api: this.api });
     this.encryptionSuggestion = new EncryptionSuggestion({ storage: options.storage });

@@ -208,6 +208,8 @@ export function normalizeAnalysis(raw: unknown): EntryAnalysis | null {
     stale: a.stale === true,
     probs,
     labels: Array.isArray(a.labels) ? (a.labels as unknown[]).filter((l): l is string => typeof l === 'string') : [],
+    // The labels adjusted to how the writer names feelings, when the back end learned them.
+    ...(Array.isArray(a.adjusted) ? { adjusted: (a.adjusted as unknown[]).filter((l): l is string => typeof l === 'string') } : {}),
     sentences,
   };
 }

@@ -3,6 +3,7 @@ import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
 import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { CalibrationStatus } from '../bindings/CalibrationStatus';
 import type { CareNote } from '../bindings/CareNote';
 import type { CatalogueStats } from '../bindings/CatalogueStats';
 import type { FeedbackRecord } from '../bindings/FeedbackRecord';
@@ -84,6 +85,8 @@ export class MemoryApi {
   /** Gentle care: the note care_note answers while the notes are on. */
   care: CareNote | null = null;
   careEnabledFlag = true;
+  /** What calibration_status answers (set_calibration_enabled and reset_calibration change it). */
+  calibration: CalibrationStatus = { enabled: true, corrections: 0, needed: 20, rules: [], described: [], reset_at: null };
   progress: ReanalysisProgress = { done: 0, total: 0, running: false, cancelled: false };
   /** Makes get_analysis / analyzer_status reject with this. */
   analysisError: unknown = null;
@@ -379,6 +382,17 @@ export class MemoryApi {
       setCareEnabled: async (enabled) => {
         this.log('set_care_enabled', { enabled });
         this.careEnabledFlag = enabled;
+      },
+      calibrationStatus: async () => (this.log('calibration_status'), structuredClone(this.calibration)),
+      setCalibrationEnabled: async (enabled) => {
+        this.log('set_calibration_enabled', { enabled });
+        this.calibration = { ...this.calibration, enabled, rules: enabled ? this.calibration.rules : [], described: enabled ? this.calibration.described : [] };
+      },
+      resetCalibration: async () => {
+        this.log('reset_calibration');
+        const at = new Date(Date.UTC(2026, 10, 21, 10, 0, this.clock++)).toISOString();
+        this.calibration = { ...this.calibration, corrections: 0, rules: [], described: [], reset_at: at };
+        return at;
       },
       getRecommendations: async (entryId, strategy, lang) => {
         this.log('get_recommendations', { entryId, strategy, lang });

@@ -59,6 +59,7 @@ pub fn entry_analysis(
     Ok(Some(EntryAnalysis {
         entry_id: id,
         labels: predicted(&stored.probs, thresholds),
+        adjusted: None,
         model_id: stored.model_id,
         stale,
         probs: stored.probs,

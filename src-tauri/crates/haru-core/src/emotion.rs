@@ -100,6 +100,12 @@ pub struct EntryAnalysis {
     pub probs: Vec<f32>,
     /// The predicted labels under the model's thresholds (never empty).
     pub labels: Vec<String>,
+    /// The labels adjusted to how this writer names feelings (learned from their
+    /// corrections), where they differ from `labels` and the writer has not given their own
+    /// word on the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub adjusted: Option<Vec<String>>,
     pub sentences: Vec<SentenceEmotion>,
 }
 

@@ -10,6 +10,7 @@
 pub mod calibration;
 mod care;
 pub mod links;
+pub mod writers_way;
 
 pub use care::{
     care_enabled, care_note, care_note_now, dismiss_care, set_care_enabled, DISMISS_DAYS, HEAVY,

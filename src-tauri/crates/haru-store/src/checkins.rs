@@ -85,6 +85,41 @@ impl Store {
     }
 }
 
+/// A correction as stored: the writer's feelings for an entry and the model's probabilities
+/// for it.
+pub type StoredCorrection = (Vec<String>, Vec<f32>);
+
+impl Store {
+    /// The writer's corrections of the model's readings: each live entry's check-in (its
+    /// feelings) with the probabilities model `model_id` (any model when `None`) stored for
+    /// the entry, for check-ins made after `after` (a timestamp; all when `None`), oldest
+    /// first. What Haru learns the writer's way of naming feelings from
+    /// (`haru_insights::writers_way`).
+    pub fn corrections(
+        &self,
+        model_id: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<Vec<StoredCorrection>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.labels, a.probs FROM checkins c
+                 JOIN entries e ON e.id = c.entry_id AND e.deleted_at IS NULL
+                 JOIN analyses a ON a.entry_id = c.entry_id
+                 WHERE (?1 IS NULL OR a.model_id = ?1) AND (?2 IS NULL OR c.updated_at > ?2)
+                 ORDER BY c.updated_at, c.entry_id",
+            )
+            .map_err(|err| self.map_err(err))?;
+        stmt.query_map(params![model_id, after], |r| {
+            let labels: String = r.get(0)?;
+            let probs: Vec<u8> = r.get(1)?;
+            Ok((split_labels(&labels), crate::analyses::from_blob(&probs)))
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|err| self.map_err(err))
+    }
+}
+
 pub(crate) fn split_labels(stored: &str) -> Vec<String> {
     stored
         .split(',')

@@ -25,6 +25,7 @@ mod settings;
 
 pub use analyses::{DatedAnalysis, StoredAnalysis, StoredSentence};
 pub use at_rest::{convert_database, is_encrypted_in, key_connection, DbFile};
+pub use checkins::StoredCorrection;
 pub use crash_point::crash_point;
 pub use crypt::{DbKey, KdfParams, KeyFile, RecoveryKey, Secret};
 pub use error::StoreError;

@@ -634,6 +634,53 @@ fn a_check_in_is_the_writers_word_over_the_models_reading() {
     assert_eq!(rows, 0, "deleted with its entry");
 }
 
+/// The corrections Haru learns from: check-ins with the probabilities of the model that read
+/// the entry, only that model's, only live entries, only those made after a moment.
+#[test]
+fn corrections_pair_the_writers_word_with_that_models_reading() {
+    use haru_core::{CheckIn, LABELS};
+    let (_dir, mut store) = temp_store();
+    let read = |store: &mut Store, date: &str, model: &str, p: f32| {
+        let e = store.create_entry(date, "A day.").unwrap();
+        store
+            .save_analysis(&haru_store::StoredAnalysis {
+                entry_id: e.id,
+                model_id: model.into(),
+                entry_updated_at: e.updated_at.clone(),
+                probs: vec![p; LABELS.len()],
+                sentences: vec![],
+            })
+            .unwrap();
+        e.id
+    };
+    let a = read(&mut store, "2026-05-01", "m1", 0.1);
+    let b = read(&mut store, "2026-05-02", "m2", 0.2);
+    let trashed = read(&mut store, "2026-05-03", "m1", 0.3);
+    // Read but not corrected.
+    read(&mut store, "2026-05-04", "m1", 0.4);
+    let unread = store.create_entry("2026-05-05", "No reading.").unwrap().id;
+    for id in [a, b, trashed, unread] {
+        store
+            .set_checkin(id, &CheckIn::new(&["joy", "relief"], None, None).unwrap())
+            .unwrap();
+    }
+    store.trash_entry(trashed).unwrap();
+
+    let m1 = store.corrections(Some("m1"), None).unwrap();
+    assert_eq!(
+        m1,
+        vec![(vec!["joy".into(), "relief".into()], vec![0.1; LABELS.len()])]
+    );
+    assert_eq!(store.corrections(Some("m2"), None).unwrap().len(), 1);
+    assert_eq!(store.corrections(None, None).unwrap().len(), 2);
+    let stamp = store.checkin(b).unwrap().unwrap().updated_at;
+    assert_eq!(store.corrections(None, Some(&stamp)).unwrap().len(), 0);
+    assert_eq!(
+        store.corrections(None, Some("2000-01-01")).unwrap().len(),
+        2
+    );
+}
+
 /// "On this day": the same month and day in earlier years, newest first; not this year's or
 /// later ones, not other days, not the trash; 29 February's entries on 28 February of a
 /// non-leap year.
