@@ -97,7 +97,7 @@ impl Recs {
             |done: usize, total: usize, finished: bool| progress_event(app, done, total, finished);
         emit(0, parsed.rows.len(), false);
         let result = self.with(app, state, |recommender, store| {
-            let items = haru_recommend::service::import_rows(
+            let items = haru_recommend::stored_items::import_rows(
                 store,
                 &parsed.rows,
                 model
@@ -136,7 +136,7 @@ fn refresh_in_background(app: AppHandle, db: haru_store::DbFile) {
             .map_err(AppError::from)
             .and_then(|mut store| {
                 let mut model = haru_analysis::ModelVectorizer::load(&paths, 1)?;
-                haru_recommend::service::refresh_stale_items(&mut store, &mut model, &mut |d, t| {
+                haru_recommend::stored_items::refresh_stale_items(&mut store, &mut model, &mut |d, t| {
                     progress_event(&app, d, t, false)
                 })
                 .map_err(AppError::from)

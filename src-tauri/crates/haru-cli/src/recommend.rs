@@ -277,7 +277,7 @@ fn refresh_stale(
         return Ok(());
     }
     let mut bar = Progress::new("", "", 0);
-    let items = haru_recommend::service::refresh_stale_items(store, model, &mut |d, t| {
+    let items = haru_recommend::stored_items::refresh_stale_items(store, model, &mut |d, t| {
         bar.stage("refresh");
         bar.update(d, t)
     })?;
@@ -331,7 +331,7 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
         refresh_stale(&mut store, &mut recommender, model)?;
     }
     let mut bar = Progress::new("", "", 0);
-    let items = haru_recommend::service::import_rows(
+    let items = haru_recommend::stored_items::import_rows(
         &mut store,
         &parsed.rows,
         model.as_mut().map(|m| m as &mut dyn Vectorizer),

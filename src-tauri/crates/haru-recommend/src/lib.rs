@@ -25,6 +25,7 @@ pub mod rng;
 pub mod service;
 pub mod simulate;
 pub mod space;
+pub mod stored_items;
 
 use std::path::PathBuf;
 
