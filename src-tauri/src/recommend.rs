@@ -84,7 +84,7 @@ impl Recs {
     ) -> Result<ImportReport, AppError> {
         let parsed = haru_recommend::import::parse(file_name, contents.as_bytes())
             .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
-        let mapping = haru_recommend::build::load_mapping(&resources()?)?;
+        let mapping = haru_recommend::music::load_mapping(&resources()?)?;
         let mut model = if parsed.rows.iter().any(|r| r.text.is_some()) {
             Some(haru_analysis::ModelVectorizer::load(
                 &crate::analysis::model_paths(),

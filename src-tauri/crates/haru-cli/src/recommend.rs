@@ -319,7 +319,7 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
         .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
     let mut store = crate::open_store(data_dir)?;
     let resources = haru_recommend::catalogue::locate_resources()?;
-    let mapping = build::load_mapping(&resources)?;
+    let mapping = haru_recommend::music::load_mapping(&resources)?;
     let needs_model = parsed.rows.iter().any(|r| r.text.is_some());
     let mut model = if needs_model {
         Some(ModelVectorizer::load(1)?)

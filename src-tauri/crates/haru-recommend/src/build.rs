@@ -930,16 +930,6 @@ fn netflix_rating(row: &HashMap<String, String>) -> Option<String> {
         .filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
-/// The shipped mood mapping (for imported songs).
-pub fn load_mapping(resources: &Path) -> Result<MoodMapping, RecommendError> {
-    let path = resources.join("catalogue/music_mapping.json");
-    let text = std::fs::read_to_string(&path).map_err(io_err(&path))?;
-    serde_json::from_str(&text).map_err(|e| RecommendError::BadCatalogue {
-        path,
-        detail: e.to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,7 +41,7 @@ fn catalogues_are_stamped_with_the_shipped_model() {
 
 #[test]
 fn the_music_mapping_is_calibrated() {
-    let mapping = haru_recommend::build::load_mapping(&repo().join("resources")).unwrap();
+    let mapping = haru_recommend::music::load_mapping(&repo().join("resources")).unwrap();
     // Four moods: chance is 25-29%; the calibration must be far above it.
     assert!(
         mapping.held_out_accuracy > 0.6,
