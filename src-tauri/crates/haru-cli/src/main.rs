@@ -355,6 +355,9 @@ struct AnalyzeArgs {
 fn main() -> ExitCode {
     // Before any thread starts: ONNX Runtime must never phone home (see haru_emotion::runtime).
     haru_emotion::disable_telemetry();
+    // Large buffers (the model's) go back to the system when freed: `haru analyze` over 1,500
+    // lines peaked at 126 MB instead of 146 MB, no slower.
+    haru_heap::prefer_returning_memory();
     let cli = Cli::parse();
     encryption::set_passphrase_stdin(cli.passphrase_stdin);
     match run(cli) {
