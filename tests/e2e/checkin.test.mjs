@@ -4,7 +4,9 @@
 // the recommendations go by it, and clearing it gives the model's reading back. Then a diary written through the CLI: a #tag filter in search and
 // in the history finds exactly the tagged days, on this day shows last years' entries of today's
 // date, the insights panel counts and refuses to conclude from too few entries, and the
-// calendar's colours are the year in pixels' colours.
+// calendar's colours are the year in pixels' colours. Last, a writer with 22 corrections: a new
+// entry shows Haru's reading adjusted to their words beside Haru's own, and the settings'
+// switch and reset take the adjustment back.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -220,6 +222,61 @@ test('a #tag filter finds the tagged days; on this day shows earlier years; insi
     assert.match(await group.text(), inUi(/2 entries[\s\S]*Too few entries to tell/, /글 2개[\s\S]*너무 적어서/));
     const exercise = await session.find('#insights .group[data-kind="tag"][data-name="운동"]');
     assert.match(await exercise.text(), inUi(new RegExp(`${tagged.length} entries`), new RegExp(`글 ${tagged.length}개`)));
+  } finally {
+    await session.quit();
+    await driver.stop();
+  }
+});
+
+test('after enough corrections Haru reads a new entry in the writer’s words, beside its own reading; off and reset take it back', async () => {
+  const data = tempDir();
+  // A writer who calls every happy day "relief": 22 corrections (Haru learns from 20).
+  const happy = [
+    'What a wonderful day! I laughed with my friends all afternoon and felt so happy.',
+    'Such a joyful morning, we laughed and laughed and I felt so happy.',
+    'I am so happy today, everything went wonderfully and I laughed a lot.',
+  ];
+  for (let i = 1; i <= 22; i++) {
+    const id = cli(data, ['add', '--date', isoDay(i), '--text', `${happy[i % happy.length]} (day ${i})`]).trim();
+    cli(data, ['feel', id, '--labels', 'relief']);
+  }
+  cli(data, ['add', '--date', isoDay(0), '--text', 'What a wonderful day! I laughed with my friends and felt so happy.']);
+  cli(data, ['history', '--by', 'day']); // analyse with the shipped model
+
+  const driver = await Driver.start();
+  const session = await driver.launch(data);
+  const adjusted = () => pressed(session, '#adjusted-reading .chip');
+  try {
+    // Today's entry: not corrected, so the adjusted reading, marked, above Haru's own.
+    await session.waitForElement('#adjusted-reading .chip', 60000);
+    const words = await adjusted();
+    assert.ok(words.includes('relief'), `adjusted: ${words}`);
+    assert.match(await (await session.find('#adjusted-note')).text(), inUi(/Adjusted to how you name feelings/, /내가 감정을 부르는 방식에 맞췄어요/));
+    await session.waitForElement('#haru-reading-title');
+    const own = await pressed(session, '#emotion-panel .result > .chips .chip');
+    assert.ok(own.length > 0, 'Haru’s own reading is still shown');
+    assert.notDeepEqual(own, words);
+
+    // Settings: what was learned, from how many corrections.
+    await (await session.find('#settings-button')).click();
+    await session.waitForElement('#calibration-rules li', 20000);
+    assert.match(await (await session.find('#calibration-count')).text(), /22/);
+
+    // Off: Haru's own reading alone; on again: adjusted again.
+    await tap(session, '#calibration-toggle');
+    await session.waitFor(async () => (await session.findAll('#adjusted-reading')).length === 0, 'no adjusted reading while off', 20000);
+    await tap(session, '#calibration-toggle');
+    await session.waitForElement('#adjusted-reading .chip', 20000);
+
+    // Reset: the corrections made until now no longer count.
+    await tap(session, '#calibration-reset');
+    await session.waitForElement('#calibration-was-reset', 20000);
+    await session.waitFor(async () => (await session.findAll('#adjusted-reading')).length === 0, 'no adjusted reading after the reset', 20000);
+    assert.match(await (await session.find('#calibration-count')).text(), /\b0\b/);
+    // The writer's words on the corrected days stay theirs.
+    const list = JSON.parse(cli(data, ['list', '--json']));
+    const corrected = list.find((e) => e.date === isoDay(1));
+    assert.deepEqual(JSON.parse(cli(data, ['show', String(corrected.id), '--json'])).checkin.labels, ['relief']);
   } finally {
     await session.quit();
     await driver.stop();
