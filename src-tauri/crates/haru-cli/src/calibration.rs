@@ -131,7 +131,7 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
         if met {
             "Met in this run."
         } else {
-            "Not met in this run; the rules are not used by the app until they meet it."
+            "Not met in this run."
         }
     );
     Ok(out)
