@@ -137,7 +137,8 @@ pub fn export(
 pub struct Emotions {
     /// Entries analysed now.
     pub analysed: Vec<i64>,
-    /// Live entries still without up-to-date emotions (the model could not be loaded).
+    /// Entries that were due and are still without up-to-date emotions (the model could not
+    /// be loaded, or could not analyse them).
     pub not_analysed: u32,
 }
 
@@ -189,9 +190,12 @@ pub fn analyse_pending(
     let left = store
         .entries_needing_analysis(&meta.model_id)
         .unwrap_or_default();
+    // Entries saved meanwhile are the worker's; only those that were due here are counted.
+    let (missed, analysed): (Vec<i64>, Vec<i64>) =
+        due.into_iter().partition(|id| left.contains(id));
     Emotions {
-        analysed: due.into_iter().filter(|id| !left.contains(id)).collect(),
-        not_analysed: count(left.len()),
+        analysed,
+        not_analysed: count(missed.len()),
     }
 }
 

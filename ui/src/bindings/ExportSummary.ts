@@ -10,8 +10,8 @@ export type ExportSummary = { format: string, path: string,
 entries: number, 
 /**
  * Live entries whose emotions were missing or out of date and could not be analysed
- * before the export (the emotion model could not be loaded): they are exported without
- * up-to-date emotions. The app analyses pending entries first, as `haru export` does
+ * before the export (the emotion model could not be loaded, or could not analyse them):
+ * they are exported without up-to-date emotions. The app analyses pending entries first, as `haru export` does
  * before its CSV.
  */
 not_analysed: number, };

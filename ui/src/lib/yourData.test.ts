@@ -265,8 +265,8 @@ describe('progress', () => {
     unlisten();
     expect(stages).toEqual(['working -/-', 'analysing 0/2', 'analysing 1/2', 'analysing 2/2', 'working 0/2', 'working 1/2', 'working 2/2']);
     expect(data.lines.map((l) => l.key)).toEqual(['data.exported', 'data.exportNotAnalysed']);
-    expect(lineText(data.lines[1], en)).toBe('The emotion model could not be loaded, so 2 entries were exported without up-to-date emotions.');
-    expect(lineText(data.lines[1], ko)).toBe('감정 모델을 불러올 수 없어서 글 2개는 최신 감정 없이 내보냈어요.');
+    expect(lineText(data.lines[1], en)).toBe('The emotion model could not analyse 2 entries, so they were exported without up-to-date emotions.');
+    expect(lineText(data.lines[1], ko)).toBe('감정 모델이 글 2개를 분석하지 못해서, 그 글은 최신 감정 없이 내보냈어요.');
     expect(en('data.progress', { percent: 50, done: 1, count: 2 })).toBe('50% (1 of 2 entries)');
     expect(ko('data.progress', { percent: 50, done: 1, count: 2 })).toBe('50% (글 2개 중 1개)');
   });

@@ -81,8 +81,8 @@ pub struct ExportSummary {
     /// Entries written (Markdown files, CSV rows, or entries in the JSON).
     pub entries: u32,
     /// Live entries whose emotions were missing or out of date and could not be analysed
-    /// before the export (the emotion model could not be loaded): they are exported without
-    /// up-to-date emotions. The app analyses pending entries first, as `haru export` does
+    /// before the export (the emotion model could not be loaded, or could not analyse them):
+    /// they are exported without up-to-date emotions. The app analyses pending entries first, as `haru export` does
     /// before its CSV.
     #[serde(default)]
     pub not_analysed: u32,
