@@ -136,9 +136,11 @@ fn refresh_in_background(app: AppHandle, db: haru_store::DbFile) {
             .map_err(AppError::from)
             .and_then(|mut store| {
                 let mut model = haru_analysis::ModelVectorizer::load(&paths, 1)?;
-                haru_recommend::stored_items::refresh_stale_items(&mut store, &mut model, &mut |d, t| {
-                    progress_event(&app, d, t, false)
-                })
+                haru_recommend::stored_items::refresh_stale_items(
+                    &mut store,
+                    &mut model,
+                    &mut |d, t| progress_event(&app, d, t, false),
+                )
                 .map_err(AppError::from)
             });
         match refreshed {

@@ -10,11 +10,13 @@
  *
  * Both means are of probabilities in [0, 1], so the difference is already within [−1, 1]
  * (+1: every positive emotion certain and no negative one; −1 the reverse; 0 balanced or
- * neutral). The means make the two sets (11 labels each) weigh the same. Labels in neither set
- * (desire, surprise, realization, curiosity, confusion, neutral) do not count. Because the
+ * neutral). The means make the two sets (12 and 11 labels) weigh the same. The sets are
+ * GoEmotions' sentiment grouping, generated from haru-core (`bindings/sentiment.ts`); labels in
+ * neither (surprise, realization, curiosity, confusion, neutral) do not count. Because the
  * means are small in practice, views scale the value for display with `valenceDisplay`.
  */
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { NEGATIVE, POSITIVE } from '../bindings/sentiment';
 import { addDays, isISODate, parseISODate, shiftMonthKeepDay, toISODate, type ISODate } from './dates';
 import { groupOf, type EmotionGroup } from './emotions';
 
@@ -66,32 +68,8 @@ export function defaultGrouping(kind: RangeKind): Grouping {
 
 // ─── valence ────────────────────────────────────────────────────────────────
 
-export const POSITIVE = [
-  'admiration',
-  'amusement',
-  'approval',
-  'caring',
-  'excitement',
-  'gratitude',
-  'joy',
-  'love',
-  'optimism',
-  'pride',
-  'relief',
-] as const;
-export const NEGATIVE = [
-  'anger',
-  'annoyance',
-  'disappointment',
-  'disapproval',
-  'disgust',
-  'embarrassment',
-  'fear',
-  'grief',
-  'nervousness',
-  'remorse',
-  'sadness',
-] as const;
+// GoEmotions' sentiment grouping, generated from haru-core (the recommender uses the same).
+export { NEGATIVE, POSITIVE };
 
 function finite(p: unknown): number {
   const n = Number(p);

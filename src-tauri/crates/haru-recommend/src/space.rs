@@ -36,10 +36,8 @@ use haru_core::LABELS;
 /// Labels used for ranking: the 27 emotions (neutral, the last label, is left out).
 pub const DIMS: usize = 27;
 
-/// Indices into [`LABELS`] of the negative emotions.
-pub const NEGATIVE: [usize; 11] = [2, 3, 9, 10, 11, 12, 14, 16, 19, 24, 25];
-/// Indices into [`LABELS`] of the positive emotions.
-pub const POSITIVE: [usize; 12] = [0, 1, 4, 5, 8, 13, 15, 17, 18, 20, 21, 23];
+/// The positive and negative emotions: GoEmotions' grouping, defined once in `haru-core`.
+pub use haru_core::emotion::{NEGATIVE, POSITIVE};
 
 /// Share of each negative emotion `lift` keeps.
 pub const LIFT_KEEP_NEGATIVE: f32 = 0.15;
