@@ -47,11 +47,11 @@ describe('adjustedReading', () => {
 describe('ruleMessage', () => {
   it('names each kind of rule in both languages', () => {
     const remap = ruleMessage({ kind: 'remap', from: 'anger', to: 'annoyance' });
-    expect(translate('en', remap.key, remap.labels)).toBe('annoyance where Haru reads anger');
+    expect(translate('en', remap.key, remap.labels)).toBe('“annoyance” where Haru reads “anger”');
     expect(translate('ko', remap.key, remap.labels)).toContain('anger');
     const lower = ruleMessage({ kind: 'lower', label: 'joy', from: 0.214 });
     expect(lower.percent).toBe(21);
-    expect(translate('en', lower.key, { ...lower.labels, percent: lower.percent! })).toBe('joy from 21%, where you name it');
+    expect(translate('en', lower.key, { ...lower.labels, percent: lower.percent! })).toBe('“joy” from 21%, where you name it');
     const never = ruleMessage({ kind: 'never', label: 'neutral' });
     expect(translate('en', never.key, never.labels)).toContain('neutral');
   });

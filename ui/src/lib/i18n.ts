@@ -187,9 +187,9 @@ const en = {
   'calibration.needMore': { one: '{count} correction so far; Haru starts learning at {needed}.', other: '{count} corrections so far; Haru starts learning at {needed}.' },
   'calibration.learned': { one: 'Learned from {count} correction:', other: 'Learned from {count} corrections:' },
   'calibration.nothing': { one: '{count} correction so far, and nothing to adjust: your words agree with Haru’s readings.', other: '{count} corrections so far, and nothing to adjust: your words agree with Haru’s readings.' },
-  'calibration.never': 'You don’t name {label}: Haru no longer shows it',
-  'calibration.lower': '{label} from {percent}%, where you name it',
-  'calibration.remap': '{to} where Haru reads {from}',
+  'calibration.never': 'You don’t name “{label}”: Haru no longer shows it',
+  'calibration.lower': '“{label}” from {percent}%, where you name it',
+  'calibration.remap': '“{to}” where Haru reads “{from}”',
   'calibration.reset': 'Reset what Haru learned',
   'calibration.wasReset': 'Haru learns again from your next corrections.',
 
