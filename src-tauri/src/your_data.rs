@@ -17,7 +17,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use haru_core::{AppError, BackupInfo, DataStage, ErrorCode, ExportSummary, ImportSummary};
-use haru_emotion::{EmotionModel, ModelMeta, ModelPaths};
+use haru_emotion::ModelPaths;
 use haru_store::{DbFile, DbKey, Integrity, Store};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -74,6 +74,10 @@ impl ExportKind {
 /// ONNX Runtime threads for the analysis before an export (as the background worker uses).
 const EXPORT_ANALYSIS_THREADS: usize = 1;
 
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// What an export did: its summary, and the entries it analysed first (the window is told
 /// their analyses changed).
 #[derive(Debug)]
@@ -84,7 +88,7 @@ pub struct Exported {
 
 /// Writes the export of `kind` to `path` (a folder for Markdown), on its own connection so
 /// saves go on meanwhile. Whole or not at all, private (0600), as `haru export`. Entries not
-/// yet analysed are analysed first with the model at `model` (see [`analyse_pending`]);
+/// yet analysed are analysed first with the model at `model` ([`haru_analysis::catch_up`]);
 /// `progress(stage, done, total)` follows the analysis (`analysing`), then the entries
 /// written (`working`).
 pub fn export(
@@ -100,9 +104,13 @@ pub fn export(
         return Err(needs_passphrase());
     }
     let mut store = db.open(Integrity::OnAccess)?;
-    let emotions = analyse_pending(&mut store, model, &mut |done, total| {
-        progress(DataStage::Analysing, done, total)
-    });
+    let emotions =
+        haru_analysis::catch_up(&mut store, model, EXPORT_ANALYSIS_THREADS, |done, total| {
+            progress(DataStage::Analysing, count(done), count(total))
+        });
+    if let Some(problem) = &emotions.problem {
+        log::warn!("exporting without up-to-date emotions: {problem}");
+    }
     let mut working = |done, total| progress(DataStage::Working, done, total);
     let mut summary = match kind {
         ExportKind::Json => {
@@ -130,86 +138,6 @@ pub fn export(
         summary,
         analysed: emotions.analysed,
     })
-}
-
-/// What [`analyse_pending`] did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Emotions {
-    /// Entries analysed now.
-    pub analysed: Vec<i64>,
-    /// Entries that were due and are still without up-to-date emotions (the model could not
-    /// be loaded, or could not analyse them).
-    pub not_analysed: u32,
-}
-
-/// Analyses, in this thread, the live entries whose emotions are missing or out of date (as
-/// `haru export` does before its CSV), with `progress(done, total)` from `(0, total)`. Without
-/// a usable model (missing, damaged) nothing is analysed and the entries left without
-/// emotions are counted; the export goes on without them.
-pub fn analyse_pending(
-    store: &mut Store,
-    model: &ModelPaths,
-    progress: &mut dyn FnMut(u32, u32),
-) -> Emotions {
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let meta = match ModelMeta::load(&model.meta) {
-        Ok(meta) => meta,
-        Err(err) => {
-            log::warn!("exporting without emotion analysis: {err}");
-            return Emotions {
-                analysed: Vec::new(),
-                not_analysed: never_analysed(store),
-            };
-        }
-    };
-    let due = match store.entries_needing_analysis(&meta.model_id) {
-        Ok(due) if due.is_empty() => return Emotions::default(),
-        Ok(due) => due,
-        Err(err) => {
-            log::warn!("exporting without emotion analysis: {err}");
-            return Emotions::default();
-        }
-    };
-    progress(0, count(due.len()));
-    let mut loaded = match EmotionModel::load(model, EXPORT_ANALYSIS_THREADS) {
-        Ok(loaded) => loaded,
-        Err(err) => {
-            log::warn!("exporting without emotion analysis: {err}");
-            return Emotions {
-                analysed: Vec::new(),
-                not_analysed: count(due.len()),
-            };
-        }
-    };
-    if let Err(err) = haru_analysis::analyse_pending(store, &mut loaded, |done, total| {
-        progress(count(done), count(total))
-    }) {
-        log::warn!("analysing before the export: {err}");
-    }
-    drop(loaded);
-    let left = store
-        .entries_needing_analysis(&meta.model_id)
-        .unwrap_or_default();
-    // Entries saved meanwhile are the worker's; only those that were due here are counted.
-    let (missed, analysed): (Vec<i64>, Vec<i64>) =
-        due.into_iter().partition(|id| left.contains(id));
-    Emotions {
-        analysed,
-        not_analysed: count(missed.len()),
-    }
-}
-
-/// Live entries with no analysis at all.
-fn never_analysed(store: &Store) -> u32 {
-    store
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM entries e WHERE e.deleted_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.entry_id = e.id)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(0)
 }
 
 /// A file chosen for import, as the window sees it: its name (not its path) and whether it is

@@ -17,4 +17,6 @@ mod worker;
 
 pub use vectorizer::ModelVectorizer;
 pub use view::{entry_analysis, utf16_offsets};
-pub use worker::{analyse_pending, AnalysisWorker, Events, IDLE_UNLOAD, SAVE_DEBOUNCE};
+pub use worker::{
+    analyse_pending, catch_up, AnalysisWorker, CatchUp, Events, IDLE_UNLOAD, SAVE_DEBOUNCE,
+};

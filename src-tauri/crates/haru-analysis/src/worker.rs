@@ -315,6 +315,71 @@ impl Events for Silent {
     fn progress(&self, _: &ReanalysisProgress) {}
 }
 
+/// What [`catch_up`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Entries analysed now.
+    pub analysed: Vec<i64>,
+    /// Entries that were due and are still without up-to-date emotions (without a usable
+    /// model: those never analysed at all).
+    pub not_analysed: u32,
+    /// Why nothing or not everything was analysed, when something stood in the way.
+    pub problem: Option<String>,
+}
+
+/// Brings the emotions of the live entries up to date with the model at `paths`, in this
+/// thread, before something that reads them all (`haru history`, exports):
+/// `progress(done, total)` from `(0, total)`. Without a usable model (missing, damaged)
+/// nothing is analysed and `problem` says why; what was analysed earlier stays usable.
+pub fn catch_up(
+    store: &mut Store,
+    paths: &ModelPaths,
+    threads: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> CatchUp {
+    let unavailable = |store: &Store, problem: String| CatchUp {
+        analysed: Vec::new(),
+        not_analysed: store.count_never_analysed().unwrap_or(0),
+        problem: Some(problem),
+    };
+    let meta = match haru_emotion::ModelMeta::load(&paths.meta) {
+        Ok(meta) => meta,
+        Err(err) => return unavailable(store, err.to_string()),
+    };
+    let due = match store.entries_needing_analysis(&meta.model_id) {
+        Ok(due) if due.is_empty() => return CatchUp::default(),
+        Ok(due) => due,
+        Err(err) => return unavailable(store, err.to_string()),
+    };
+    progress(0, due.len());
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut model = match EmotionModel::load(paths, threads) {
+        Ok(model) => model,
+        Err(err) => {
+            return CatchUp {
+                analysed: Vec::new(),
+                not_analysed: count(due.len()),
+                problem: Some(err.to_string()),
+            }
+        }
+    };
+    let problem = analyse_pending(store, &mut model, progress)
+        .err()
+        .map(|err| err.to_string());
+    drop(model);
+    let left = store
+        .entries_needing_analysis(&meta.model_id)
+        .unwrap_or_default();
+    // Entries saved meanwhile are someone else's to analyse: only those due here count.
+    let (missed, analysed): (Vec<i64>, Vec<i64>) =
+        due.into_iter().partition(|id| left.contains(id));
+    CatchUp {
+        analysed,
+        not_analysed: count(missed.len()),
+        problem,
+    }
+}
+
 /// Analyses, in the calling thread, every entry whose analysis is missing or out of date
 /// (the CLI does this before `history` and `export`). `progress(done, total)` follows each
 /// entry. Returns how many entries were due.

@@ -7,42 +7,22 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use haru_core::{AppError, ErrorCode, LABELS};
-use haru_emotion::{EmotionModel, ModelMeta, ModelPaths};
+use haru_emotion::{ModelMeta, ModelPaths};
 use haru_insights::Period;
 use haru_store::{SearchFilter, Store};
 
 /// Brings every entry's analysis up to date with the shipped model.
 pub fn ensure_analysed(store: &mut Store) {
-    let paths = ModelPaths::locate();
-    let meta = match ModelMeta::load(&paths.meta) {
-        Ok(meta) => meta,
-        Err(err) => {
-            eprintln!("haru: note: emotion analysis unavailable ({err}); showing entries analysed earlier only");
-            return;
-        }
-    };
-    match store.entries_needing_analysis(&meta.model_id) {
-        Ok(due) if due.is_empty() => return,
-        Ok(_) => {}
-        Err(err) => {
-            eprintln!("haru: note: {err}");
-            return;
-        }
-    }
-    let mut model = match EmotionModel::load(&paths, 1) {
-        Ok(model) => model,
-        Err(err) => {
-            eprintln!("haru: note: emotion analysis unavailable ({err}); showing entries analysed earlier only");
-            return;
-        }
-    };
     let mut progress = crate::progress::Progress::new("analysing", "entries", 0);
-    let result = haru_analysis::analyse_pending(store, &mut model, |done, total| {
+    let caught_up = haru_analysis::catch_up(store, &ModelPaths::locate(), 1, |done, total| {
         progress.update(done, total)
     });
     progress.finish();
-    if let Err(err) = result {
-        eprintln!("haru: note: {err}");
+    if let Some(problem) = caught_up.problem {
+        eprintln!(
+            "haru: note: emotion analysis unavailable ({problem}); showing entries analysed \
+             earlier only"
+        );
     }
 }
 

@@ -203,6 +203,18 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many live entries have no analysis at all (by any model).
+    pub fn count_never_analysed(&self) -> Result<u32, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM entries e WHERE e.deleted_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.entry_id = e.id)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|err| self.map_err(err))
+    }
+
     /// Live entries with no up-to-date analysis by `model_id` (never analysed, edited since,
     /// or analysed by another model), oldest first.
     pub fn entries_needing_analysis(&self, model_id: &str) -> Result<Vec<i64>, StoreError> {
