@@ -33,6 +33,24 @@ function yourData(mem = new MemoryApi(), encrypted = false) {
   return { mem, data, events };
 }
 
+/** "Your data" over `mem` whose export waits until `release()` is called. */
+function gatedExport(mem: MemoryApi) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const api = mem.api();
+  const slow = new YourData({
+    api: {
+      ...api,
+      exportDiary: async (format, passphrase) => {
+        await gate;
+        return api.exportDiary(format, passphrase);
+      },
+    },
+    encrypted: () => false,
+  });
+  return { slow, release };
+}
+
 describe('the backups list', () => {
   it('is newest first, whatever order it came in', () => {
     const list = newestFirst([
@@ -174,19 +192,7 @@ describe('exporting', () => {
   it('follows progress: waiting for the dialog, then working, and one task at a time', async () => {
     const { mem, data } = yourData();
     await data.open();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const api = mem.api();
-    const slow = new YourData({
-      api: {
-        ...api,
-        exportDiary: async (format, passphrase) => {
-          await gate;
-          return api.exportDiary(format, passphrase);
-        },
-      },
-      encrypted: () => false,
-    });
+    const { slow, release } = gatedExport(mem);
     await slow.open();
     const running = slow.export();
     expect(slow.busy).toBe('export');
@@ -209,19 +215,7 @@ describe('exporting', () => {
 describe('progress', () => {
   it('counts entries: analysing first, then writing, with a whole percentage for the bar', async () => {
     const { mem, data } = yourData();
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const api = mem.api();
-    const slow = new YourData({
-      api: {
-        ...api,
-        exportDiary: async (format, passphrase) => {
-          await gate;
-          return api.exportDiary(format, passphrase);
-        },
-      },
-      encrypted: () => false,
-    });
+    const { slow, release } = gatedExport(mem);
     await slow.open();
     const running = slow.export();
     mem.emit('data-progress', { task: 'export', stage: 'working', done: null, total: null });
