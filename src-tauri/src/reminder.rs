@@ -130,7 +130,9 @@ impl Reminders {
         self.current.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
-    /// Sets (or with `None` turns off) the reminder and writes the file.
+    /// Sets (or with `None` turns off) the reminder and writes the file. Calls are serialised
+    /// (the lock is held across the write), so two settings sent in quick succession land in
+    /// the order they took the lock and the temporary file is never shared.
     pub fn set(&self, reminder: Reminder) -> Result<Reminder, AppError> {
         let time = reminder
             .time
@@ -139,6 +141,7 @@ impl Reminders {
             .transpose()?
             .map(|t| t.format("%H:%M").to_string());
         let reminder = Reminder { time, ..reminder };
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
@@ -147,9 +150,7 @@ impl Reminders {
         let tmp = self.file.with_extension("json.tmp");
         std::fs::write(&tmp, json).map_err(io_error)?;
         std::fs::rename(&tmp, &self.file).map_err(io_error)?;
-        if let Ok(mut current) = self.current.lock() {
-            *current = reminder.clone();
-        }
+        *current = reminder.clone();
         Ok(reminder)
     }
 }

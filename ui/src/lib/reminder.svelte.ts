@@ -39,17 +39,32 @@ export class ReminderSettings {
     this.autostart = autostart;
   }
 
-  /** Turns the reminder on at `time`, or off with null. */
-  async setTime(time: string | null): Promise<void> {
-    if (time !== null && !isReminderTime(time)) return;
+  /** The last setting sent; the next one waits for it, so the shell receives them in order. */
+  private sending: Promise<void> = Promise.resolve();
+  /** Counts settings made; only the latest one's answer is shown. */
+  private generation = 0;
+
+  /**
+   * Turns the reminder on at `time`, or off with null. Settings made in quick succession (the
+   * switch, then a time typed at once) reach the shell one after another, in the order made,
+   * and the field shows the last one's answer, never an earlier one's arriving late.
+   */
+  setTime(time: string | null): Promise<void> {
+    if (time !== null && !isReminderTime(time)) return Promise.resolve();
     const before = this.time;
+    const generation = ++this.generation;
     this.time = time;
-    try {
-      this.time = await this.api.setReminder(time, t('reminder.notifyTitle'), t('reminder.notifyBody'));
-    } catch (e) {
-      this.time = before;
-      this.onError(e);
-    }
+    const send = async () => {
+      try {
+        const saved = await this.api.setReminder(time, t('reminder.notifyTitle'), t('reminder.notifyBody'));
+        if (generation === this.generation) this.time = saved;
+      } catch (e) {
+        if (generation === this.generation) this.time = before;
+        this.onError(e);
+      }
+    };
+    this.sending = this.sending.then(send);
+    return this.sending;
   }
 
   toggle(on: boolean): Promise<void> {

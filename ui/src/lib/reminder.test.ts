@@ -43,6 +43,30 @@ describe('ReminderSettings', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('sends a switch and a time made at once in order, and shows the last one', async () => {
+    const mem = new MemoryApi();
+    const api = mem.api();
+    const store = api.setReminder;
+    const received: (string | null)[] = [];
+    let calls = 0;
+    // The first answer is slow: without ordering, the time typed next would land first and
+    // the switch's 21:00 would then overwrite it, in the shell and in the field.
+    api.setReminder = async (time, title, body) => {
+      const first = calls++ === 0;
+      if (first) await new Promise((resolve) => setTimeout(resolve, 30));
+      received.push(time);
+      return store(time, title, body);
+    };
+    const r = new ReminderSettings({ api, onError: () => {} });
+    const switched = r.toggle(true);
+    const timed = r.setTime('12:25');
+    expect(r.time).toBe('12:25');
+    await Promise.all([switched, timed]);
+    expect(received).toEqual(['21:00', '12:25']);
+    expect(mem.reminder?.time).toBe('12:25');
+    expect(r.time).toBe('12:25');
+  });
+
   it('switches starting at login', async () => {
     const mem = new MemoryApi();
     const r = new ReminderSettings({ api: mem.api(), onError: () => {} });
