@@ -1,26 +1,28 @@
-//! IPC commands: thin adapters from the window to `haru-store`. Async so they run on the
-//! runtime's worker threads, never on the UI thread.
+//! IPC commands: one-line adapters from the window to the application layer (`haru-api`:
+//! the open diary and the commands' functions, shared with the CLI) and the core crates. Async
+//! so they run on the runtime's worker threads, never on the UI thread.
 
 use haru_core::{
     AnalyzerStatus, AppError, AppStatus, CareNote, DayCount, DisplaySettings, EmotionPeak, Entry,
     EntryAnalysis, EntrySummary, PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest,
-    SearchHit, Settings, WeekStart,
+    SearchHit, Settings,
 };
 use tauri::State;
 use zeroize::Zeroizing;
 
-use crate::state::AppState;
+use haru_api::commands::{diary, emotions, encryption};
+use haru_api::Session;
 
 type Result<T> = std::result::Result<T, AppError>;
 
 #[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
+pub async fn app_status(state: State<'_, Session>) -> Result<AppStatus> {
     Ok(state.status())
 }
 
 #[tauri::command]
 pub async fn list_entries(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     from: Option<String>,
     to: Option<String>,
 ) -> Result<Vec<EntrySummary>> {
@@ -29,7 +31,7 @@ pub async fn list_entries(
 
 #[tauri::command]
 pub async fn list_days(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     from: String,
     to: String,
 ) -> Result<Vec<DayCount>> {
@@ -37,28 +39,28 @@ pub async fn list_days(
 }
 
 #[tauri::command]
-pub async fn get_entry(state: State<'_, AppState>, id: i64) -> Result<Entry> {
+pub async fn get_entry(state: State<'_, Session>, id: i64) -> Result<Entry> {
     state.with_store(|s| s.get_entry(id))
 }
 
 #[tauri::command]
-pub async fn save_entry(state: State<'_, AppState>, request: SaveRequest) -> Result<SaveOutcome> {
+pub async fn save_entry(state: State<'_, Session>, request: SaveRequest) -> Result<SaveOutcome> {
     state.save(&request)
 }
 
 #[tauri::command]
-pub async fn trash_entry(state: State<'_, AppState>, id: i64) -> Result<()> {
+pub async fn trash_entry(state: State<'_, Session>, id: i64) -> Result<()> {
     state.with_store(|s| s.trash_entry(id))
 }
 
 #[tauri::command]
-pub async fn restore_entry(state: State<'_, AppState>, id: i64) -> Result<Entry> {
+pub async fn restore_entry(state: State<'_, Session>, id: i64) -> Result<Entry> {
     state.with_store(|s| s.restore_entry(id))
 }
 
 #[tauri::command]
 pub async fn search_entries(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     query: String,
     limit: Option<u32>,
     emotion: Option<String>,
@@ -66,57 +68,57 @@ pub async fn search_entries(
     to: Option<String>,
     tag: Option<String>,
 ) -> Result<Vec<SearchHit>> {
-    let emotion = emotion
-        .map(|label| state.emotion_filter(&label))
-        .transpose()?;
-    let filter = haru_store::SearchFilter {
+    let filter = diary::SearchQuery {
+        limit,
+        emotion: emotion.as_deref(),
         from: from.as_deref(),
         to: to.as_deref(),
-        emotion,
+        tag: tag.as_deref(),
     };
-    state.with_store(|s| s.search_tagged(&query, &filter, tag.as_deref(), limit))
+    let thresholds = state.thresholds();
+    state.with_store(|s| diary::search(s, &query, &filter, thresholds.as_deref()))
 }
 
 #[tauri::command]
-pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
+pub async fn get_settings(state: State<'_, Session>) -> Result<Settings> {
     state.with_store(|s| s.settings())
 }
 
 #[tauri::command]
-pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
+pub async fn set_settings(state: State<'_, Session>, settings: Settings) -> Result<Settings> {
     state.with_store(|s| s.set_settings(&settings))
 }
 
 #[tauri::command]
-pub async fn get_display_settings(state: State<'_, AppState>) -> Result<DisplaySettings> {
+pub async fn get_display_settings(state: State<'_, Session>) -> Result<DisplaySettings> {
     state.with_store(|s| s.display_settings())
 }
 
 #[tauri::command]
 pub async fn set_display_settings(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     display: DisplaySettings,
 ) -> Result<DisplaySettings> {
     state.with_store(|s| s.set_display_settings(&display))
 }
 
 #[tauri::command]
-pub async fn analyzer_status(state: State<'_, AppState>) -> Result<AnalyzerStatus> {
+pub async fn analyzer_status(state: State<'_, Session>) -> Result<AnalyzerStatus> {
     Ok(state.analyzer_status())
 }
 
 #[tauri::command]
-pub async fn get_analysis(state: State<'_, AppState>, id: i64) -> Result<Option<EntryAnalysis>> {
+pub async fn get_analysis(state: State<'_, Session>, id: i64) -> Result<Option<EntryAnalysis>> {
     state.analysis_of(id)
 }
 
 #[tauri::command]
-pub async fn reanalysis_progress(state: State<'_, AppState>) -> Result<ReanalysisProgress> {
+pub async fn reanalysis_progress(state: State<'_, Session>) -> Result<ReanalysisProgress> {
     Ok(state.worker().map(|w| w.progress()).unwrap_or_default())
 }
 
 #[tauri::command]
-pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
+pub async fn cancel_reanalysis(state: State<'_, Session>) -> Result<()> {
     state.worker().inspect(|w| w.cancel_reanalysis());
     Ok(())
 }
@@ -125,35 +127,27 @@ pub async fn cancel_reanalysis(state: State<'_, AppState>) -> Result<()> {
 /// `week_start` (`monday`, the default, or `sunday`); with a `tag`, of the entries carrying it.
 #[tauri::command]
 pub async fn emotion_history(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     by: String,
     from: Option<String>,
     to: Option<String>,
     week_start: Option<String>,
     tag: Option<String>,
 ) -> Result<Vec<PeriodEmotions>> {
-    let mut period = haru_insights::Period::parse(&by)?;
-    if let Some(day) = week_start {
-        period = period.with_week_start(WeekStart::parse(&day)?);
-    }
-    state.with_store(|s| {
-        let mut entries = s.analysed_entries(from.as_deref(), to.as_deref())?;
-        if let Some(tag) = tag.as_deref() {
-            let tagged: std::collections::HashSet<i64> = s
-                .search_tagged("", &Default::default(), Some(tag), Some(10_000))?
-                .into_iter()
-                .map(|hit| hit.entry.id)
-                .collect();
-            entries.retain(|e| tagged.contains(&e.entry_id));
-        }
-        Ok(haru_insights::history(&entries, period))
-    })
+    let query = emotions::HistoryQuery {
+        by: &by,
+        from: from.as_deref(),
+        to: to.as_deref(),
+        week_start: week_start.as_deref(),
+        tag: tag.as_deref(),
+    };
+    state.with_store(|s| emotions::history(s, &query))
 }
 
 /// Entries (and their sentences) where `label` peaked, for the drill-down.
 #[tauri::command]
 pub async fn emotion_peaks(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     label: String,
     from: Option<String>,
     to: Option<String>,
@@ -165,57 +159,38 @@ pub async fn emotion_peaks(
 
 /// The gentle-care note to show now, if any (see `haru_insights::care` for the rule).
 #[tauri::command]
-pub async fn care_note(state: State<'_, AppState>) -> Result<Option<CareNote>> {
+pub async fn care_note(state: State<'_, Session>) -> Result<Option<CareNote>> {
     state.with_store(|s| haru_insights::care_note_now(s, haru_core::date::today()))
 }
 
 #[tauri::command]
-pub async fn dismiss_care(state: State<'_, AppState>) -> Result<()> {
+pub async fn dismiss_care(state: State<'_, Session>) -> Result<()> {
     state.with_store(|s| haru_insights::dismiss_care(s, haru_core::date::today()))
 }
 
 #[tauri::command]
-pub async fn care_enabled(state: State<'_, AppState>) -> Result<bool> {
+pub async fn care_enabled(state: State<'_, Session>) -> Result<bool> {
     state.with_store(|s| haru_insights::care_enabled(s))
 }
 
 #[tauri::command]
-pub async fn set_care_enabled(state: State<'_, AppState>, enabled: bool) -> Result<()> {
+pub async fn set_care_enabled(state: State<'_, Session>, enabled: bool) -> Result<()> {
     state.with_store(|s| haru_insights::set_care_enabled(s, enabled))
 }
 
 /// The editor is on screen and editable: start the emotion worker (benchmarks read the
 /// moment from `HARU_READY_FILE`).
 #[tauri::command]
-pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<()> {
-    crate::state::write_ready_marker(state.started);
+pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, Session>) -> Result<()> {
+    crate::write_ready_marker(state.started);
     state.start_analysis(|db| crate::analysis::start(&app, db));
     Ok(())
-}
-
-// ---- Your data: the daily automatic backup (`haru-portability`) ----
-
-/// The daily automatic backup, once at start-up, on its own thread and its own connection, so
-/// a large diary's backup never holds up the window or a save.
-pub fn start_auto_backup(state: &AppState) {
-    let Ok(db) = state.db_file() else {
-        return;
-    };
-    std::thread::spawn(move || {
-        let result = db
-            .open(haru_store::Integrity::OnAccess)
-            .map_err(haru_portability::PortabilityError::from)
-            .and_then(|store| haru_portability::auto_backup(&store));
-        if let Err(err) = result {
-            log::warn!("automatic backup failed: {err}");
-        }
-    });
 }
 
 // ---- Your data: back up, restore, export and import from the settings ----
 // The window names no file path: the shell asks the system's file dialog (`data_dialogs.rs`).
 
-use crate::your_data::ImportChoice;
+use haru_api::your_data::ImportChoice;
 use haru_core::{BackupInfo, ExportSummary, ImportSummary, RestoreOutcome};
 
 #[tauri::command]
@@ -264,17 +239,14 @@ pub async fn import_picked(
 /// Unlocks an encrypted diary (`recovery`: `secret` is the recovery key). A wrong one rejects
 /// with `wrong_passphrase` and changes nothing.
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, secret: String, recovery: bool) -> Result<()> {
-    if state.unlock(secret, recovery)? {
-        start_auto_backup(&state);
-    }
-    Ok(())
+pub async fn unlock(state: State<'_, Session>, secret: String, recovery: bool) -> Result<()> {
+    encryption::unlock(&state, secret, recovery)
 }
 
 /// Locks the encrypted diary now ("Lock now", its shortcut, the idle lock): the window has
 /// saved its text first. The recommender's cache of the diary's learning is dropped too.
 #[tauri::command]
-pub async fn lock_diary(state: State<'_, AppState>, recs: State<'_, Recs>) -> Result<()> {
+pub async fn lock_diary(state: State<'_, Session>, recs: State<'_, Recs>) -> Result<()> {
     state.lock()?;
     recs.forget();
     Ok(())
@@ -282,26 +254,18 @@ pub async fn lock_diary(state: State<'_, AppState>, recs: State<'_, Recs>) -> Re
 
 /// The idle lock: `(minutes chosen, seconds they mean)`; 0 is off.
 #[tauri::command]
-pub async fn get_idle_lock(state: State<'_, AppState>) -> Result<(u32, u32)> {
-    let minutes = state.with_store(|s| crate::locking::minutes(s))?;
-    Ok((
-        minutes,
-        crate::locking::seconds(minutes, crate::locking::test_override()),
-    ))
+pub async fn get_idle_lock(state: State<'_, Session>) -> Result<(u32, u32)> {
+    encryption::idle_lock(&state)
 }
 
 #[tauri::command]
-pub async fn set_idle_lock(state: State<'_, AppState>, minutes: u32) -> Result<(u32, u32)> {
-    let minutes = state.with_store(|s| crate::locking::set_minutes(s, minutes))?;
-    Ok((
-        minutes,
-        crate::locking::seconds(minutes, crate::locking::test_override()),
-    ))
+pub async fn set_idle_lock(state: State<'_, Session>, minutes: u32) -> Result<(u32, u32)> {
+    encryption::set_idle_lock(&state, minutes)
 }
 
 /// Turns encryption on; resolves with the recovery key (shown once). Haru must then restart.
 #[tauri::command]
-pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -> Result<String> {
+pub async fn enable_encryption(state: State<'_, Session>, passphrase: String) -> Result<String> {
     // Wiped from memory when dropped, like every secret the window sends.
     let passphrase = Zeroizing::new(passphrase);
     state.enable_encryption(&passphrase)
@@ -309,7 +273,7 @@ pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -
 
 #[tauri::command]
 pub async fn change_passphrase(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     current: String,
     new: String,
 ) -> Result<()> {
@@ -317,7 +281,7 @@ pub async fn change_passphrase(
     state.change_passphrase(current, &new)
 }
 
-/// Ends the app at once (after encryption was turned on: see `AppState::enable_encryption`).
+/// Ends the app at once (after encryption was turned on: see `Session::enable_encryption`).
 #[tauri::command]
 pub fn quit_app() {
     std::process::exit(0);
@@ -336,7 +300,7 @@ use haru_recommend::Recommender;
 #[tauri::command]
 pub async fn get_recommendations(
     app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     recs: State<'_, Recs>,
     entry_id: i64,
     strategy: Option<Strategy>,
@@ -349,7 +313,7 @@ pub async fn get_recommendations(
 #[tauri::command]
 pub async fn send_feedback(
     app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     recs: State<'_, Recs>,
     entry_id: Option<i64>,
     item_id: String,
@@ -361,32 +325,32 @@ pub async fn send_feedback(
 }
 
 #[tauri::command]
-pub async fn feedback_history(state: State<'_, AppState>) -> Result<FeedbackHistory> {
-    state.with_store(|s| Recommender::history(s).map_err(store_error))
+pub async fn feedback_history(state: State<'_, Session>) -> Result<FeedbackHistory> {
+    state.with_store(|s| Recommender::history(s))
 }
 
 #[tauri::command]
-pub async fn get_recommendation_prefs(state: State<'_, AppState>) -> Result<RecommendationPrefs> {
-    state.with_store(|s| Recommender::prefs(s).map_err(store_error))
+pub async fn get_recommendation_prefs(state: State<'_, Session>) -> Result<RecommendationPrefs> {
+    state.with_store(|s| Recommender::prefs(s))
 }
 
 #[tauri::command]
 pub async fn set_recommendation_prefs(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     prefs: RecommendationPrefs,
 ) -> Result<RecommendationPrefs> {
-    state.with_store(|s| Recommender::set_prefs(s, &prefs).map_err(store_error))
+    state.with_store(|s| Recommender::set_prefs(s, &prefs))
 }
 
 #[tauri::command]
-pub async fn reset_learning(state: State<'_, AppState>) -> Result<()> {
-    state.with_store(|s| Recommender::reset_learning(s).map_err(store_error))
+pub async fn reset_learning(state: State<'_, Session>) -> Result<()> {
+    state.with_store(Recommender::reset_learning)
 }
 
 #[tauri::command]
 pub async fn catalogue_stats(
     app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     recs: State<'_, Recs>,
 ) -> Result<CatalogueStats> {
     recs.with(&app, &state, |r, s| r.stats(s))
@@ -395,17 +359,12 @@ pub async fn catalogue_stats(
 #[tauri::command]
 pub async fn import_catalogue(
     app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     recs: State<'_, Recs>,
     file_name: String,
     contents: String,
 ) -> Result<ImportReport> {
     recs.import(&app, &state, &file_name, &contents)
-}
-
-/// `with_store` speaks `StoreError`; recommendation errors carry their own code and message.
-fn store_error(err: haru_recommend::RecommendError) -> haru_store::StoreError {
-    haru_store::StoreError::InvalidInput(err.into())
 }
 
 // ---- The writer's own word, tags, on this day, what goes with what ----
@@ -418,7 +377,7 @@ use haru_insights::writers_way::CalibrationStatus;
 /// pleasantness × energy point, each -1 … 1), replacing any earlier one.
 #[tauri::command]
 pub async fn set_checkin(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     entry_id: i64,
     labels: Vec<String>,
     pleasant: Option<f32>,
@@ -430,43 +389,35 @@ pub async fn set_checkin(
 
 /// Removes the writer's word; false when there was none.
 #[tauri::command]
-pub async fn clear_checkin(state: State<'_, AppState>, entry_id: i64) -> Result<bool> {
+pub async fn clear_checkin(state: State<'_, Session>, entry_id: i64) -> Result<bool> {
     state.with_store(|s| s.clear_checkin(entry_id))
 }
 
 #[tauri::command]
-pub async fn get_checkin(state: State<'_, AppState>, entry_id: i64) -> Result<Option<CheckIn>> {
+pub async fn get_checkin(state: State<'_, Session>, entry_id: i64) -> Result<Option<CheckIn>> {
     state.with_store(|s| s.checkin(entry_id))
 }
 
 /// The days between two optional dates with at least one entry in the writer's own word.
 #[tauri::command]
 pub async fn writers_word_days(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     from: Option<String>,
     to: Option<String>,
 ) -> Result<Vec<String>> {
-    let days = state.with_store(|s| s.analysed_entries(from.as_deref(), to.as_deref()))?;
-    let mut dates: Vec<String> = days
-        .into_iter()
-        .filter(|d| d.writers_word)
-        .map(|d| d.date)
-        .collect();
-    dates.sort_unstable();
-    dates.dedup();
-    Ok(dates)
+    state.with_store(|s| emotions::writers_word_days(s, from.as_deref(), to.as_deref()))
 }
 
 /// Every #tag with the number of entries carrying it, most used first.
 #[tauri::command]
-pub async fn tag_counts(state: State<'_, AppState>) -> Result<Vec<(String, u32)>> {
+pub async fn tag_counts(state: State<'_, Session>) -> Result<Vec<(String, u32)>> {
     state.with_store(|s| s.tag_counts())
 }
 
 /// Entries of the same month and day in earlier years than `date` (default: today), newest first.
 #[tauri::command]
 pub async fn on_this_day(
-    state: State<'_, AppState>,
+    state: State<'_, Session>,
     date: Option<String>,
 ) -> Result<Vec<EntrySummary>> {
     let date = date.unwrap_or_else(|| haru_core::date::today().to_string());
@@ -475,7 +426,7 @@ pub async fn on_this_day(
 
 /// What Haru learned of how the writer names feelings (see `haru_insights::writers_way`).
 #[tauri::command]
-pub async fn calibration_status(state: State<'_, AppState>) -> Result<CalibrationStatus> {
+pub async fn calibration_status(state: State<'_, Session>) -> Result<CalibrationStatus> {
     let model = state.model();
     let model = model.as_ref().map(|(id, t)| (id.as_str(), t.as_slice()));
     state.with_store(|s| haru_insights::writers_way::calibration_status(s, model))
@@ -483,19 +434,19 @@ pub async fn calibration_status(state: State<'_, AppState>) -> Result<Calibratio
 
 /// "Learn from my corrections" on or off.
 #[tauri::command]
-pub async fn set_calibration_enabled(state: State<'_, AppState>, enabled: bool) -> Result<()> {
+pub async fn set_calibration_enabled(state: State<'_, Session>, enabled: bool) -> Result<()> {
     state.with_store(|s| haru_insights::writers_way::set_calibration_enabled(s, enabled))
 }
 
 /// "Reset what Haru learned": corrections made until now are no longer learned from.
 #[tauri::command]
-pub async fn reset_calibration(state: State<'_, AppState>) -> Result<String> {
+pub async fn reset_calibration(state: State<'_, Session>) -> Result<String> {
     state.with_store(haru_insights::writers_way::reset_calibration)
 }
 
 /// Which tags and weekdays go with which feelings (see `haru_insights::links` for the rule).
 #[tauri::command]
-pub async fn insights(state: State<'_, AppState>) -> Result<Vec<GroupLinks>> {
+pub async fn insights(state: State<'_, Session>) -> Result<Vec<GroupLinks>> {
     state.with_store(|s| haru_insights::links::links_now(s))
 }
 

@@ -1,4 +1,4 @@
-//! The Tauri side of "Your data" (`your_data.rs` holds the rest): the system's file dialogs and
+//! The Tauri side of "Your data" (`haru_api::your_data` holds the rest): the system's file dialogs and
 //! the long work, off the UI thread.
 //!
 //! The window never names a file path. The shell opens the dialog itself (tauri-plugin-dialog's
@@ -21,8 +21,8 @@ use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::recommend::Recs;
-use crate::state::AppState;
-use crate::your_data::{self, ExportKind, ImportChoice};
+use haru_api::your_data::{self, ExportKind, ImportChoice};
+use haru_api::Session;
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -106,14 +106,14 @@ fn announced<T>(app: &AppHandle, task: DataTask, work: impl FnOnce() -> Result<T
 
 /// "Back up now".
 pub async fn backup(app: &AppHandle) -> Result<haru_core::BackupInfo> {
-    let db = app.state::<AppState>().db_file()?;
+    let db = app.state::<Session>().db_file()?;
     let app = app.clone();
     blocking(move || announced(&app, DataTask::Backup, || your_data::backup_now(&db))).await
 }
 
 /// The backups, newest first.
 pub async fn list_backups(app: &AppHandle) -> Result<Vec<haru_core::BackupInfo>> {
-    let db = app.state::<AppState>().db_file()?;
+    let db = app.state::<Session>().db_file()?;
     blocking(move || your_data::list_backups(&db)).await
 }
 
@@ -121,7 +121,7 @@ pub async fn list_backups(app: &AppHandle) -> Result<Vec<haru_core::BackupInfo>>
 pub async fn restore(app: &AppHandle, file_name: String) -> Result<haru_core::RestoreOutcome> {
     let app = app.clone();
     blocking(move || {
-        let state = app.state::<AppState>();
+        let state = app.state::<Session>();
         let db = state.db_file()?;
         let backup = your_data::backup_in(db.path(), db.key(), &file_name)?;
         let outcome = announced(&app, DataTask::Restore, || state.restore_backup(&backup))?;
@@ -139,7 +139,7 @@ pub async fn export(
 ) -> Result<Option<ExportSummary>> {
     let passphrase = passphrase.map(Zeroizing::new);
     let kind = ExportKind::parse(format, passphrase.is_some())?;
-    let db = app.state::<AppState>().db_file()?;
+    let db = app.state::<Session>().db_file()?;
     let app = app.clone();
     blocking(move || {
         let Some(path) = save_path(&app, kind) else {
@@ -189,17 +189,14 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
             AppError::new(ErrorCode::InvalidInput, "choose a file to import first")
         })?;
         let passphrase = passphrase.as_ref().map(|p| p.as_str());
-        let state = app.state::<AppState>();
+        let state = app.state::<Session>();
         let result = announced(&app, DataTask::Import, || {
             let mut counter = Counter::new(&app, DataTask::Import);
             state.with_store(|s| {
-                Ok(your_data::import(
-                    s,
-                    &path,
-                    passphrase,
-                    &mut |done, total| counter.report(DataStage::Working, done, total),
-                ))
-            })?
+                your_data::import(s, &path, passphrase, &mut |done, total| {
+                    counter.report(DataStage::Working, done, total)
+                })
+            })
         });
         match &result {
             Err(err) if matches!(err.code, ErrorCode::Locked | ErrorCode::WrongPassphrase) => {
@@ -217,7 +214,7 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
 /// again from it, and its new entries are analysed.
 fn after_change(app: &AppHandle) {
     app.state::<Recs>().forget();
-    app.state::<AppState>().queue_unanalysed();
+    app.state::<Session>().queue_unanalysed();
 }
 
 fn pending(app: &AppHandle) -> std::sync::MutexGuard<'_, Option<PathBuf>> {

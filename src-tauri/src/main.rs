@@ -1,6 +1,6 @@
-//! Haru's desktop shell. It only wires windows to the core crates: every command in
-//! `commands.rs` is a one-to-three-line adapter over a `haru-store` function that the tests
-//! call directly, without a window.
+//! Haru's desktop shell. It only wires windows to the application layer (`haru-api`, shared
+//! with the CLI) and the core crates: every command in `commands.rs` is a one-to-three-line
+//! adapter over a function that the tests call directly, without a window.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -8,13 +8,10 @@ mod analysis;
 mod commands;
 mod data_dialogs;
 mod input_method;
-mod locking;
 mod logging;
 mod recommend;
 mod reminder;
 mod single_instance;
-mod state;
-mod your_data;
 
 use std::path::PathBuf;
 
@@ -52,10 +49,10 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let app_state = state::AppState::open(data_dir);
+    let session = haru_api::Session::open(data_dir);
 
     tauri::Builder::default()
-        .manage(app_state)
+        .manage(session)
         .manage(recommend::Recs::default())
         .manage(data_dialogs::PendingImport::default())
         .plugin(logging::plugin())
@@ -134,9 +131,9 @@ fn main() {
         ])
         .setup(move |app| {
             // Now that the log is up (see `logging`): what opening the diary found.
-            let state = app.state::<state::AppState>();
+            let state = app.state::<haru_api::Session>();
             state.log_open_outcome();
-            commands::start_auto_backup(&state);
+            state.start_auto_backup();
             start_reminder(app)?;
             let handle = app.handle().clone();
             instance.on_second_launch(move || focus_main_window(&handle));
@@ -163,7 +160,7 @@ fn start_reminder(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>
         move || read.state::<reminder::Reminders>().get(),
         move || {
             let today = haru_core::date::today().to_string();
-            ask.state::<state::AppState>()
+            ask.state::<haru_api::Session>()
                 .with_store(|s| s.list_days(&today, &today))
                 .ok()
                 .map(|days| days.iter().any(|d| d.count > 0))
@@ -211,7 +208,7 @@ fn close_on_termination_signals(handle: tauri::AppHandle) {
 /// single-instance socket and lock file removed, before the process ends.
 fn close_cleanly(handle: &tauri::AppHandle) {
     use tauri::Manager;
-    let state = handle.state::<state::AppState>();
+    let state = handle.state::<haru_api::Session>();
     state.close();
     single_instance::remove_files(&state.data_dir);
 }
@@ -283,4 +280,19 @@ fn focus_main_window(handle: &tauri::AppHandle) {
             let _ = window.set_focus();
         }
     });
+}
+
+/// Benchmarks set `HARU_READY_FILE`; when the editor is usable the app writes the wall-clock
+/// time (Unix milliseconds) and the milliseconds since the diary's session was opened.
+pub fn write_ready_marker(started: std::time::Instant) {
+    if let Some(path) = std::env::var_os("HARU_READY_FILE") {
+        let unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0);
+        let line = format!("{unix_ms} {}\n", started.elapsed().as_millis());
+        if let Err(err) = std::fs::write(&path, line) {
+            log::warn!("cannot write HARU_READY_FILE: {err}");
+        }
+    }
 }

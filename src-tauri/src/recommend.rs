@@ -9,7 +9,7 @@ use haru_recommend::{RecommendError, Recommender};
 use haru_store::Store;
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::state::AppState;
+use haru_api::Session;
 
 #[derive(Default)]
 pub struct Recs {
@@ -36,7 +36,7 @@ impl Recs {
     pub fn with<T>(
         &self,
         app: &AppHandle,
-        state: &AppState,
+        state: &Session,
         f: impl FnOnce(&mut Recommender, &mut Store) -> Result<T, RecommendError>,
     ) -> Result<T, AppError> {
         let mut guard = self.recommender.lock().map_err(|_| {
@@ -50,27 +50,24 @@ impl Recs {
         } else {
             None
         };
-        state.with_store(|store| {
+        state.with_store(|store| -> Result<T, AppError> {
             if let Some(resources) = resources {
-                let loaded = Recommender::load(&resources, store).and_then(|r| {
-                    // Vectors of another model than the one reading the diary: refuse, loudly.
-                    let meta = haru_emotion::ModelMeta::load(&crate::analysis::model_paths().meta);
-                    r.check_model(meta.ok().and_then(|m| m.sha256).as_deref())?;
-                    Ok(r)
-                });
-                match loaded {
-                    Ok(r) => {
-                        if r.stats(store).map(|s| s.stale_items > 0).unwrap_or(false) {
-                            refresh_in_background(app.clone(), store.db_file());
-                        }
-                        *guard = Some(r)
-                    }
-                    Err(err) => return Ok(Err(AppError::from(err))),
+                let recommender = Recommender::load(&resources, store)?;
+                // Vectors of another model than the one reading the diary: refuse, loudly.
+                let meta = haru_emotion::ModelMeta::load(&crate::analysis::model_paths().meta);
+                recommender.check_model(meta.ok().and_then(|m| m.sha256).as_deref())?;
+                if recommender
+                    .stats(store)
+                    .map(|s| s.stale_items > 0)
+                    .unwrap_or(false)
+                {
+                    refresh_in_background(app.clone(), store.db_file());
                 }
+                *guard = Some(recommender);
             }
             let recommender = guard.as_mut().expect("loaded above");
-            Ok(f(recommender, store).map_err(AppError::from))
-        })?
+            Ok(f(recommender, store)?)
+        })
     }
 
     /// Imports the user's catalogue file, vectorising texts with the model, with progress
@@ -78,7 +75,7 @@ impl Recs {
     pub fn import(
         &self,
         app: &AppHandle,
-        state: &AppState,
+        state: &Session,
         file_name: &str,
         contents: &str,
     ) -> Result<ImportReport, AppError> {

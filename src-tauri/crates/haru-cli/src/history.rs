@@ -6,10 +6,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use haru_api::commands::diary::{self, SearchQuery};
+use haru_api::commands::emotions::{self, HistoryQuery};
+use haru_core::SearchHit;
 use haru_core::{AppError, ErrorCode, LABELS};
 use haru_emotion::{ModelMeta, ModelPaths};
-use haru_insights::Period;
-use haru_store::{SearchFilter, Store};
+use haru_store::Store;
 
 /// Brings every entry's analysis up to date with the shipped model.
 pub fn ensure_analysed(store: &mut Store) {
@@ -26,20 +28,12 @@ pub fn ensure_analysed(store: &mut Store) {
     }
 }
 
-pub fn history(
-    store: &mut Store,
-    by: &str,
-    from: Option<&str>,
-    to: Option<&str>,
-    json: bool,
-) -> Result<(), AppError> {
-    let period = Period::parse(by)?;
-    for date in [from, to].into_iter().flatten() {
-        haru_core::parse_entry_date(date)?;
-    }
+/// `haru history`, as the app's history views read it (`haru_api::commands::emotions`).
+pub fn history(store: &mut Store, query: &HistoryQuery<'_>, json: bool) -> Result<(), AppError> {
+    // A mistyped period or date is refused before any analysis.
+    query.check()?;
     ensure_analysed(store);
-    let entries = store.analysed_entries(from, to)?;
-    let periods = haru_insights::history(&entries, period);
+    let periods = emotions::history(store, query)?;
     if json {
         let rows: Vec<serde_json::Value> = periods
             .iter()
@@ -94,29 +88,24 @@ pub fn export_emotions_csv(store: &mut Store, output: Option<PathBuf>) -> Result
     }
 }
 
-/// The filter for `haru search --emotion LABEL --from D --to D`: an emotion counts when its
-/// stored probability reaches the shipped model's threshold for it.
-pub fn search_filter<'a>(
+/// `haru search WORDS --emotion LABEL --from D --to D --tag T`, as the app's search panel
+/// finds entries (`haru_api::commands::diary::search`): an emotion counts when its stored
+/// probability reaches the shipped model's threshold for it, so with `--emotion` the entries
+/// are brought up to date with the model first (an unknown feeling is refused before that).
+pub fn search(
     store: &mut Store,
-    emotion: Option<&str>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
-) -> Result<SearchFilter<'a>, AppError> {
-    let emotion = match emotion {
+    words: &str,
+    query: &SearchQuery<'_>,
+) -> Result<Vec<SearchHit>, AppError> {
+    let thresholds = match query.emotion {
         None => None,
-        Some(name) => {
-            let index = LABELS.iter().position(|l| *l == name).ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::InvalidInput,
-                    format!("unknown emotion '{name}' (one of: {})", LABELS.join(", ")),
-                )
-            })?;
+        Some(label) => {
+            diary::emotion_filter(label, None)?;
             ensure_analysed(store);
-            let threshold = ModelMeta::load(&ModelPaths::locate().meta)
-                .map(|meta| meta.thresholds[index])
-                .unwrap_or(0.5);
-            Some((index, threshold))
+            ModelMeta::load(&ModelPaths::locate().meta)
+                .ok()
+                .map(|meta| meta.thresholds)
         }
     };
-    Ok(SearchFilter { from, to, emotion })
+    diary::search(store, words, query, thresholds.as_ref().map(|t| &t[..]))
 }

@@ -17,6 +17,7 @@ mod progress;
 mod recommend;
 
 use clap::{Parser, Subcommand};
+use haru_api::commands::{diary::SearchQuery, emotions::HistoryQuery};
 use haru_core::{AppError, ErrorCode};
 use haru_store::Store;
 
@@ -118,6 +119,12 @@ enum Command {
         from: Option<String>,
         #[arg(long)]
         to: Option<String>,
+        /// Weeks begin on monday (the default) or sunday.
+        #[arg(long, value_parser = ["monday", "sunday"])]
+        week_start: Option<String>,
+        /// Only the entries carrying this #tag (with or without the #).
+        #[arg(long)]
+        tag: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -516,13 +523,14 @@ fn run(cli: Cli) -> Result<(), AppError> {
             tag,
         } => {
             let mut store = open_store(cli.data_dir)?;
-            let filter = history::search_filter(
-                &mut store,
-                emotion.as_deref(),
-                from.as_deref(),
-                to.as_deref(),
-            )?;
-            let hits = store.search_tagged(&query, &filter, tag.as_deref(), Some(limit))?;
+            let filter = SearchQuery {
+                limit: Some(limit),
+                emotion: emotion.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                tag: tag.as_deref(),
+            };
+            let hits = history::search(&mut store, &query, &filter)?;
             if json {
                 return print_json(&hits);
             }
@@ -641,9 +649,23 @@ fn run(cli: Cli) -> Result<(), AppError> {
             }
             Ok(())
         }
-        Command::History { by, from, to, json } => {
+        Command::History {
+            by,
+            from,
+            to,
+            week_start,
+            tag,
+            json,
+        } => {
             let mut store = open_store(cli.data_dir)?;
-            history::history(&mut store, &by, from.as_deref(), to.as_deref(), json)
+            let query = HistoryQuery {
+                by: &by,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                week_start: week_start.as_deref(),
+                tag: tag.as_deref(),
+            };
+            history::history(&mut store, &query, json)
         }
         Command::Export {
             format,

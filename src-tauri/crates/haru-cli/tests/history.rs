@@ -318,6 +318,20 @@ fn tags_are_listed_and_searchable() {
         serde_json::from_str(&ok(haru(dir.path(), &["show", "2", "--json"]))).unwrap();
     assert_eq!(shown["tags"], serde_json::json!(["운동", "family"]));
     assert_eq!(shown["starred"], false);
+
+    // The history of one tag's entries, as the app's history view filters it.
+    let days: serde_json::Value = serde_json::from_str(&ok(haru(
+        dir.path(),
+        &["history", "--by", "day", "--tag", "운동", "--json"],
+    )))
+    .unwrap();
+    let days: Vec<&str> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, vec!["2026-04-01", "2026-04-02"]);
 }
 
 /// `haru insights`: a tag that always came with joy (here in the writer's own word) is linked

@@ -1,5 +1,5 @@
 //! The idle auto-lock's setting for encrypted diaries: after how many minutes without a key
-//! press or pointer move the window locks the diary (`AppState::lock`). It is a preference in
+//! press or pointer move the window locks the diary (`Session::lock`). It is a preference in
 //! the diary itself (`pref.idle_lock_minutes`), so it can only be read once unlocked, which is
 //! when it matters. The window keeps the timer (`ui/src/lib/idleLock.ts`); the shell stores the
 //! choice and says how many seconds it means.

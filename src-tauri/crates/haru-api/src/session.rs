@@ -1,5 +1,5 @@
-//! What the shell holds between commands: the data folder and the open store, or the reason
-//! it could not be opened (the UI then shows that reason instead of the editor). An encrypted
+//! The open diary, as the app holds it between commands: the data folder and the open store,
+//! or the reason it could not be opened (the UI then shows that reason instead of the editor). An encrypted
 //! diary starts `locked`: nothing is opened until `unlock` is given the passphrase, and `lock`
 //! (the "Lock now" button, its shortcut and the idle auto-lock) returns it to that state: the
 //! analysis worker is stopped and the store, with its key, dropped (the key is zeroized).
@@ -17,7 +17,7 @@ use haru_store::{DbFile, Integrity, Secret, Store};
 /// How long a deleted entry stays restorable across restarts before its text is erased.
 const TRASH_GRACE: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
-pub struct AppState {
+pub struct Session {
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
     /// The open store, or why there is none (`locked` until the passphrase is given).
@@ -25,14 +25,15 @@ pub struct AppState {
     /// Started when the editor is ready (it reports through window events); stopped while the
     /// diary is locked, started again when the unlocked editor is ready.
     analysis: RwLock<Option<Arc<AnalysisWorker>>>,
+    /// When the session was opened (start-up benchmarks measure from here).
     pub started: Instant,
 }
 
-impl AppState {
-    pub fn open(data_dir: PathBuf) -> AppState {
+impl Session {
+    pub fn open(data_dir: PathBuf) -> Session {
         let db_path = data_dir.join(haru_store::DB_FILE_NAME);
         let store = Store::open_in(&data_dir).and_then(prepare);
-        AppState {
+        Session {
             data_dir,
             db_path,
             store: RwLock::new(
@@ -167,7 +168,25 @@ impl AppState {
 
     /// What another connection needs to open the diary (its path and, if encrypted, key).
     pub fn db_file(&self) -> Result<DbFile, AppError> {
-        self.with_store(|s| Ok(s.db_file()))
+        self.with_store(|s| Ok::<_, AppError>(s.db_file()))
+    }
+
+    /// The daily automatic backup (`haru_portability::auto_backup`), on its own thread and its
+    /// own connection, so a large diary's backup never holds up the window or a save. Done at
+    /// start-up and after an unlock.
+    pub fn start_auto_backup(&self) {
+        let Ok(db) = self.db_file() else {
+            return;
+        };
+        std::thread::spawn(move || {
+            let result = db
+                .open(Integrity::OnAccess)
+                .map_err(haru_portability::PortabilityError::from)
+                .and_then(|store| haru_portability::auto_backup(&store));
+            if let Err(err) = result {
+                log::warn!("automatic backup failed: {err}");
+            }
+        });
     }
 
     /// Unlocks an encrypted diary with its passphrase (or, with `recovery`, the recovery key)
@@ -350,24 +369,9 @@ impl AppState {
         }
     }
 
-    /// `(label index, threshold)` for searching by feeling: the model's threshold for the
-    /// label (0.5 before the model's files have been checked).
-    pub fn emotion_filter(&self, label: &str) -> Result<(usize, f32), AppError> {
-        let index = haru_core::LABELS
-            .iter()
-            .position(|l| *l == label)
-            .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::InvalidInput,
-                    format!("unknown emotion '{label}'"),
-                )
-            })?;
-        let threshold = self
-            .worker()
-            .and_then(|w| w.thresholds())
-            .and_then(|t| t.get(index).copied())
-            .unwrap_or(0.5);
-        Ok((index, threshold))
+    /// The loaded model's thresholds, once its files have been checked.
+    pub fn thresholds(&self) -> Option<Vec<f32>> {
+        self.worker().and_then(|w| w.thresholds())
     }
 
     /// The loaded model's id and thresholds, once its files have been checked.
@@ -384,9 +388,9 @@ impl AppState {
     /// Entry `id`'s analysis as the panel shows it, with the labels adjusted to the writer's
     /// way of naming feelings where Haru learned it (`haru_insights::writers_way`).
     pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
-        let thresholds = self.worker().and_then(|w| w.thresholds());
+        let thresholds = self.thresholds();
         let model = self.model();
-        self.with_store(|s| {
+        self.with_store(|s| -> Result<_, haru_store::StoreError> {
             let mut analysis = haru_analysis::entry_analysis(s, id, thresholds.as_deref())?;
             if let (Some(a), Some((model_id, thresholds))) = (analysis.as_mut(), model) {
                 if a.model_id == model_id {
@@ -403,14 +407,15 @@ impl AppState {
         })
     }
 
-    /// Runs `f` on the store, or fails with the start-up error when there is none.
-    pub fn with_store<T>(
+    /// Runs `f` on the store, or fails with the start-up error when there is none. `f` may
+    /// fail with any error that becomes an [`AppError`] (the store's, or a command's own).
+    pub fn with_store<T, E: Into<AppError>>(
         &self,
-        f: impl FnOnce(&mut Store) -> Result<T, haru_store::StoreError>,
+        f: impl FnOnce(&mut Store) -> Result<T, E>,
     ) -> Result<T, AppError> {
         let store = self.slot()?;
         let mut guard: MutexGuard<'_, Store> = store.lock().map_err(|_| poisoned())?;
-        f(&mut guard).map_err(AppError::from)
+        f(&mut guard).map_err(Into::into)
     }
 }
 
@@ -429,26 +434,11 @@ fn prepare(mut store: Store) -> Result<Store, haru_store::StoreError> {
     Ok(store)
 }
 
-/// Benchmarks set `HARU_READY_FILE`; when the editor is usable the app writes the wall-clock
-/// time (Unix milliseconds) and the milliseconds since the process state was created.
-pub fn write_ready_marker(started: Instant) {
-    if let Some(path) = std::env::var_os("HARU_READY_FILE") {
-        let unix_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or(0);
-        let line = format!("{unix_ms} {}\n", started.elapsed().as_millis());
-        if let Err(err) = std::fs::write(&path, line) {
-            log::warn!("cannot write HARU_READY_FILE: {err}");
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn save(state: &AppState, body: &str) {
+    fn save(state: &Session, body: &str) {
         state
             .save(&SaveRequest {
                 id: None,
@@ -458,7 +448,7 @@ mod tests {
             .unwrap();
     }
 
-    fn entries(state: &AppState) -> usize {
+    fn entries(state: &Session) -> usize {
         state
             .with_store(|s| s.list_entries(None, None))
             .unwrap()
@@ -468,7 +458,7 @@ mod tests {
     #[test]
     fn a_restore_from_the_settings_keeps_the_diary_as_it_was_and_reopens_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path().to_path_buf());
+        let state = Session::open(dir.path().to_path_buf());
         save(&state, "before the backup");
         let db = state.db_file().unwrap();
         let backup = crate::your_data::backup_now(&db).unwrap();
@@ -494,7 +484,7 @@ mod tests {
     #[test]
     fn a_damaged_backup_is_refused_and_the_diary_stays_in_use() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path().to_path_buf());
+        let state = Session::open(dir.path().to_path_buf());
         save(&state, "one");
         let db = state.db_file().unwrap();
         let backup = crate::your_data::backup_now(&db).unwrap();
@@ -514,11 +504,11 @@ mod tests {
         std::env::set_var("HARU_TEST_FAST_KDF", "1");
         let dir = tempfile::tempdir().unwrap();
         {
-            let state = AppState::open(dir.path().to_path_buf());
+            let state = Session::open(dir.path().to_path_buf());
             save(&state, "plain at first");
             state.enable_encryption("four unrelated words").unwrap();
         }
-        let state = AppState::open(dir.path().to_path_buf());
+        let state = Session::open(dir.path().to_path_buf());
         state.unlock("four unrelated words".into(), false).unwrap();
         let db = state.db_file().unwrap();
         assert!(db.key().is_some());
@@ -538,7 +528,7 @@ mod tests {
     }
 
     /// A worker on the diary with a model folder that does not exist (it holds a connection).
-    fn start_worker(state: &AppState, dir: &std::path::Path) {
+    fn start_worker(state: &Session, dir: &std::path::Path) {
         state.start_analysis(|db| {
             AnalysisWorker::start(
                 db,
@@ -549,14 +539,14 @@ mod tests {
         });
     }
 
-    fn encrypted_diary(dir: &std::path::Path) -> AppState {
+    fn encrypted_diary(dir: &std::path::Path) -> Session {
         std::env::set_var("HARU_TEST_FAST_KDF", "1");
         {
-            let state = AppState::open(dir.to_path_buf());
+            let state = Session::open(dir.to_path_buf());
             save(&state, "the secret of the day");
             state.enable_encryption("four unrelated words").unwrap();
         }
-        let state = AppState::open(dir.to_path_buf());
+        let state = Session::open(dir.to_path_buf());
         state.unlock("four unrelated words".into(), false).unwrap();
         state
     }
@@ -607,7 +597,7 @@ mod tests {
     #[test]
     fn a_diary_without_encryption_cannot_be_locked() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path().to_path_buf());
+        let state = Session::open(dir.path().to_path_buf());
         save(&state, "plain");
         let err = state.lock().unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);

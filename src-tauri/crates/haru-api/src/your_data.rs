@@ -2,8 +2,8 @@
 //! the same `haru-portability` functions (so the same guarantees and messages) as
 //! `haru backup`, `restore`, `export` and `import`.
 //!
-//! The window never names a file path (the permission manifest in `build.rs`): the shell asks
-//! the system's file dialog for one (`data_dialogs.rs`) and hands it here. A restore names its
+//! The window never names a file path (the permission manifest in the app's `build.rs`): the shell asks
+//! the system's file dialog for one (its `data_dialogs.rs`) and hands it here. A restore names its
 //! backup by file name only, one the app listed itself: [`backup_in`] accepts a plain name of a
 //! backup in the diary's `backups` folder and nothing else. Tauri-free, so tests call it on a
 //! temporary diary.

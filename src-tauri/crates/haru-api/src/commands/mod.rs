@@ -1,0 +1,6 @@
+//! One plain function per command that does more than call the store: the shell's IPC commands
+//! and the CLI's subcommands call these, so both read the diary the same way.
+
+pub mod diary;
+pub mod emotions;
+pub mod encryption;

@@ -1,0 +1,190 @@
+//! The application layer's commands on a real diary file in a temporary folder, as the app's
+//! IPC commands and the CLI call them.
+
+use haru_api::commands::{diary, emotions, encryption};
+use haru_api::Session;
+use haru_core::{CheckIn, ErrorCode, SaveOutcome, SaveRequest, LABELS};
+use haru_store::StoredAnalysis;
+
+fn label(name: &str) -> usize {
+    LABELS.iter().position(|l| *l == name).unwrap()
+}
+
+/// Saves an entry through the session and stores a reading of `feeling` at `p` for it.
+fn write(session: &Session, date: &str, body: &str, feeling: &str, p: f32) -> i64 {
+    let SaveOutcome::Saved { entry } = session
+        .save(&SaveRequest {
+            id: None,
+            date: date.into(),
+            body: body.into(),
+        })
+        .unwrap()
+    else {
+        panic!("not saved");
+    };
+    let mut probs = vec![0.0; LABELS.len()];
+    probs[label(feeling)] = p;
+    session
+        .with_store(|s| {
+            s.save_analysis(&StoredAnalysis {
+                entry_id: entry.id,
+                model_id: "test-model".into(),
+                entry_updated_at: entry.updated_at.clone(),
+                probs,
+                sentences: vec![],
+            })
+        })
+        .unwrap();
+    entry.id
+}
+
+fn diary() -> (tempfile::TempDir, Session, [i64; 3]) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::open(dir.path().to_path_buf());
+    let ids = [
+        write(
+            &session,
+            "2026-03-02",
+            "Ran by the river. #운동",
+            "joy",
+            0.8,
+        ),
+        write(&session, "2026-03-03", "A grey, heavy day.", "sadness", 0.7),
+        write(
+            &session,
+            "2026-03-09",
+            "Gym, then tired. #운동",
+            "sadness",
+            0.4,
+        ),
+    ];
+    (dir, session, ids)
+}
+
+#[test]
+fn a_tag_filter_keeps_the_history_to_the_tagged_entries() {
+    let (_dir, session, _) = diary();
+    let all = emotions::HistoryQuery {
+        by: "week",
+        ..Default::default()
+    };
+    let weeks = session.with_store(|s| emotions::history(s, &all)).unwrap();
+    assert_eq!(
+        weeks.iter().map(|w| w.entries).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+
+    let tagged = emotions::HistoryQuery {
+        tag: Some("운동"),
+        ..all.clone()
+    };
+    let weeks = session
+        .with_store(|s| emotions::history(s, &tagged))
+        .unwrap();
+    assert_eq!(
+        weeks.iter().map(|w| w.entries).collect::<Vec<_>>(),
+        vec![1, 1]
+    );
+    assert!(weeks[0].probs[label("joy")] > 0.7, "{:?}", weeks[0]);
+
+    // Weeks that begin on Sunday: 1 March 2026 is a Sunday, so the first three entries share one.
+    let sundays = emotions::HistoryQuery {
+        week_start: Some("sunday"),
+        ..all.clone()
+    };
+    let weeks = session
+        .with_store(|s| emotions::history(s, &sundays))
+        .unwrap();
+    assert_eq!(weeks[0].start, "2026-03-01");
+}
+
+#[test]
+fn a_mistyped_period_or_date_is_refused_with_its_own_code() {
+    let (_dir, session, _) = diary();
+    for (query, code) in [
+        (
+            emotions::HistoryQuery {
+                by: "fortnight",
+                ..Default::default()
+            },
+            ErrorCode::InvalidInput,
+        ),
+        (
+            emotions::HistoryQuery {
+                by: "day",
+                from: Some("2026-02-30"),
+                ..Default::default()
+            },
+            ErrorCode::InvalidDate,
+        ),
+        (
+            emotions::HistoryQuery {
+                by: "week",
+                week_start: Some("friday"),
+                ..Default::default()
+            },
+            ErrorCode::InvalidInput,
+        ),
+    ] {
+        let err = session
+            .with_store(|s| emotions::history(s, &query))
+            .unwrap_err();
+        assert_eq!(err.code, code, "{query:?}: {err:?}");
+    }
+}
+
+#[test]
+fn search_by_feeling_uses_the_models_threshold_for_it() {
+    let (_dir, session, [_, grey, gym]) = diary();
+    let sad = diary::SearchQuery {
+        emotion: Some("sadness"),
+        ..Default::default()
+    };
+    let found = |thresholds: Option<&[f32]>, query: &diary::SearchQuery<'_>| {
+        let mut ids: Vec<i64> = session
+            .with_store(|s| diary::search(s, "", query, thresholds))
+            .unwrap()
+            .into_iter()
+            .map(|hit| hit.entry.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    // 0.5 before the model's files are read: only the grey day.
+    assert_eq!(found(None, &sad), vec![grey]);
+    let mut thresholds = vec![0.5; LABELS.len()];
+    thresholds[label("sadness")] = 0.35;
+    assert_eq!(found(Some(&thresholds), &sad), vec![grey, gym]);
+    let tagged_sad = diary::SearchQuery {
+        tag: Some("운동"),
+        ..sad
+    };
+    assert_eq!(found(Some(&thresholds), &tagged_sad), vec![gym]);
+}
+
+#[test]
+fn the_writers_word_days_are_the_days_with_a_check_in() {
+    let (_dir, session, [run, _, gym]) = diary();
+    for id in [run, gym] {
+        let checkin = CheckIn::new(&["pride".to_owned()], None, None).unwrap();
+        session.with_store(|s| s.set_checkin(id, &checkin)).unwrap();
+    }
+    let days = session
+        .with_store(|s| emotions::writers_word_days(s, None, Some("2026-03-05")))
+        .unwrap();
+    assert_eq!(days, vec!["2026-03-02"]);
+    let days = session
+        .with_store(|s| emotions::writers_word_days(s, None, None))
+        .unwrap();
+    assert_eq!(days, vec!["2026-03-02", "2026-03-09"]);
+}
+
+#[test]
+fn the_idle_lock_is_off_until_chosen_and_refuses_other_minutes() {
+    let (_dir, session, _) = diary();
+    assert_eq!(encryption::idle_lock(&session).unwrap().0, 0);
+    assert_eq!(encryption::set_idle_lock(&session, 15).unwrap().0, 15);
+    assert_eq!(encryption::idle_lock(&session).unwrap().0, 15);
+    let err = encryption::set_idle_lock(&session, 7).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
