@@ -13,6 +13,6 @@ start: number, end: number,
  */
 probs: Array<number>, 
 /**
- * Index into [`LABELS`] of the most likely emotion.
+ * Index into [`LABELS`] of the dominant emotion ([`dominant`]).
  */
 dominant: number, };

@@ -7,6 +7,7 @@ import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SentenceEmotion } from '../bindings/SentenceEmotion';
+import { NEUTRAL_YIELD } from '../bindings/dominant';
 
 /** GoEmotions' 27 emotions plus neutral, in the model's output order (used when the analyzer has not said). */
 export const GO_EMOTIONS = [
@@ -214,12 +215,38 @@ export function normalizeAnalysis(raw: unknown): EntryAnalysis | null {
   };
 }
 
-/** The dominant label of a sentence: its `dominant` index when valid, else the most likely. */
+export { NEUTRAL_YIELD };
+
+function unit(p: unknown): number {
+  const n = Number(p);
+  return Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
+}
+
+/**
+ * The dominant emotion of a reading (a day in the calendar, the year in pixels, a sentence
+ * without its index), as haru_core::emotion::dominant defines it: the most likely label (the
+ * first on ties), except neutral, which gives way to the most likely other label when that one
+ * is at least NEUTRAL_YIELD. Null without probabilities.
+ */
+export function dominantOf(probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): string | null {
+  const n = Math.min(probs.length, labels.length);
+  let best = -1;
+  let bestOther = -1;
+  for (let i = 0; i < n; i++) {
+    const p = unit(probs[i]);
+    if (best < 0 || p > unit(probs[best])) best = i;
+    if (labels[i] !== 'neutral' && (bestOther < 0 || p > unit(probs[bestOther]))) bestOther = i;
+  }
+  if (best < 0) return null;
+  if (labels[best] === 'neutral' && bestOther >= 0 && unit(probs[bestOther]) >= NEUTRAL_YIELD) return labels[bestOther];
+  return labels[best];
+}
+
+/** The dominant label of a sentence: its `dominant` index from the back end when valid, else dominantOf. */
 export function dominantLabel(sentence: Pick<SentenceEmotion, 'probs' | 'dominant'>, labels: ReadonlyArray<string>): string {
   const d = sentence.dominant;
   if (Number.isInteger(d) && d >= 0 && d < labels.length) return labels[d];
-  const top = topEmotions(sentence.probs ?? [], labels, 1, 0);
-  return top[0]?.label ?? 'neutral';
+  return dominantOf(sentence.probs ?? [], labels) ?? 'neutral';
 }
 
 /** The predicted labels, most likely first (unknown ones last, as given). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
+import { DOMINANT_EXAMPLES } from '../bindings/dominant';
 import { formatTick } from './dates';
 import { GO_EMOTIONS } from './emotions';
 import {
@@ -103,6 +104,10 @@ describe('dominantOf', () => {
   });
   it('is null without probabilities', () => {
     expect(dominantOf([], L)).toBeNull();
+  });
+  it("reads every one of haru-core's examples as Rust does (the one definition)", () => {
+    expect(DOMINANT_EXAMPLES.length).toBeGreaterThan(40);
+    for (const example of DOMINANT_EXAMPLES) expect(dominantOf(example.probs, L)).toBe(example.dominant);
   });
 });
 

@@ -18,7 +18,7 @@
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import { NEGATIVE, POSITIVE } from '../bindings/sentiment';
 import { addDays, isISODate, parseISODate, shiftMonthKeepDay, toISODate, type ISODate } from './dates';
-import { groupOf, type EmotionGroup } from './emotions';
+import { dominantOf, groupOf, type EmotionGroup } from './emotions';
 
 // ─── ranges ─────────────────────────────────────────────────────────────────
 
@@ -121,26 +121,10 @@ export function valenceStep(v: number): -2 | -1 | 0 | 1 | 2 {
 
 // ─── dominant emotion ───────────────────────────────────────────────────────
 
-/** Neutral gives way to another emotion at least this likely. */
-export const NEUTRAL_YIELD = 0.15;
-
-/**
- * The dominant emotion of a day: the most likely label, except neutral when another label is
- * at least NEUTRAL_YIELD (then the most likely of the others). Null without probabilities.
- */
-export function dominantOf(probs: ReadonlyArray<number>, labels: ReadonlyArray<string>): string | null {
-  const n = Math.min(probs.length, labels.length);
-  let best = -1;
-  let bestOther = -1;
-  for (let i = 0; i < n; i++) {
-    const p = finite(probs[i]);
-    if (best < 0 || p > finite(probs[best])) best = i;
-    if (labels[i] !== 'neutral' && (bestOther < 0 || p > finite(probs[bestOther]))) bestOther = i;
-  }
-  if (best < 0) return null;
-  if (labels[best] === 'neutral' && bestOther >= 0 && finite(probs[bestOther]) >= NEUTRAL_YIELD) return labels[bestOther];
-  return labels[best];
-}
+// One definition with haru_core::emotion::dominant (sentences' colours, `haru analyze`):
+// NEUTRAL_YIELD comes from the generated bindings, and the UI tests check dominantOf against
+// Rust's own examples.
+export { dominantOf, NEUTRAL_YIELD } from './emotions';
 
 // ─── combining periods ──────────────────────────────────────────────────────
 

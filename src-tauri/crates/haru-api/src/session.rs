@@ -390,20 +390,9 @@ impl Session {
     pub fn analysis_of(&self, id: i64) -> Result<Option<EntryAnalysis>, AppError> {
         let thresholds = self.thresholds();
         let model = self.model();
-        self.with_store(|s| -> Result<_, haru_store::StoreError> {
-            let mut analysis = haru_analysis::entry_analysis(s, id, thresholds.as_deref())?;
-            if let (Some(a), Some((model_id, thresholds))) = (analysis.as_mut(), model) {
-                if a.model_id == model_id {
-                    a.adjusted = haru_insights::writers_way::adjusted_labels(
-                        s,
-                        id,
-                        &model_id,
-                        &a.probs,
-                        &thresholds,
-                    )?;
-                }
-            }
-            Ok(analysis)
+        let model_id = model.as_ref().map(|(id, _)| id.as_str());
+        self.with_store(|s| {
+            crate::commands::emotions::analysis(s, id, thresholds.as_deref(), model_id)
         })
     }
 

@@ -174,7 +174,8 @@ fn summary(model: &mut EmotionModel, text: &str) -> Result<(), AppError> {
     if !analysis.sentences.is_empty() {
         let _ = writeln!(out, "\nSentences:");
         for (i, s) in analysis.sentences.iter().enumerate() {
-            let top = haru_emotion::top_label_index(&s.probs, &thresholds);
+            // The app's panel colours the sentence by the same label.
+            let top = haru_core::emotion::dominant(&s.probs) as usize;
             let one_line: String = s
                 .text
                 .chars()

@@ -61,7 +61,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print one entry.
+    /// Print one entry; with `--json`, also its reading as the app's panel shows it (the predicted
+    /// labels, those adjusted to how the writer names feelings, the dominant one, each
+    /// sentence's dominant one, the strongest five) and the writer's check-in.
     Show {
         id: i64,
         #[arg(long)]
@@ -330,13 +332,16 @@ enum CatalogCommand {
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["input", "text"])))]
 struct AnalyzeArgs {
-    /// UTF-8 text file, one text per line (an empty line is an empty text).
+    /// UTF-8 text file, one text per line (an empty line is an empty text). Each line gets
+    /// its plain reading (the whole text at once, as the thresholds were tuned; the bulk
+    /// scoring for evaluation), where the app and --text read an entry sentence by sentence.
     #[arg(long, value_name = "IN", requires = "output")]
     input: Option<PathBuf>,
     /// Where to write the JSON Lines (written whole at the end, never half).
     #[arg(long, value_name = "OUT.jsonl", requires = "input")]
     output: Option<PathBuf>,
-    /// Analyse this text and print a summary.
+    /// Analyse this text as the app analyses an entry and print a summary (the same predicted
+    /// labels, and the same label for each sentence, as the app's panel).
     #[arg(long)]
     text: Option<String>,
     /// ONNX Runtime threads.
@@ -452,11 +457,27 @@ fn run(cli: Cli) -> Result<(), AppError> {
             if json {
                 let mut value = serde_json::to_value(&entry)
                     .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
-                value["emotions"] = match &analysis {
-                    None => serde_json::Value::Null,
-                    Some(a) => serde_json::json!({
+                // The reading as the app's panel shows it: the same predicted labels, the same
+                // adjustment to the writer's way, the same dominant label.
+                let model = haru_emotion::ModelMeta::load(&haru_emotion::ModelPaths::locate().meta);
+                let (model_id, thresholds) = match &model {
+                    Ok(meta) => (Some(meta.model_id.as_str()), Some(&meta.thresholds[..])),
+                    Err(_) => (None, None),
+                };
+                let panel =
+                    haru_api::commands::emotions::analysis(&store, id, thresholds, model_id)?;
+                value["emotions"] = match (&analysis, &panel) {
+                    (Some(a), Some(panel)) => serde_json::json!({
                         "model_id": a.model_id,
                         "current": current,
+                        "labels": panel.labels,
+                        "adjusted": panel.adjusted,
+                        "dominant": haru_core::LABELS[haru_core::emotion::dominant(&a.probs) as usize],
+                        "sentences": panel
+                            .sentences
+                            .iter()
+                            .map(|s| haru_core::LABELS.get(s.dominant as usize).copied())
+                            .collect::<Vec<_>>(),
                         "strongest": strongest
                             .iter()
                             .map(|(i, p)| serde_json::json!({
@@ -465,6 +486,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                             }))
                             .collect::<Vec<_>>(),
                     }),
+                    _ => serde_json::Value::Null,
                 };
                 value["starred"] = store.is_starred(id)?.into();
                 value["tags"] = haru_core::text::tags(&entry.body).into();

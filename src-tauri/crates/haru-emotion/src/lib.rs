@@ -78,9 +78,7 @@ pub mod sentences;
 mod tokenize;
 
 pub use error::{EmotionError, Result};
-pub use meta::{
-    predicted_labels, top_label_index, top_labels, ModelMeta, Probs, LABELS, NUM_LABELS,
-};
+pub use meta::{predicted_labels, top_labels, ModelMeta, Probs, LABELS, NUM_LABELS};
 pub use model::{
     combine, Analysis, EmotionModel, SentenceAnalysis, DEFAULT_MAX_BATCH, EDGE_SENTENCE_WEIGHT,
     SENTENCE_POWER, WHOLE_TEXT_WEIGHT,

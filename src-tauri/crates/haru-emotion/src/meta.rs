@@ -101,13 +101,6 @@ impl ModelMeta {
     }
 }
 
-/// The index of the dominant label at `thresholds` (the rule lives in
-/// [`haru_core::emotion::top_at_thresholds`]: the most probable label at or above its threshold,
-/// else the one closest to its threshold).
-pub fn top_label_index(probs: &Probs, thresholds: &Probs) -> usize {
-    haru_core::emotion::top_at_thresholds(probs, thresholds)
-}
-
 /// The names of the labels at or above their threshold, most probable first, never empty
 /// ([`haru_core::emotion::predicted_at_thresholds`], the one definition every view uses).
 pub fn predicted_labels(probs: &Probs, thresholds: &Probs) -> Vec<&'static str> {
@@ -196,9 +189,8 @@ mod tests {
             predicted_labels(&p, &t),
             vec!["admiration", "gratitude", "joy", "relief"]
         );
-        assert_eq!(top_label_index(&p, &t), 0);
         p[0] = 0.0;
-        assert_eq!(top_label_index(&p, &t), 15);
+        assert_eq!(predicted_labels(&p, &t)[0], "gratitude");
         let mut t = [0.5; NUM_LABELS];
 
         // Nothing above threshold: the dominant label by prob / threshold.

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use haru_core::{PeriodEmotions, WeekStart};
+use haru_core::{EntryAnalysis, PeriodEmotions, WeekStart};
 use haru_insights::Period;
 use haru_store::Store;
 
@@ -12,6 +12,29 @@ use crate::Result;
 
 /// Entries a tag filter can reach (every entry of a diary written daily for 27 years).
 const TAGGED_ENTRIES_MAX: u32 = 10_000;
+
+/// Entry `id`'s reading as the app's panel shows it and `haru show --json` prints it, or
+/// `None` when it was never analysed: the predicted labels at the loaded model's `thresholds`
+/// (`haru_core::emotion::predicted_at_thresholds`, as `haru analyze`), each sentence's dominant
+/// label (`haru_core::emotion::dominant`), and, when the reading is by the loaded model
+/// (`model_id`), the labels adjusted to how the writer names feelings where Haru learned it
+/// (`haru_insights::writers_way`).
+pub fn analysis(
+    store: &Store,
+    id: i64,
+    thresholds: Option<&[f32]>,
+    model_id: Option<&str>,
+) -> Result<Option<EntryAnalysis>> {
+    let mut analysis = haru_analysis::entry_analysis(store, id, thresholds)?;
+    if let (Some(a), Some(model_id), Some(thresholds)) = (analysis.as_mut(), model_id, thresholds) {
+        if a.model_id == model_id {
+            a.adjusted = haru_insights::writers_way::adjusted_labels(
+                store, id, model_id, &a.probs, thresholds,
+            )?;
+        }
+    }
+    Ok(analysis)
+}
 
 /// What a history asks for.
 #[derive(Debug, Default, Clone)]
