@@ -1,11 +1,11 @@
 //! The recommender held by the shell: loaded on first use (the catalogues take a moment to
 //! read, so the window never waits for them), then shared by the recommendation commands.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
+use haru_api::commands::recommend::{self, CatalogueFile};
 use haru_core::{AppError, CatalogueProgress, ErrorCode, ImportReport};
-use haru_recommend::{RecommendError, Recommender};
+use haru_recommend::{Recommender, Vectorizer};
 use haru_store::Store;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -14,13 +14,6 @@ use haru_api::Session;
 #[derive(Default)]
 pub struct Recs {
     recommender: Mutex<Option<Recommender>>,
-}
-
-/// The catalogues' folder, found as the CLI finds it (`$HARU_RESOURCE_DIR`, then the bundle
-/// folder beside the executable — Tauri's resource folder — then, in development builds, the
-/// checkout); the error names where it was expected.
-fn resources() -> Result<PathBuf, AppError> {
-    Ok(haru_recommend::catalogue::locate_resources()?)
 }
 
 impl Recs {
@@ -33,11 +26,11 @@ impl Recs {
     }
 
     /// Runs `f` with the recommender (loading it first if needed) and the store.
-    pub fn with<T>(
+    pub fn with<T, E: Into<AppError>>(
         &self,
         app: &AppHandle,
         state: &Session,
-        f: impl FnOnce(&mut Recommender, &mut Store) -> Result<T, RecommendError>,
+        f: impl FnOnce(&mut Recommender, &mut Store) -> Result<T, E>,
     ) -> Result<T, AppError> {
         let mut guard = self.recommender.lock().map_err(|_| {
             AppError::new(
@@ -45,17 +38,10 @@ impl Recs {
                 "recommendations are unavailable after an earlier failure",
             )
         })?;
-        let resources = if guard.is_none() {
-            Some(resources()?)
-        } else {
-            None
-        };
         state.with_store(|store| -> Result<T, AppError> {
-            if let Some(resources) = resources {
-                let recommender = Recommender::load(&resources, store)?;
-                // Vectors of another model than the one reading the diary: refuse, loudly.
-                let meta = haru_emotion::ModelMeta::load(&crate::analysis::model_paths().meta);
-                recommender.check_model(meta.ok().and_then(|m| m.sha256).as_deref())?;
+            if guard.is_none() {
+                let model = recommend::model_sha256(&crate::analysis::model_paths());
+                let recommender = recommend::load(store, model.as_deref())?;
                 if recommender
                     .stats(store)
                     .map(|s| s.stale_items > 0)
@@ -66,7 +52,7 @@ impl Recs {
                 *guard = Some(recommender);
             }
             let recommender = guard.as_mut().expect("loaded above");
-            Ok(f(recommender, store)?)
+            f(recommender, store).map_err(Into::into)
         })
     }
 
@@ -79,10 +65,8 @@ impl Recs {
         file_name: &str,
         contents: &str,
     ) -> Result<ImportReport, AppError> {
-        let parsed = haru_recommend::import::parse(file_name, contents.as_bytes())
-            .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
-        let mapping = haru_recommend::music::load_mapping(&resources()?)?;
-        let mut model = if parsed.rows.iter().any(|r| r.text.is_some()) {
+        let file = CatalogueFile::read(file_name, contents.as_bytes())?;
+        let mut model = if file.needs_model() {
             Some(haru_analysis::ModelVectorizer::load(
                 &crate::analysis::model_paths(),
                 1,
@@ -92,22 +76,14 @@ impl Recs {
         };
         let emit =
             |done: usize, total: usize, finished: bool| progress_event(app, done, total, finished);
-        emit(0, parsed.rows.len(), false);
+        emit(0, file.rows(), false);
         let result = self.with(app, state, |recommender, store| {
-            let items = haru_recommend::stored_items::import_rows(
-                store,
-                &parsed.rows,
-                model
-                    .as_mut()
-                    .map(|m| m as &mut dyn haru_recommend::Vectorizer),
-                &mapping,
-                &mut |d, t| emit(d, t, false),
-            )?;
-            let imported = items.len() as u32;
+            let vectorizer = model.as_mut().map(|m| m as &mut dyn Vectorizer);
+            let (report, items) = file.import(store, vectorizer, &mut |d, t| emit(d, t, false))?;
             recommender.add_items(items);
-            Ok(parsed.report(imported))
+            Ok::<_, AppError>(report)
         });
-        emit(parsed.rows.len(), parsed.rows.len(), true);
+        emit(file.rows(), file.rows(), true);
         result
     }
 }

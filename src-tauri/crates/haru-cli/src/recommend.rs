@@ -9,6 +9,7 @@ use std::time::Instant;
 use haru_core::{AppError, ErrorCode};
 
 use crate::progress::Progress;
+use haru_api::commands::recommend::{self, CatalogueFile};
 use haru_emotion::ModelPaths;
 use haru_recommend::build::{self, BuildOptions};
 use haru_recommend::Vectorizer;
@@ -134,11 +135,6 @@ pub fn catalog_annotate(data: Option<PathBuf>, resources: Option<PathBuf>) -> Re
     Ok(())
 }
 
-fn load_recommender(store: &haru_store::Store) -> Result<haru_recommend::Recommender, AppError> {
-    let resources = haru_recommend::catalogue::locate_resources()?;
-    Ok(haru_recommend::Recommender::load(&resources, store)?)
-}
-
 /// The card as the CLI contract prints it.
 #[derive(serde::Serialize)]
 struct CliCard<'a> {
@@ -203,9 +199,8 @@ pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), A
         })?),
         None => None,
     };
-    let mut recommender = load_recommender(&store)?;
     let mut model = ModelVectorizer::load(1)?;
-    recommender.check_model(Some(&model.model_sha256()))?;
+    let mut recommender = recommend::load(&store, Some(&model.model_sha256()))?;
     refresh_stale(&mut store, &mut recommender, &mut model)?;
     let probs = model.model_mut().analyze(&args.text)?.probs.to_vec();
     let strategy = match chosen {
@@ -273,15 +268,11 @@ fn refresh_stale(
     recommender: &mut haru_recommend::Recommender,
     model: &mut haru_analysis::ModelVectorizer,
 ) -> Result<(), AppError> {
-    if recommender.stats(store)?.stale_items == 0 {
-        return Ok(());
-    }
     let mut bar = Progress::new("", "", 0);
-    let items = haru_recommend::stored_items::refresh_stale_items(store, model, &mut |d, t| {
+    recommend::refresh_stale(store, recommender, model, &mut |d, t| {
         bar.stage("refresh");
         bar.update(d, t)
     })?;
-    recommender.add_items(items);
     Ok(())
 }
 
@@ -298,7 +289,7 @@ pub fn feedback(
         )
     })?;
     let mut store = crate::open_store(data_dir)?;
-    let mut recommender = load_recommender(&store)?;
+    let mut recommender = recommend::load(&store, None)?;
     recommender.feedback(&mut store, item, entry, value)?;
     println!("{} recorded for {item}", value.as_str());
     Ok(())
@@ -315,33 +306,26 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let parsed = haru_recommend::import::parse(&name, &bytes)
-        .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.0))?;
+    let catalogue = CatalogueFile::read(&name, &bytes)?;
     let mut store = crate::open_store(data_dir)?;
-    let resources = haru_recommend::catalogue::locate_resources()?;
-    let mapping = haru_recommend::music::load_mapping(&resources)?;
-    let needs_model = parsed.rows.iter().any(|r| r.text.is_some());
-    let mut model = if needs_model {
+    let mut model = if catalogue.needs_model() {
         Some(ModelVectorizer::load(1)?)
     } else {
         None
     };
     if let Some(model) = model.as_mut() {
-        let mut recommender = load_recommender(&store)?;
+        let mut recommender = recommend::load(&store, None)?;
         refresh_stale(&mut store, &mut recommender, model)?;
     }
     let mut bar = Progress::new("", "", 0);
-    let items = haru_recommend::stored_items::import_rows(
+    let (report, _) = catalogue.import(
         &mut store,
-        &parsed.rows,
         model.as_mut().map(|m| m as &mut dyn Vectorizer),
-        &mapping,
         &mut |d, t| {
             bar.stage("import");
             bar.update(d, t)
         },
     )?;
-    let report = parsed.report(items.len() as u32);
     println!(
         "imported {} item(s) from {}",
         report.imported,
@@ -361,7 +345,7 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
 
 pub fn catalog_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppError> {
     let store = crate::open_store(data_dir)?;
-    let recommender = load_recommender(&store)?;
+    let recommender = recommend::load(&store, None)?;
     let stats = recommender.stats(&store)?;
     if json {
         return crate::output::print_json(&stats);

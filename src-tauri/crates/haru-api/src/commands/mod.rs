@@ -4,3 +4,4 @@
 pub mod diary;
 pub mod emotions;
 pub mod encryption;
+pub mod recommend;
