@@ -13,16 +13,17 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use haru_core::{
-    AppError, DataProgress, DataStage, DataTask, ErrorCode, ExportSummary, ImportSummary,
-};
-use tauri::{AppHandle, Emitter, Manager};
+use haru_core::{AppError, DataStage, DataTask, ErrorCode, ExportSummary, ImportSummary};
+use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
 use crate::recommend::Recs;
+use haru_api::host::{self, DataCounter, Event, Host};
 use haru_api::your_data::{self, ExportKind, ImportChoice};
 use haru_api::Session;
+
+use crate::host::WindowHost;
 
 type Result<T> = std::result::Result<T, AppError>;
 
@@ -30,57 +31,6 @@ type Result<T> = std::result::Result<T, AppError>;
 /// which may first need the passphrase of an encrypted export.
 #[derive(Default)]
 pub struct PendingImport(Mutex<Option<PathBuf>>);
-
-fn emit(app: &AppHandle, task: DataTask, stage: DataStage) {
-    send(app, task, stage, None);
-}
-
-fn send(app: &AppHandle, task: DataTask, stage: DataStage, count: Option<(u32, u32)>) {
-    let _ = app.emit(
-        "data-progress",
-        DataProgress {
-            task,
-            stage,
-            done: count.map(|c| c.0),
-            total: count.map(|c| c.1),
-        },
-    );
-}
-
-/// Sends `done` of `total` for `task` whenever the stage or the whole percentage changes.
-struct Counter<'a> {
-    app: &'a AppHandle,
-    task: DataTask,
-    last: Option<(DataStage, u32, u32)>,
-}
-
-impl<'a> Counter<'a> {
-    fn new(app: &'a AppHandle, task: DataTask) -> Self {
-        Counter {
-            app,
-            task,
-            last: None,
-        }
-    }
-
-    fn report(&mut self, stage: DataStage, done: u32, total: u32) {
-        let percent = |done: u32, total: u32| {
-            if total == 0 {
-                100
-            } else {
-                u64::from(done) * 100 / u64::from(total)
-            }
-        };
-        let changed = match self.last {
-            None => true,
-            Some((s, d, t)) => s != stage || t != total || percent(d, t) != percent(done, total),
-        };
-        if changed {
-            self.last = Some((stage, done, total));
-            send(self.app, self.task, stage, Some((done, total)));
-        }
-    }
-}
 
 /// Runs `work` on a blocking worker thread (dialogs block; so do large exports).
 async fn blocking<T: Send + 'static>(
@@ -91,17 +41,9 @@ async fn blocking<T: Send + 'static>(
         .map_err(|err| AppError::new(ErrorCode::Internal, format!("the work stopped: {err}")))?
 }
 
-/// `work`, announced to the window as `task`.
+/// `work`, announced to the window as `task` (`data-progress`: working, then done or failed).
 fn announced<T>(app: &AppHandle, task: DataTask, work: impl FnOnce() -> Result<T>) -> Result<T> {
-    emit(app, task, DataStage::Working);
-    let result = work();
-    let end = if result.is_ok() {
-        DataStage::Done
-    } else {
-        DataStage::Failed
-    };
-    emit(app, task, end);
-    result
+    host::announced(&WindowHost(app.clone()), task, work)
 }
 
 /// "Back up now".
@@ -147,7 +89,8 @@ pub async fn export(
         };
         let passphrase = passphrase.as_ref().map(|p| p.as_str());
         let exported = announced(&app, DataTask::Export, || {
-            let mut counter = Counter::new(&app, DataTask::Export);
+            let window = WindowHost(app.clone());
+            let mut counter = DataCounter::new(&window, DataTask::Export);
             your_data::export(
                 &db,
                 kind,
@@ -158,7 +101,9 @@ pub async fn export(
             )
         })?;
         for entry_id in &exported.analysed {
-            crate::analysis::announce_analysed(&app, *entry_id);
+            WindowHost(app.clone()).emit(Event::Analysed {
+                entry_id: *entry_id,
+            });
         }
         Ok(Some(exported.summary))
     })
@@ -191,7 +136,8 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
         let passphrase = passphrase.as_ref().map(|p| p.as_str());
         let state = app.state::<Session>();
         let result = announced(&app, DataTask::Import, || {
-            let mut counter = Counter::new(&app, DataTask::Import);
+            let window = WindowHost(app.clone());
+            let mut counter = DataCounter::new(&window, DataTask::Import);
             state.with_store(|s| {
                 your_data::import(s, &path, passphrase, &mut |done, total| {
                     counter.report(DataStage::Working, done, total)

@@ -7,6 +7,7 @@
 mod analysis;
 mod commands;
 mod data_dialogs;
+mod host;
 mod input_method;
 mod logging;
 mod recommend;

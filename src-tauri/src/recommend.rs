@@ -4,10 +4,13 @@
 use std::sync::Mutex;
 
 use haru_api::commands::recommend::{self, CatalogueFile};
+use haru_api::host::{Event, Host};
 use haru_core::{AppError, CatalogueProgress, ErrorCode, ImportReport};
 use haru_recommend::{Recommender, Vectorizer};
 use haru_store::Store;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
+
+use crate::host::WindowHost;
 
 use haru_api::Session;
 
@@ -89,14 +92,11 @@ impl Recs {
 }
 
 fn progress_event(app: &AppHandle, done: usize, total: usize, finished: bool) {
-    let _ = app.emit(
-        "catalogue-progress",
-        CatalogueProgress {
-            done: done as u32,
-            total: total as u32,
-            finished,
-        },
-    );
+    WindowHost(app.clone()).emit(Event::Catalogue(CatalogueProgress {
+        done: done as u32,
+        total: total as u32,
+        finished,
+    }));
 }
 
 /// Re-reads the user's imported items made by an older model, on its own thread and its own

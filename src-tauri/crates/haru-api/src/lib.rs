@@ -5,6 +5,7 @@
 //! two front ends cannot drift apart; tests call them on temporary diaries without a window.
 
 pub mod commands;
+pub mod host;
 pub mod locking;
 pub mod session;
 pub mod your_data;
