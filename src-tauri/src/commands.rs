@@ -289,7 +289,8 @@ pub fn quit_app() {
 
 // ---- Recommendations (`haru-recommend`) ----
 
-use crate::recommend::Recs;
+use crate::host::window_host;
+use haru_api::commands::recommend::Recs;
 use haru_core::{
     CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackValue, ImportReport,
     RecommendationPrefs, Strategy,
@@ -307,7 +308,9 @@ pub async fn get_recommendations(
     lang: String,
 ) -> Result<EntryRecommendations> {
     state.require_model("recommendations")?;
-    recs.with(&app, &state, |r, s| r.panel(s, entry_id, strategy, &lang))
+    recs.with(&state, &window_host(&app), |r, s| {
+        r.panel(s, entry_id, strategy, &lang)
+    })
 }
 
 #[tauri::command]
@@ -319,7 +322,7 @@ pub async fn send_feedback(
     item_id: String,
     value: FeedbackValue,
 ) -> Result<()> {
-    recs.with(&app, &state, |r, s| {
+    recs.with(&state, &window_host(&app), |r, s| {
         r.feedback(s, &item_id, entry_id, value)
     })
 }
@@ -353,7 +356,7 @@ pub async fn catalogue_stats(
     state: State<'_, Session>,
     recs: State<'_, Recs>,
 ) -> Result<CatalogueStats> {
-    recs.with(&app, &state, |r, s| r.stats(s))
+    recs.with(&state, &window_host(&app), |r, s| r.stats(s))
 }
 
 #[tauri::command]
@@ -364,7 +367,7 @@ pub async fn import_catalogue(
     file_name: String,
     contents: String,
 ) -> Result<ImportReport> {
-    recs.import(&app, &state, &file_name, &contents)
+    recs.import(&state, &window_host(&app), &file_name, contents.as_bytes())
 }
 
 // ---- The writer's own word, tags, on this day, what goes with what ----

@@ -18,7 +18,7 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
-use crate::recommend::Recs;
+use haru_api::commands::recommend::Recs;
 use haru_api::host::{self, DataCounter, Event, Host};
 use haru_api::your_data::{self, ExportKind, ImportChoice};
 use haru_api::Session;

@@ -10,7 +10,6 @@ mod data_dialogs;
 mod host;
 mod input_method;
 mod logging;
-mod recommend;
 mod reminder;
 mod single_instance;
 
@@ -54,7 +53,7 @@ fn main() {
 
     tauri::Builder::default()
         .manage(session)
-        .manage(recommend::Recs::default())
+        .manage(haru_api::commands::recommend::Recs::default())
         .manage(data_dialogs::PendingImport::default())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())

@@ -56,3 +56,55 @@ fn a_song_file_imports_its_good_rows_without_the_model_and_names_the_bad_ones() 
     let err = CatalogueFile::read("mine.pdf", b"%PDF").err().unwrap();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<haru_api::host::Event>>);
+
+impl haru_api::host::Host for Recorder {
+    fn emit(&self, event: haru_api::host::Event) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+#[test]
+fn the_apps_recommender_loads_once_imports_with_progress_and_is_forgotten_on_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = haru_api::Session::open(dir.path().to_path_buf());
+    let recorder = std::sync::Arc::new(Recorder::default());
+    let host: std::sync::Arc<dyn haru_api::host::Host> = recorder.clone();
+    let recs = recommend::Recs::default();
+    let before = recs
+        .with(&session, &host, |r, s| r.stats(s))
+        .unwrap()
+        .user_items;
+    assert_eq!(before, 0);
+    let report = recs
+        .import(
+            &session,
+            &host,
+            "mine.csv",
+            b"title,artist,year,valence,energy\nMy Song,Me,2020,0.9,0.8\n",
+        )
+        .unwrap();
+    assert_eq!(report.imported, 1);
+    let stats = recs.with(&session, &host, |r, s| r.stats(s)).unwrap();
+    assert_eq!(stats.user_items, 1, "the loaded index has the new item");
+    let events = recorder.0.lock().unwrap().clone();
+    let progress: Vec<(u32, u32, bool)> = events
+        .iter()
+        .map(|e| match e {
+            haru_api::host::Event::Catalogue(p) => (p.done, p.total, p.finished),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(progress.first(), Some(&(0, 1, false)));
+    assert_eq!(progress.last(), Some(&(1, 1, true)));
+    recs.forget();
+    assert_eq!(
+        recs.with(&session, &host, |r, s| r.stats(s))
+            .unwrap()
+            .user_items,
+        1,
+        "loaded again from the diary"
+    );
+}
