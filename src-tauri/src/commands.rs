@@ -455,7 +455,7 @@ pub async fn insights(state: State<'_, Session>) -> Result<Vec<GroupLinks>> {
 
 // ---- The daily reminder and starting at login ----
 
-use crate::reminder::{Reminder, Reminders};
+use haru_api::reminder::{Reminder, Reminders};
 use tauri_plugin_autostart::ManagerExt as _;
 
 /// The daily reminder's time (`HH:MM`), or `null` when it is off (the default).

@@ -10,11 +10,12 @@ mod data_dialogs;
 mod host;
 mod input_method;
 mod logging;
-mod reminder;
+mod notify;
 mod single_instance;
 
 use std::path::PathBuf;
 
+use haru_api::reminder::{self, Reminders};
 use tauri::Manager;
 
 fn main() {
@@ -154,20 +155,14 @@ fn main() {
 
 /// The daily reminder: its choice from the app's config folder, and its scheduler thread.
 fn start_reminder(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    app.manage(reminder::Reminders::load(app.path().app_config_dir()?));
+    app.manage(Reminders::load(app.path().app_config_dir()?));
     let (read, ask) = (app.handle().clone(), app.handle().clone());
     reminder::start(
-        move || read.state::<reminder::Reminders>().get(),
-        move || {
-            let today = haru_core::date::today().to_string();
-            ask.state::<haru_api::Session>()
-                .with_store(|s| s.list_days(&today, &today))
-                .ok()
-                .map(|days| days.iter().any(|d| d.count > 0))
-        },
+        move || read.state::<Reminders>().get(),
+        move || ask.state::<haru_api::Session>().written_today(),
         |r| {
             let title = if r.title.is_empty() { "Haru" } else { &r.title };
-            if let Err(err) = reminder::notify(title, &r.body) {
+            if let Err(err) = notify::notify(title, &r.body) {
                 log::warn!("the daily reminder could not be shown: {err}");
             }
         },

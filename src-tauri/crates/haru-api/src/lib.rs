@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod host;
 pub mod locking;
+pub mod reminder;
 pub mod session;
 pub mod your_data;
 

@@ -369,6 +369,15 @@ impl Session {
         }
     }
 
+    /// Whether an entry was written today (the daily reminder is skipped then); `None` when
+    /// the diary cannot be read (locked: the reminder is shown).
+    pub fn written_today(&self) -> Option<bool> {
+        let today = haru_core::date::today().to_string();
+        self.with_store(|s| s.list_days(&today, &today))
+            .ok()
+            .map(|days| days.iter().any(|d| d.count > 0))
+    }
+
     /// The loaded model's thresholds, once its files have been checked.
     pub fn thresholds(&self) -> Option<Vec<f32>> {
         self.worker().and_then(|w| w.thresholds())

@@ -1,10 +1,8 @@
 //! The daily reminder: an optional notification at a chosen local time ("Time to write"), off
 //! by default, shown only when nothing was written that day. It lives in the running app: when
 //! Haru is not running there is no reminder, which is why the settings offer "start Haru at
-//! login" beside it (`tauri-plugin-autostart`). The notification goes straight to the desktop's
-//! notification service over D-Bus (`org.freedesktop.Notifications`, through the GIO that GTK
-//! already links), the service `tauri-plugin-notification` would reach through `zbus`, without
-//! a second D-Bus stack in the app. The choice is kept in the app's config folder
+//! login" beside it (`tauri-plugin-autostart`). This is the choice and the scheduler; showing
+//! the notification is the host's (the app's `notify.rs`). The choice is kept in the app's config folder
 //! (`reminder.json`), not in the diary, so it is known even while an encrypted diary is locked
 //! (then "written today" cannot be read and the reminder is shown). The window sends the
 //! notification's words in its own language when it sets the time.
@@ -210,43 +208,6 @@ pub fn start(
     if let Err(err) = spawned {
         log::warn!("the reminder could not start: {err}");
     }
-}
-
-/// Shows a desktop notification (`org.freedesktop.Notifications.Notify` on the session bus).
-#[cfg(target_os = "linux")]
-pub fn notify(title: &str, body: &str) -> Result<(), String> {
-    use gtk::{gio, glib, glib::ToVariant};
-    let bus = gio::bus_get_sync(gio::BusType::Session, gio::Cancellable::NONE)
-        .map_err(|e| e.to_string())?;
-    let hints = glib::VariantDict::new(None).end();
-    let params = glib::Variant::tuple_from_iter([
-        "Haru".to_variant(),
-        0u32.to_variant(),
-        "".to_variant(),
-        title.to_variant(),
-        body.to_variant(),
-        Vec::<String>::new().to_variant(),
-        hints,
-        (-1i32).to_variant(),
-    ]);
-    bus.call_sync(
-        Some("org.freedesktop.Notifications"),
-        "/org/freedesktop/Notifications",
-        "org.freedesktop.Notifications",
-        "Notify",
-        Some(&params),
-        None,
-        gio::DBusCallFlags::NONE,
-        5000,
-        gio::Cancellable::NONE,
-    )
-    .map(|_| ())
-    .map_err(|e| e.to_string())
-}
-
-#[cfg(not(target_os = "linux"))]
-pub fn notify(_title: &str, _body: &str) -> Result<(), String> {
-    Err("notifications are only shown on Linux for now".into())
 }
 
 #[cfg(test)]
