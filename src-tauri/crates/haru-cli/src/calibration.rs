@@ -130,7 +130,7 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
         let gains: Vec<String> = runs
             .iter()
             .filter_map(|run| at_30(run))
-            .map(|p| format!("{:+.1}", (p.calibrated_f1 - p.model_f1) * 100.0))
+            .map(|p| format!("{:+.2}", (p.calibrated_f1 - p.model_f1) * 100.0))
             .collect();
         let met_on = runs
             .iter()
@@ -148,14 +148,20 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
                 format!("{n} after {k}")
             })
             .collect();
+        let worst = runs
+            .iter()
+            .flatten()
+            .map(|p| p.worst_change)
+            .fold(f64::INFINITY, f64::min);
         others.push(format!(
             "{}: {} (+5 or more on {met_on} of {}); writers more than 2 points worse, of \
-             {}: {}",
+             {}: {} (the worst {:+.1})",
             split.name,
             gains.join(", "),
             seeds.len(),
             writers * seeds.len(),
-            worse.join(", ")
+            worse.join(", "),
+            worst * 100.0
         ));
         for p in simulate(&rows, &thresholds, writers, &steps, later, seed) {
             met &= p.writers_worse_by_2 == 0
