@@ -4,15 +4,17 @@
 //! - `fit`: heavy days, audiences, and what a hard day is not handed (rules beyond taste).
 //! - `catalogue`: catalogue files (`resources/catalogue/*.jsonl`) and the in-memory index.
 //! - `music`: the calibrated audio-feature → mood → emotion mapping for songs.
-//! - `build`: `haru catalog build` — the shipped catalogues from `../shared/data`.
+//! - `build` (feature `tools`, the CLI's only): `haru catalog build` — the shipped catalogues
+//!   from `../shared/data`.
 //! - `import`: the user's own catalogue (CSV / JSON), validated row by row.
 //! - `learner`, `rank`, `explain`: the online learner, ranking with diversity, the "why".
 //! - `service`: the whole flow over a diary database (what the app and CLI call).
-//! - `simulate`: synthetic users living through days, to measure satisfaction.
+//! - `simulate` (feature `tools`): synthetic users living through days, to measure satisfaction.
 //!
 //! No Tauri and no model here: vectors for new text come through the [`Vectorizer`] trait,
 //! which the CLI and the app implement with `haru-emotion`.
 
+#[cfg(feature = "tools")]
 pub mod build;
 pub mod catalogue;
 pub mod explain;
@@ -23,6 +25,7 @@ pub mod music;
 pub mod rank;
 pub mod rng;
 pub mod service;
+#[cfg(feature = "tools")]
 pub mod simulate;
 pub mod space;
 pub mod stored_items;
