@@ -98,8 +98,9 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
          another; a feeling read at 0.3 goes unnamed on four days by chance one time in \
          four); a feeling read as another needs {MIN_EVIDENCE} days that show it and {:.0}% of \
          the days the model read it. A lowered threshold needs {LOWER_EVIDENCE} named days \
-         below the model's and the writer naming {:.0}% of the days from the lowest of them \
-         up; it goes halfway from there down to the highest day below that the writer left \
+         below the model's, and starts from the lowest named day (with {LOWER_EVIDENCE} at or \
+         above it) from which the writer named {:.0}% of the days the model left out; it goes \
+         halfway from there down to the highest day below that the writer left \
          unnamed, never below {:.0}% of the model's threshold. An entry the rules leave \
          without a feeling gets the strongest one, relative to its threshold, that they do not \
          rule out.\n",
