@@ -1,16 +1,11 @@
 //! The `haru` binary as a user runs it: real processes, real files, `HARU_DATA_DIR` set to a
 //! temporary folder.
 
+mod common;
+use common::haru;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn haru(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haru"))
-        .args(args)
-        .env("HARU_DATA_DIR", data_dir)
-        .output()
-        .expect("run haru")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

@@ -8,8 +8,10 @@
 //! (`haru analyze --input`, the bulk scoring for evaluation, gives each line's plain reading
 //! in batches, as the thresholds were tuned: see `haru analyze --help`.)
 
+mod common;
+use common::{haru, ok};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use haru_core::emotion::dominant;
 use haru_core::LABELS;
@@ -46,23 +48,6 @@ const TEXTS: &[&str] = &[
     "옛 선생님께 편지를 받아서 깜짝 놀랐다.",
     "퇴근하면 문 앞에서 기다리는 강아지가 너무 사랑스럽다.",
 ];
-
-fn haru(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haru"))
-        .args(args)
-        .env("HARU_DATA_DIR", data_dir)
-        .output()
-        .expect("run haru")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{loudly_skip, unshare_works};
+use common::{loudly_skip, ok, unshare_works};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,15 +19,6 @@ fn haru(data_dir: &Path, args: &[&str]) -> Output {
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("run haru")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn failed(out: Output, code: &str) -> String {

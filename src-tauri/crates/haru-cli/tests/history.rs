@@ -1,25 +1,10 @@
 //! `haru history`, `haru export --what emotions` and `haru search --emotion`, as real
 //! processes with the shipped model analysing entries written by `haru add`.
 
+mod common;
+use common::{haru, ok};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn haru(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haru"))
-        .args(args)
-        .env("HARU_DATA_DIR", data_dir)
-        .output()
-        .expect("run haru")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn seeded() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

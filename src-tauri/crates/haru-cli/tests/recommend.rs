@@ -1,16 +1,10 @@
 //! `haru recommend`, `haru feedback` and `haru catalog` as the maintainers drive them: real
 //! processes, the shipped model and catalogues, a temporary `HARU_DATA_DIR`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::haru;
 
-fn haru(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haru"))
-        .args(args)
-        .env("HARU_DATA_DIR", data_dir)
-        .output()
-        .expect("run haru")
-}
+use std::path::Path;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

@@ -3,8 +3,10 @@
 //! labels in the writer's word ("adjusted"), beside the model's own ("labels"), with the
 //! shipped model.
 
+mod common;
+use common::{haru, ok};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use haru_insights::calibration::MIN_CORRECTIONS;
 
@@ -24,23 +26,6 @@ const THINGS: &[&str] = &[
     "driving me home in the rain",
     "the soup when I was ill",
 ];
-
-fn haru(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_haru"))
-        .args(args)
-        .env("HARU_DATA_DIR", data_dir)
-        .output()
-        .expect("run haru")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn panel(data: &Path, id: usize) -> serde_json::Value {
     // `haru history` reads whatever has not been read yet (as the app does on opening).

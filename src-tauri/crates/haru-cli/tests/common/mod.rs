@@ -1,8 +1,10 @@
-//! Helpers shared by the CLI's fault tests (`durability.rs`, `full_disk.rs`).
+//! Helpers shared by the CLI's tests: running `haru` on a test diary, and the fault tests'
+//! checks (`durability.rs`, `full_disk.rs`).
 
 use std::process::Command;
 
 /// Says loudly that a test could not run here (a missing tool or kernel feature) and why.
+#[allow(dead_code)]
 pub fn loudly_skip(what: &str, why: &str) {
     let line = format!("SKIPPED: {what}: {why}");
     eprintln!(
@@ -14,6 +16,7 @@ pub fn loudly_skip(what: &str, why: &str) {
 
 /// Whether `unshare -rm` (a private user + mount namespace, for a tmpfs of the test's own)
 /// works here; the reason when it does not.
+#[allow(dead_code)]
 pub fn unshare_works() -> Result<(), String> {
     Command::new("unshare")
         .args(["-rm", "true"])
@@ -26,4 +29,25 @@ pub fn unshare_works() -> Result<(), String> {
                 Err(String::from_utf8_lossy(&o.stderr).into_owned())
             }
         })
+}
+
+/// Runs the `haru` binary with `args` on the diary in `data_dir` (`HARU_DATA_DIR`).
+#[allow(dead_code)] // not every test file uses every helper
+pub fn haru(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_haru"))
+        .args(args)
+        .env("HARU_DATA_DIR", data_dir)
+        .output()
+        .expect("run haru")
+}
+
+/// The standard output of a command that must have succeeded (else its standard error).
+#[allow(dead_code)]
+pub fn ok(out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
