@@ -28,6 +28,7 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         ])
         .level(log::LevelFilter::Warn)
         .level_for("haru_app", log::LevelFilter::Info)
+        .level_for("haru_api", log::LevelFilter::Info)
         .level_for("haru_analysis", log::LevelFilter::Info)
         .level_for("haru_recommend", log::LevelFilter::Info)
         .max_file_size(MAX_FILE_BYTES)
