@@ -25,6 +25,9 @@ pub struct Session {
     /// Started when the editor is ready (it reports through window events); stopped while the
     /// diary is locked, started again when the unlocked editor is ready.
     analysis: RwLock<Option<Arc<AnalysisWorker>>>,
+    /// The daily backup started at start-up or after an unlock, while it may still run:
+    /// encrypting the folder or restoring a backup waits for it first.
+    backup: Mutex<Option<std::thread::JoinHandle<()>>>,
     /// When the session was opened (start-up benchmarks measure from here).
     pub started: Instant,
 }
@@ -42,6 +45,7 @@ impl Session {
                     .map_err(AppError::from),
             ),
             analysis: RwLock::new(None),
+            backup: Mutex::new(None),
             started: Instant::now(),
         }
     }
@@ -178,7 +182,7 @@ impl Session {
         let Ok(db) = self.db_file() else {
             return;
         };
-        std::thread::spawn(move || {
+        let running = std::thread::spawn(move || {
             let result = db
                 .open(Integrity::OnAccess)
                 .map_err(haru_portability::PortabilityError::from)
@@ -187,6 +191,17 @@ impl Session {
                 log::warn!("automatic backup failed: {err}");
             }
         });
+        if let Ok(mut slot) = self.backup.lock() {
+            *slot = Some(running);
+        }
+    }
+
+    /// Waits for the daily backup if it is still running (its own connection reads the file).
+    fn wait_for_backup(&self) {
+        let running = self.backup.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(running) = running {
+            let _ = running.join();
+        }
     }
 
     /// Unlocks an encrypted diary with its passphrase (or, with `recovery`, the recovery key)
@@ -215,6 +230,7 @@ impl Session {
     /// restarted (the analysis worker's connection still points at the old file). Returns the
     /// recovery key, to show once.
     pub fn enable_encryption(&self, passphrase: &str) -> Result<String, AppError> {
+        self.wait_for_backup();
         let mut slot = self.store.write().map_err(|_| poisoned())?;
         let store = slot.as_ref().map_err(Clone::clone)?.clone();
         // Held through the rewrite: no save can land in the old file after it was copied.
@@ -265,6 +281,7 @@ impl Session {
         &self,
         backup: &std::path::Path,
     ) -> Result<haru_core::RestoreOutcome, AppError> {
+        self.wait_for_backup();
         let store = {
             let mut slot = self.store.write().map_err(|_| poisoned())?;
             let store = slot.as_ref().map_err(Clone::clone)?.clone();
