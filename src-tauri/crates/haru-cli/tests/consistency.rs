@@ -9,7 +9,7 @@
 //! in batches, as the thresholds were tuned: see `haru analyze --help`.)
 
 mod common;
-use common::{haru, ok};
+use common::{haru, names, ok};
 
 use std::path::Path;
 
@@ -51,15 +51,6 @@ const TEXTS: &[&str] = &[
 
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()
-}
-
-fn names(value: &serde_json::Value) -> Vec<String> {
-    value
-        .as_array()
-        .unwrap_or_else(|| panic!("not a list: {value}"))
-        .iter()
-        .map(|v| v.as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// The 28 probabilities of a `{"label": p}` object, in label order.

@@ -4,7 +4,7 @@
 //! shipped model.
 
 mod common;
-use common::{haru, ok};
+use common::{haru, names, ok};
 
 use std::path::Path;
 
@@ -33,15 +33,6 @@ fn panel(data: &Path, id: usize) -> serde_json::Value {
     let shown: serde_json::Value =
         serde_json::from_str(&ok(haru(data, &["show", &id.to_string(), "--json"]))).unwrap();
     shown["emotions"].clone()
-}
-
-fn names(value: &serde_json::Value) -> Vec<String> {
-    value
-        .as_array()
-        .unwrap_or_else(|| panic!("not a list: {value}"))
-        .iter()
-        .map(|v| v.as_str().unwrap().to_owned())
-        .collect()
 }
 
 /// A writer who says "joy" on every day Haru reads as gratitude.

@@ -51,3 +51,14 @@ pub fn ok(out: std::process::Output) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The strings of a JSON list (a list of label names in `--json` output).
+#[allow(dead_code)]
+pub fn names(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {value}"))
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
