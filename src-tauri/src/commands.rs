@@ -10,7 +10,7 @@ use haru_core::{
 use tauri::State;
 use zeroize::Zeroizing;
 
-use haru_api::commands::{diary, emotions, encryption};
+use haru_api::commands::{diary, emotions, encryption, insights};
 use haru_api::Session;
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -153,19 +153,18 @@ pub async fn emotion_peaks(
     to: Option<String>,
     limit: Option<u32>,
 ) -> Result<Vec<EmotionPeak>> {
-    let limit = limit.unwrap_or(20).min(200) as usize;
-    state.with_store(|s| haru_insights::peaks(s, &label, from.as_deref(), to.as_deref(), limit))
+    state.with_store(|s| insights::peaks(s, &label, from.as_deref(), to.as_deref(), limit))
 }
 
 /// The gentle-care note to show now, if any (see `haru_insights::care` for the rule).
 #[tauri::command]
 pub async fn care_note(state: State<'_, Session>) -> Result<Option<CareNote>> {
-    state.with_store(|s| haru_insights::care_note_now(s, haru_core::date::today()))
+    state.with_store(|s| insights::care_note(s))
 }
 
 #[tauri::command]
 pub async fn dismiss_care(state: State<'_, Session>) -> Result<()> {
-    state.with_store(|s| haru_insights::dismiss_care(s, haru_core::date::today()))
+    state.with_store(insights::dismiss_care)
 }
 
 #[tauri::command]
@@ -190,7 +189,7 @@ pub async fn ui_ready(app: tauri::AppHandle, state: State<'_, Session>) -> Resul
 // ---- Your data: back up, restore, export and import from the settings ----
 // The window names no file path: the shell asks the system's file dialog (`data_dialogs.rs`).
 
-use haru_api::your_data::ImportChoice;
+use haru_api::commands::portability::ImportChoice;
 use haru_core::{BackupInfo, ExportSummary, ImportSummary, RestoreOutcome};
 
 #[tauri::command]
@@ -386,8 +385,7 @@ pub async fn set_checkin(
     pleasant: Option<f32>,
     energy: Option<f32>,
 ) -> Result<CheckIn> {
-    let checkin = CheckIn::new(&labels, pleasant, energy)?;
-    state.with_store(|s| s.set_checkin(entry_id, &checkin))
+    state.with_store(|s| insights::set_checkin(s, entry_id, &labels, pleasant, energy))
 }
 
 /// Removes the writer's word; false when there was none.
@@ -423,16 +421,13 @@ pub async fn on_this_day(
     state: State<'_, Session>,
     date: Option<String>,
 ) -> Result<Vec<EntrySummary>> {
-    let date = date.unwrap_or_else(|| haru_core::date::today().to_string());
-    state.with_store(|s| s.on_this_day(&date))
+    state.with_store(|s| insights::on_this_day(s, date.as_deref()))
 }
 
 /// What Haru learned of how the writer names feelings (see `haru_insights::writers_way`).
 #[tauri::command]
 pub async fn calibration_status(state: State<'_, Session>) -> Result<CalibrationStatus> {
-    let model = state.model();
-    let model = model.as_ref().map(|(id, t)| (id.as_str(), t.as_slice()));
-    state.with_store(|s| haru_insights::writers_way::calibration_status(s, model))
+    insights::calibration_status(&state)
 }
 
 /// "Learn from my corrections" on or off.

@@ -1,4 +1,4 @@
-//! The Tauri side of "Your data" (`haru_api::your_data` holds the rest): the system's file dialogs and
+//! The Tauri side of "Your data" (`haru_api::commands::portability` holds the rest): the system's file dialogs and
 //! the long work, off the UI thread.
 //!
 //! The window never names a file path. The shell opens the dialog itself (tauri-plugin-dialog's
@@ -18,9 +18,9 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use zeroize::Zeroizing;
 
+use haru_api::commands::portability::{self, ExportKind, ImportChoice};
 use haru_api::commands::recommend::Recs;
 use haru_api::host::{self, DataCounter, Event, Host};
-use haru_api::your_data::{self, ExportKind, ImportChoice};
 use haru_api::Session;
 
 use crate::host::WindowHost;
@@ -50,13 +50,13 @@ fn announced<T>(app: &AppHandle, task: DataTask, work: impl FnOnce() -> Result<T
 pub async fn backup(app: &AppHandle) -> Result<haru_core::BackupInfo> {
     let db = app.state::<Session>().db_file()?;
     let app = app.clone();
-    blocking(move || announced(&app, DataTask::Backup, || your_data::backup_now(&db))).await
+    blocking(move || announced(&app, DataTask::Backup, || portability::backup_now(&db))).await
 }
 
 /// The backups, newest first.
 pub async fn list_backups(app: &AppHandle) -> Result<Vec<haru_core::BackupInfo>> {
     let db = app.state::<Session>().db_file()?;
-    blocking(move || your_data::list_backups(&db)).await
+    blocking(move || portability::list_backups(&db)).await
 }
 
 /// Restores the backup named `file_name` (one of [`list_backups`]'s).
@@ -65,7 +65,7 @@ pub async fn restore(app: &AppHandle, file_name: String) -> Result<haru_core::Re
     blocking(move || {
         let state = app.state::<Session>();
         let db = state.db_file()?;
-        let backup = your_data::backup_in(db.path(), db.key(), &file_name)?;
+        let backup = portability::backup_in(db.path(), db.key(), &file_name)?;
         let outcome = announced(&app, DataTask::Restore, || state.restore_backup(&backup))?;
         after_change(&app);
         Ok(outcome)
@@ -91,7 +91,7 @@ pub async fn export(
         let exported = announced(&app, DataTask::Export, || {
             let window = WindowHost(app.clone());
             let mut counter = DataCounter::new(&window, DataTask::Export);
-            your_data::export(
+            portability::export(
                 &db,
                 kind,
                 &path,
@@ -117,7 +117,7 @@ pub async fn pick_import(app: &AppHandle) -> Result<Option<ImportChoice>> {
         let Some(path) = open_path(&app) else {
             return Ok(None);
         };
-        let choice = your_data::describe_import(&path)?;
+        let choice = portability::describe_import(&path)?;
         *pending(&app) = Some(path);
         Ok(Some(choice))
     })
@@ -139,7 +139,7 @@ pub async fn import_picked(app: &AppHandle, passphrase: Option<String>) -> Resul
             let window = WindowHost(app.clone());
             let mut counter = DataCounter::new(&window, DataTask::Import);
             state.with_store(|s| {
-                your_data::import(s, &path, passphrase, &mut |done, total| {
+                portability::import(s, &path, passphrase, &mut |done, total| {
                     counter.report(DataStage::Working, done, total)
                 })
             })

@@ -9,7 +9,6 @@ pub mod host;
 pub mod locking;
 pub mod reminder;
 pub mod session;
-pub mod your_data;
 
 pub use session::Session;
 

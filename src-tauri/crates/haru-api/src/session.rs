@@ -272,7 +272,7 @@ impl Session {
         Ok(())
     }
 
-    /// Restores the backup at `backup` (see `your_data::backup_in`) as `haru restore` does: the
+    /// Restores the backup at `backup` (see `commands::portability::backup_in`) as `haru restore` does: the
     /// backup is checked, the diary as it was saved as a `-pre-restore` backup, and the backup
     /// installed in one transaction (`haru_portability::restore`, with the diary's key when it
     /// is encrypted). The app's store is taken out of use for the restore (commands meanwhile
@@ -476,18 +476,19 @@ mod tests {
         let state = Session::open(dir.path().to_path_buf());
         save(&state, "before the backup");
         let db = state.db_file().unwrap();
-        let backup = crate::your_data::backup_now(&db).unwrap();
+        let backup = crate::commands::portability::backup_now(&db).unwrap();
         save(&state, "after the backup");
         assert_eq!(entries(&state), 2);
 
-        let path = crate::your_data::backup_in(db.path(), None, &backup.file_name).unwrap();
+        let path =
+            crate::commands::portability::backup_in(db.path(), None, &backup.file_name).unwrap();
         let outcome = state.restore_backup(&path).unwrap();
         assert_eq!(outcome.entries, 1);
         assert_eq!(entries(&state), 1, "the store serves the restored diary");
         save(&state, "written after the restore");
         assert_eq!(entries(&state), 2);
 
-        let listed = crate::your_data::list_backups(&db).unwrap();
+        let listed = crate::commands::portability::list_backups(&db).unwrap();
         let pre = listed.iter().find(|b| b.kind == "pre-restore").unwrap();
         assert_eq!(pre.entries, Some(2), "the diary as it was is kept");
         assert_eq!(
@@ -502,8 +503,9 @@ mod tests {
         let state = Session::open(dir.path().to_path_buf());
         save(&state, "one");
         let db = state.db_file().unwrap();
-        let backup = crate::your_data::backup_now(&db).unwrap();
-        let path = crate::your_data::backup_in(db.path(), None, &backup.file_name).unwrap();
+        let backup = crate::commands::portability::backup_now(&db).unwrap();
+        let path =
+            crate::commands::portability::backup_in(db.path(), None, &backup.file_name).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
@@ -527,9 +529,10 @@ mod tests {
         state.unlock("four unrelated words".into(), false).unwrap();
         let db = state.db_file().unwrap();
         assert!(db.key().is_some());
-        let backup = crate::your_data::backup_now(&db).unwrap();
+        let backup = crate::commands::portability::backup_now(&db).unwrap();
         save(&state, "after the backup");
-        let path = crate::your_data::backup_in(db.path(), db.key(), &backup.file_name).unwrap();
+        let path = crate::commands::portability::backup_in(db.path(), db.key(), &backup.file_name)
+            .unwrap();
         assert_eq!(state.restore_backup(&path).unwrap().entries, 1);
         assert_eq!(entries(&state), 1);
         assert!(state.db_file().unwrap().key().is_some());

@@ -1,7 +1,7 @@
 //! The application layer's commands on a real diary file in a temporary folder, as the app's
 //! IPC commands and the CLI call them.
 
-use haru_api::commands::{diary, emotions, encryption};
+use haru_api::commands::{diary, emotions, encryption, insights};
 use haru_api::Session;
 use haru_core::{CheckIn, ErrorCode, SaveOutcome, SaveRequest, LABELS};
 use haru_store::StoredAnalysis;
@@ -186,5 +186,54 @@ fn the_idle_lock_is_off_until_chosen_and_refuses_other_minutes() {
     assert_eq!(encryption::set_idle_lock(&session, 15).unwrap().0, 15);
     assert_eq!(encryption::idle_lock(&session).unwrap().0, 15);
     let err = encryption::set_idle_lock(&session, 7).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn on_this_day_lists_earlier_years_and_refuses_a_date_that_does_not_exist() {
+    let (_dir, session, [run, _, _]) = diary();
+    let found = session
+        .with_store(|s| insights::on_this_day(s, Some("2027-03-02")))
+        .unwrap();
+    assert_eq!(found.iter().map(|e| e.id).collect::<Vec<_>>(), vec![run]);
+    let none = session
+        .with_store(|s| insights::on_this_day(s, Some("2026-03-02")))
+        .unwrap();
+    assert!(none.is_empty(), "the same year is not an earlier one");
+    let err = session
+        .with_store(|s| insights::on_this_day(s, Some("2027-02-30")))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidDate);
+}
+
+#[test]
+fn peaks_are_strongest_first_and_the_limit_is_kept() {
+    let (_dir, session, [run, grey, gym]) = diary();
+    let ids = |limit| {
+        session
+            .with_store(|s| insights::peaks(s, "sadness", None, None, limit))
+            .unwrap()
+            .iter()
+            .map(|p| p.entry.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(None), vec![grey, gym, run]);
+    assert_eq!(ids(Some(2)), vec![grey, gym]);
+}
+
+#[test]
+fn a_check_in_is_recorded_and_a_feeling_outside_the_28_is_refused() {
+    let (_dir, session, [run, _, _]) = diary();
+    let stored = session
+        .with_store(|s| insights::set_checkin(s, run, &["relief".to_owned()], Some(0.5), None))
+        .unwrap();
+    assert_eq!(stored.labels, vec!["relief"]);
+    assert_eq!(
+        session.with_store(|s| s.checkin(run)).unwrap(),
+        Some(stored)
+    );
+    let err = session
+        .with_store(|s| insights::set_checkin(s, run, &["hungry".to_owned()], None, None))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }

@@ -17,7 +17,7 @@ mod progress;
 mod recommend;
 
 use clap::{Parser, Subcommand};
-use haru_api::commands::{diary::SearchQuery, emotions::HistoryQuery};
+use haru_api::commands::{diary::SearchQuery, emotions::HistoryQuery, insights};
 use haru_core::{AppError, ErrorCode};
 use haru_store::Store;
 
@@ -612,10 +612,12 @@ fn run(cli: Cli) -> Result<(), AppError> {
             Ok(())
         }
         Command::OnThisDay { date, json } => {
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
-            haru_core::parse_entry_date(&date)?;
+            // Checked before the diary is opened.
+            if let Some(date) = &date {
+                haru_core::parse_entry_date(date)?;
+            }
             let store = open_store(cli.data_dir)?;
-            let entries = store.on_this_day(&date)?;
+            let entries = insights::on_this_day(&store, date.as_deref())?;
             if json {
                 return print_json(&entries);
             }
@@ -715,17 +717,17 @@ fn run(cli: Cli) -> Result<(), AppError> {
             clear,
         } => {
             // Checked before the diary is opened.
-            let checkin = (!clear)
-                .then(|| haru_core::CheckIn::new(&labels, pleasant, energy))
-                .transpose()?;
+            if !clear {
+                haru_core::CheckIn::new(&labels, pleasant, energy)?;
+            }
             let mut store = open_store(cli.data_dir)?;
-            match checkin {
-                None if store.clear_checkin(id)? => println!("entry {id}: your word removed"),
-                None => println!("entry {id} had no word of yours"),
-                Some(checkin) => {
-                    let stored = store.set_checkin(id, &checkin)?;
-                    println!("entry {id}: {}", stored.labels.join(", "));
-                }
+            if !clear {
+                let stored = insights::set_checkin(&mut store, id, &labels, pleasant, energy)?;
+                println!("entry {id}: {}", stored.labels.join(", "));
+            } else if store.clear_checkin(id)? {
+                println!("entry {id}: your word removed");
+            } else {
+                println!("entry {id} had no word of yours");
             }
             Ok(())
         }

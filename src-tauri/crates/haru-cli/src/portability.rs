@@ -1,19 +1,20 @@
-//! `haru backup`, `haru restore`, `haru export` and `haru import`: thin wrappers over
-//! `haru-portability` that print what happened. Errors carry the same codes as the app's.
+//! `haru backup`, `haru restore`, `haru export` and `haru import`: thin wrappers that print what
+//! happened. Backing up, listing and importing go through `haru_api::commands::portability`, as
+//! the app's "Your data" does; errors carry the same codes as the app's.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use haru_api::commands::portability;
 use haru_core::{AppError, ErrorCode};
 
 use crate::output::say;
 
 /// `haru backup`: takes a backup now and prints its path; `--list` lists them instead.
 pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
-    let store = crate::open_store(data_dir)?;
+    let db = crate::open_store(data_dir)?.db_file();
     if list {
-        let backups =
-            haru_portability::list_backups(&haru_portability::backups_dir(&store), store.key())?;
+        let backups = portability::list_backups(&db)?;
         if backups.is_empty() {
             eprintln!("haru: no backups yet (`haru backup` takes one)");
         }
@@ -30,7 +31,7 @@ pub fn backup(data_dir: Option<PathBuf>, list: bool) -> Result<(), AppError> {
         }
         return Ok(());
     }
-    let info = haru_portability::backup_now(&store)?;
+    let info = portability::backup_now(&db)?;
     say(&info.path)
 }
 
@@ -180,10 +181,11 @@ pub fn import(data_dir: Option<PathBuf>, file: &Path) -> Result<(), AppError> {
     } else {
         None
     };
-    let summary = haru_portability::import_file_with(
+    let summary = portability::import(
         &mut store,
         file,
         passphrase.as_ref().map(|p| p.as_str()),
+        &mut |_, _| {},
     )?;
     let moved = match summary.dates_corrected {
         0 => String::new(),

@@ -76,7 +76,12 @@ impl BackupKind {
 
 /// `<data folder>/backups` for the diary `store` writes.
 pub fn backups_dir(store: &Store) -> PathBuf {
-    data_dir_of(store.path()).join(BACKUP_DIR)
+    backups_dir_of(store.path())
+}
+
+/// `<data folder>/backups` for the diary file at `db_path`.
+pub fn backups_dir_of(db_path: &Path) -> PathBuf {
+    data_dir_of(db_path).join(BACKUP_DIR)
 }
 
 fn data_dir_of(db_path: &Path) -> PathBuf {

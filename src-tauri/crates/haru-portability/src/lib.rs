@@ -16,8 +16,8 @@ mod export;
 mod import;
 
 pub use backup::{
-    auto_backup, backup_now, backups_dir, list_backups, restore, restore_in, rotate, take_backup,
-    verify_backup, BackupKind, BACKUP_DIR, DEFAULT_KEEP, KEEP_PREFERENCE,
+    auto_backup, backup_now, backups_dir, backups_dir_of, list_backups, restore, restore_in,
+    rotate, take_backup, verify_backup, BackupKind, BACKUP_DIR, DEFAULT_KEEP, KEEP_PREFERENCE,
 };
 pub use dayone::{
     read_day_one, read_day_one_in, read_day_one_zip, EntryZone, LocalZone, ZipLimits,

@@ -4,4 +4,6 @@
 pub mod diary;
 pub mod emotions;
 pub mod encryption;
+pub mod insights;
+pub mod portability;
 pub mod recommend;

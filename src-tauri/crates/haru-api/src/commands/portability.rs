@@ -184,16 +184,9 @@ pub fn backup_now(db: &DbFile) -> Result<BackupInfo> {
 /// `haru backup --list`: newest first, with entry counts and kinds.
 pub fn list_backups(db: &DbFile) -> Result<Vec<BackupInfo>> {
     Ok(haru_portability::list_backups(
-        &backups_dir(db.path()),
+        &haru_portability::backups_dir_of(db.path()),
         db.key(),
     )?)
-}
-
-fn backups_dir(db_path: &Path) -> PathBuf {
-    db_path
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(haru_portability::BACKUP_DIR)
 }
 
 /// The backup the window names by `file_name`: a plain file name (no folder, no `..`), listed
@@ -212,7 +205,7 @@ pub fn backup_in(db_path: &Path, key: Option<&DbKey>, file_name: &str) -> Result
     if !plain {
         return Err(not_ours());
     }
-    let dir = backups_dir(db_path);
+    let dir = haru_portability::backups_dir_of(db_path);
     let listed = haru_portability::list_backups(&dir, key)?;
     if !listed.iter().any(|b| b.file_name == file_name) {
         return Err(not_ours());
