@@ -353,7 +353,7 @@ mod tests {
         set_calibration_enabled(&mut store, false).unwrap();
         let path = store.path().to_path_buf();
         drop(store);
-        let store = Store::open(&path).unwrap();
+        let store = Store::open_keyed(&path, haru_store::Integrity::CheckAtOpen, None).unwrap();
         assert!(!calibration_enabled(&store).unwrap());
     }
 }

@@ -545,7 +545,7 @@ pub fn restore_in(
     }
     let entries = verify_backup(backup, None)?;
     let previous = if db_path.exists() {
-        match Store::open_with(&db_path, Integrity::CheckAtOpen) {
+        match Store::open_keyed(&db_path, Integrity::CheckAtOpen, None) {
             Ok(mut store) => return restore(&mut store, backup),
             Err(StoreError::Corrupt { .. }) => {
                 let aside = set_aside(&db_path)?;
@@ -567,7 +567,7 @@ pub fn restore_in(
         return Err(PortabilityError::io(&db_path)(err));
     }
     db::fsync_dir(data_dir);
-    Store::open_with(&db_path, Integrity::CheckAtOpen)?;
+    Store::open_keyed(&db_path, Integrity::CheckAtOpen, None)?;
     Ok(RestoreOutcome {
         restored_from: backup.display().to_string(),
         previous_saved_as: previous.map(|p| p.display().to_string()),

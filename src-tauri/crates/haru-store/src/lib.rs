@@ -62,20 +62,12 @@ impl Store {
             path: data_dir.to_path_buf(),
             source,
         })?;
-        Store::open_with(&data_dir.join(DB_FILE_NAME), integrity)
+        Store::open_keyed(&data_dir.join(DB_FILE_NAME), integrity, None)
     }
 
-    /// Opens (creating if needed) the database file at `path`, refusing files that are not
-    /// SQLite databases, are damaged, or were written by a newer Haru.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with(path, Integrity::CheckAtOpen)
-    }
-
-    pub fn open_with(path: &Path, integrity: Integrity) -> Result<Store, StoreError> {
-        Store::open_keyed(path, integrity, None)
-    }
-
-    /// Opens the database at `path` with `key` (SQLCipher) or, with `None`, as plain SQLite.
+    /// Opens (creating if needed) the database file at `path` with `key` (SQLCipher) or, with
+    /// `None`, as plain SQLite, refusing files that are not SQLite databases, are damaged, or
+    /// were written by a newer Haru.
     pub fn open_keyed(
         path: &Path,
         integrity: Integrity,

@@ -1,7 +1,7 @@
 //! The store through its public API, on real SQLite files in temporary folders.
 
 use haru_core::{ErrorCode, SaveOutcome, SaveRequest};
-use haru_store::{Store, StoreError};
+use haru_store::{Integrity, Store, StoreError};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -262,7 +262,7 @@ fn a_damaged_database_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(haru_store::DB_FILE_NAME);
     {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::open_keyed(&path, Integrity::CheckAtOpen, None).unwrap();
         for i in 0..300 {
             store
                 .create_entry(
@@ -284,7 +284,9 @@ fn a_damaged_database_is_refused_and_left_alone() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let err = Store::open(&path).err().expect("must refuse");
+    let err = Store::open_keyed(&path, Integrity::CheckAtOpen, None)
+        .err()
+        .expect("must refuse");
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
     assert!(
         std::fs::read(&path).unwrap() == bytes,
@@ -302,7 +304,9 @@ fn a_database_from_a_newer_haru_is_refused() {
             .unwrap();
     }
     let before = file_bytes(&path);
-    let err = Store::open(&path).err().expect("must refuse");
+    let err = Store::open_keyed(&path, Integrity::CheckAtOpen, None)
+        .err()
+        .expect("must refuse");
     assert!(
         matches!(err, StoreError::SchemaTooNew { found: 999, .. }),
         "{err}"

@@ -157,7 +157,7 @@ fn a_damaged_diary_is_not_backed_up_and_is_kept_aside_when_a_backup_is_restored(
             Ok(_) => panic!("{what}: a damaged diary opened"),
         }
         // A command that opens lazily may get further, but a backup of it is refused.
-        if let Ok(store) = Store::open_with(&db, haru_store::Integrity::OnAccess) {
+        if let Ok(store) = Store::open_keyed(&db, haru_store::Integrity::OnAccess, None) {
             let err = backup_now(&store).unwrap_err();
             assert_eq!(err.code(), ErrorCode::DatabaseCorrupt, "{what}: {err}");
             assert!(err.to_string().contains("not backed up"), "{what}: {err}");
