@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodEmotions } from '../bindings/PeriodEmotions';
 import { DOMINANT_EXAMPLES } from '../bindings/dominant';
+import { VALENCE_EXAMPLES } from '../bindings/sentiment';
 import { formatTick } from './dates';
 import { GO_EMOTIONS } from './emotions';
 import {
@@ -82,6 +83,10 @@ describe('valence', () => {
     expect(valence(probs(Object.fromEntries(NEGATIVE.map((l) => [l, 1]))), L)).toBe(-1);
     expect(valence(probs({ joy: 0.66, sadness: 0.22 }), L)).toBeCloseTo(0.04);
     expect(valence([NaN, Infinity], L)).toBeGreaterThanOrEqual(-1);
+  });
+  it('reads every example as haru-core does (the one definition)', () => {
+    expect(VALENCE_EXAMPLES.length).toBeGreaterThan(30);
+    for (const example of VALENCE_EXAMPLES) expect(valence(example.probs, L)).toBeCloseTo(example.valence, 6);
   });
   it('stretches for display and steps', () => {
     expect(valenceDisplay(0.5)).toBe(1);

@@ -4,7 +4,9 @@
  * "other"), dominant emotion and valence of a day, the year-in-pixels grid, change deltas and
  * the colours that keep emotions of one colour group apart.
  *
- * Valence: how positive a period felt, in [−1, 1]:
+ * Valence: how positive a period felt, in [−1, 1], as `haru_core::emotion::valence` defines it
+ * (the one definition; history.test.ts checks this against `VALENCE_EXAMPLES`, which Rust
+ * writes into `bindings/sentiment.ts`):
  *
  *     valence = mean(p of POSITIVE) − mean(p of NEGATIVE)
  *
@@ -68,7 +70,7 @@ export function defaultGrouping(kind: RangeKind): Grouping {
 
 // ─── valence ────────────────────────────────────────────────────────────────
 
-// GoEmotions' sentiment grouping, generated from haru-core (the recommender uses the same).
+// GoEmotions' sentiment grouping, generated from haru-core (the recommender's sets too).
 export { NEGATIVE, POSITIVE };
 
 function finite(p: unknown): number {

@@ -81,7 +81,7 @@ pub struct CatalogueItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub energy: Option<f32>,
     /// Songs: musical valence from the audio features, 0 (sad-sounding) to 1 (happy). Not the
-    /// emotion valence ranking computes from the vector (`space::valence`).
+    /// emotional balance ranking computes from the vector (`space::balance`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valence: Option<f32>,
     /// Songs: the source marks the lyrics explicit.
@@ -234,8 +234,8 @@ pub struct Catalogue {
     pub items: Vec<CatalogueItem>,
     /// Row-major `items.len() × DIMS`: each item's vector minus its kind's mean, normalised.
     pub(crate) units: Vec<f32>,
-    /// Each item's valence (positive minus negative mass of its raw vector).
-    pub(crate) valence: Vec<f32>,
+    /// Each item's balance of positive and negative mass in its raw vector (`space::balance`).
+    pub(crate) balance: Vec<f32>,
     pub(crate) kinds: Vec<ItemKind>,
     pub(crate) popularity: Vec<f32>,
     /// Release year, `i32::MIN` when unknown.
@@ -282,7 +282,7 @@ impl Catalogue {
         }
         let n = items.len();
         let mut units = Vec::with_capacity(n * DIMS);
-        let mut valence = Vec::with_capacity(n);
+        let mut balance = Vec::with_capacity(n);
         let mut genres: Vec<String> = Vec::new();
         let mut genre_index: HashMap<String, u16> = HashMap::new();
         let mut languages: Vec<String> = Vec::new();
@@ -301,7 +301,7 @@ impl Catalogue {
             let mut centred = raw;
             centred.iter_mut().zip(mean).for_each(|(x, m)| *x -= m);
             units.extend_from_slice(&space::unit(&centred));
-            valence.push(space::valence(&raw));
+            balance.push(space::balance(&raw));
             let mut mine: Vec<u16> = Vec::new();
             for g in &item.genres {
                 let g = normalise_genre(g);
@@ -354,7 +354,7 @@ impl Catalogue {
             horror: items.iter().map(fit::horror).collect(),
             items,
             units,
-            valence,
+            balance,
             language_ids,
             languages,
             genre_offsets,

@@ -26,9 +26,10 @@ pub mod f {
     pub const SIM: usize = 1;
     /// Similarity to the other strategy's target.
     pub const SIM_OTHER: usize = 2;
-    /// Entry valence × item valence.
-    pub const VALENCE_AGREE: usize = 3;
-    pub const ITEM_VALENCE: usize = 4;
+    /// The entry's balance × the item's (`space::balance`): positive with positive.
+    pub const BALANCE_AGREE: usize = 3;
+    /// The item's balance.
+    pub const ITEM_BALANCE: usize = 4;
     pub const POPULARITY: usize = 5;
     pub const PREF_GENRE: usize = 6;
     pub const PREF_LANGUAGE: usize = 7;

@@ -66,7 +66,7 @@ pub fn targets(probs: &[f32], strategy: Strategy) -> (Vector, Vector) {
 struct Prepared {
     chosen: Vector,
     other: Vector,
-    entry_valence: f32,
+    entry_balance: f32,
     preferred_genre: Vec<bool>,
     /// Per language id of the catalogue: preferred or not.
     preferred_language: Vec<bool>,
@@ -92,7 +92,7 @@ impl Prepared {
         Prepared {
             chosen,
             other,
-            entry_valence: space::valence(&space::emotions(probs)),
+            entry_balance: space::balance(&space::emotions(probs)),
             preferred_genre,
             preferred_language: cat.languages.iter().map(|l| wanted.contains(l)).collect(),
             from_year: prefs.from_year,
@@ -142,8 +142,8 @@ pub fn features(
     x[f::BIAS] = 1.0;
     x[f::SIM] = dot(&p.chosen, unit);
     x[f::SIM_OTHER] = dot(&p.other, unit);
-    x[f::VALENCE_AGREE] = p.entry_valence * cat.valence[n];
-    x[f::ITEM_VALENCE] = cat.valence[n];
+    x[f::BALANCE_AGREE] = p.entry_balance * cat.balance[n];
+    x[f::ITEM_BALANCE] = cat.balance[n];
     x[f::POPULARITY] = cat.popularity[n];
     x[f::PREF_GENRE] = p.pref_genre(cat, n);
     x[f::PREF_LANGUAGE] = p.pref_language(cat, n);
@@ -195,7 +195,7 @@ pub fn rank(cat: &Catalogue, weights: &[f32], req: &Request) -> Vec<Pick> {
     for ((d, chosen), other) in direction.iter_mut().zip(&p.chosen).zip(&p.other) {
         *d = weights[f::SIM] * chosen + weights[f::SIM_OTHER] * other;
     }
-    let valence_weight = weights[f::VALENCE_AGREE] * p.entry_valence + weights[f::ITEM_VALENCE];
+    let balance_weight = weights[f::BALANCE_AGREE] * p.entry_balance + weights[f::ITEM_BALANCE];
     let any_pref_genre = p.preferred_genre.iter().any(|&b| b);
     let any_pref_language = p.preferred_language.iter().any(|&b| b);
     let share = [
@@ -224,7 +224,7 @@ pub fn rank(cat: &Catalogue, weights: &[f32], req: &Request) -> Vec<Pick> {
         }
         let mut score = weights[f::BIAS]
             + dot(&direction, cat.unit(n))
-            + valence_weight * cat.valence[n]
+            + balance_weight * cat.balance[n]
             + weights[f::POPULARITY] * cat.popularity[n];
         if any_pref_genre {
             score += weights[f::PREF_GENRE] * p.pref_genre(cat, n);

@@ -98,8 +98,11 @@ pub fn dot(a: &Vector, b: &Vector) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Positive minus negative emotion mass, in [-1, 1] for a distribution.
-pub fn valence(v: &Vector) -> f32 {
+/// The balance of a vector's emotional mass: (positive − negative) / (positive + negative),
+/// in −1…1, scale-free (only the direction counts). What ranking compares a day and an item
+/// by; not the history's valence (`haru_core::emotion::valence`, mean positive less mean
+/// negative), which also says how strong the feelings are.
+pub fn balance(v: &Vector) -> f32 {
     let pos: f32 = POSITIVE.iter().map(|&i| v[i]).sum();
     let neg: f32 = NEGATIVE.iter().map(|&i| v[i]).sum();
     let total = pos + neg;
@@ -244,8 +247,8 @@ mod tests {
     fn lift_moves_a_sad_day_toward_comfort_and_keeps_a_joyful_one() {
         let sad = probs(&[("sadness", 0.8), ("nervousness", 0.4), ("neutral", 0.5)]);
         let lifted = lift_target(&sad);
-        assert!(valence(&match_target(&sad)) < -0.9);
-        assert!(valence(&lifted) > 0.3, "{}", valence(&lifted));
+        assert!(balance(&match_target(&sad)) < -0.9);
+        assert!(balance(&lifted) > 0.3, "{}", balance(&lifted));
         let top: Vec<&str> = top_labels(&lifted, 2)
             .iter()
             .map(|(i, _)| LABELS[*i])
@@ -266,7 +269,7 @@ mod tests {
         assert!(at("sadness") > 0.0 && at("sadness") < 0.6);
         assert!(at("caring") > at("sadness"), "{c:?}");
         assert_eq!((at("excitement"), at("amusement")), (0.0, 0.0));
-        assert!(valence(&c) > 0.3, "{}", valence(&c));
+        assert!(balance(&c) > 0.3, "{}", balance(&c));
         // Lift is livelier than comfort (joy, amusement); the gradual lift lies between them,
         // as positive as lift but less amused.
         let l = unit(&lift_target(&day));
@@ -277,7 +280,7 @@ mod tests {
             ["joy", "amusement"].map(|n| LABELS.iter().position(|x| *x == n).unwrap());
         assert!(l[joy] + l[amusement] > g[joy] + g[amusement]);
         assert!(g[joy] + g[amusement] > cu[joy] + cu[amusement]);
-        assert!((valence(&gradual_lift_target(&day)) - valence(&lift_target(&day))).abs() < 1e-5);
+        assert!((balance(&gradual_lift_target(&day)) - balance(&lift_target(&day))).abs() < 1e-5);
     }
 
     #[test]

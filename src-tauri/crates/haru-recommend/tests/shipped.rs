@@ -84,7 +84,7 @@ fn a_sad_day_matches_sad_stories_and_lifts_toward_brighter_ones() {
     let valence = |items: &[&haru_recommend::CatalogueItem]| {
         items
             .iter()
-            .map(|i| haru_recommend::space::valence(&haru_recommend::space::emotions(&i.vector)))
+            .map(|i| haru_recommend::space::balance(&haru_recommend::space::emotions(&i.vector)))
             .sum::<f32>()
             / items.len() as f32
     };
