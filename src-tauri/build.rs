@@ -32,7 +32,7 @@ const COMMANDS: &[&str] = &[
     "get_entry",
     "get_idle_lock",
     "get_recommendation_prefs",
-    "get_recommendations",
+    "show_recommendations",
     "get_reminder",
     "get_settings",
     "import_catalogue",

@@ -296,9 +296,11 @@ use haru_core::{
 };
 use haru_recommend::Recommender;
 
-/// The movies and songs under an entry (empty until the entry is analysed).
+/// The movies and songs to show under an entry (empty until the entry is analysed). Not a
+/// plain read: what is shown is recorded, as the learner learns from picks passed over and the
+/// entry keeps the strategy last shown with it.
 #[tauri::command]
-pub async fn get_recommendations(
+pub async fn show_recommendations(
     app: tauri::AppHandle,
     state: State<'_, Session>,
     recs: State<'_, Recs>,

@@ -105,7 +105,7 @@ fn main() {
             commands::get_autostart,
             commands::set_autostart,
             commands::quit_app,
-            commands::get_recommendations,
+            commands::show_recommendations,
             commands::send_feedback,
             commands::feedback_history,
             commands::get_recommendation_prefs,

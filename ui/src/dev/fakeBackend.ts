@@ -356,7 +356,7 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
   tag_counts: () => [],
   on_this_day: () => [],
   insights: () => [],
-  get_recommendations: (a) =>
+  show_recommendations: (a) =>
     fakeRecommendations(a, analyses.get(a.entryId as number), (lang, label) => emotionName(lang === 'ko' ? 'ko' : 'en', label)),
   send_feedback: fakeSendFeedback,
   feedback_history: fakeFeedbackHistory,

@@ -4,7 +4,7 @@
  * that changes the list, tastes, a feedback history with a weekly trend, and a catalogue import
  * that reports bad rows and sends `catalogue-progress`. Nothing is fetched from anywhere.
  *
- * URL switches: ?fake=norecs (get_recommendations rejects with model_unavailable),
+ * URL switches: ?fake=norecs (show_recommendations rejects with model_unavailable),
  * ?fake=onboarded (the tastes card is not shown at first), ?fake=feedback (a few weeks of
  * past feedback).
  */

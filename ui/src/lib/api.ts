@@ -161,8 +161,8 @@ export const api = {
 
   // Recommendations: movies and songs that fit the day (empty lists while the entry is not analysed;
   // `strategy` null = the person's saved default).
-  getRecommendations: (entryId: number, strategy: Strategy | null, lang: 'en' | 'ko') =>
-    call<EntryRecommendations>('get_recommendations', { entryId, strategy, lang }),
+  showRecommendations: (entryId: number, strategy: Strategy | null, lang: 'en' | 'ko') =>
+    call<EntryRecommendations>('show_recommendations', { entryId, strategy, lang }),
   sendFeedback: (entryId: number | null, itemId: string, value: FeedbackValue) =>
     call<void>('send_feedback', { entryId, itemId, value }),
   feedbackHistory: () => call<FeedbackHistory>('feedback_history'),

@@ -196,10 +196,10 @@ describe('the diary and the writer’s word', () => {
     diary.openLoaded(e);
     await settle();
     expect(diary.checkin.entryId).toBe(e.id);
-    const before = mem.count('get_recommendations');
+    const before = mem.count('show_recommendations');
     await diary.checkin.confirm(['joy']);
     await settle();
-    expect(mem.count('get_recommendations')).toBeGreaterThan(before);
+    expect(mem.count('show_recommendations')).toBeGreaterThan(before);
     diary.openNew('2026-03-01');
     expect(diary.checkin.entryId).toBeNull();
     diary.dispose();

@@ -68,7 +68,7 @@ function isRecommendation(v: unknown): v is Recommendation {
   );
 }
 
-/** A well-formed answer of get_recommendations (malformed cards are dropped), or null. */
+/** A well-formed answer of show_recommendations (malformed cards are dropped), or null. */
 export function normalizeRecommendations(v: unknown): EntryRecommendations | null {
   if (!v || typeof v !== 'object') return null;
   const r = v as Record<string, unknown>;

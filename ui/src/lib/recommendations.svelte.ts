@@ -29,7 +29,7 @@ import {
 
 export type RecsApi = Pick<
   Api,
-  | 'getRecommendations'
+  | 'showRecommendations'
   | 'sendFeedback'
   | 'feedbackHistory'
   | 'getRecommendationPrefs'
@@ -67,7 +67,7 @@ export class RecommendationsState {
   /** The last answer for `entryId` (null until the first one). */
   data = $state<EntryRecommendations | null>(null);
   loading = $state(false);
-  /** Why get_recommendations failed (shown calmly in the panel), or null. */
+  /** Why show_recommendations failed (shown calmly in the panel), or null. */
   error = $state<string | null>(null);
   /** The strategy picked in the panel (null: the saved default). */
   chosen = $state<Strategy | null>(null);
@@ -210,7 +210,7 @@ export class RecommendationsState {
     this.loading = true;
     let answer: EntryRecommendations | null;
     try {
-      answer = normalizeRecommendations(await this.api.getRecommendations(id, this.chosen, this.lang));
+      answer = normalizeRecommendations(await this.api.showRecommendations(id, this.chosen, this.lang));
     } catch (e) {
       if (seq !== this.seq) return;
       this.loading = false;

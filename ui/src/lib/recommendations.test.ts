@@ -75,7 +75,7 @@ describe('RecommendationsState: the cards', () => {
     recs.setEntry(4);
     expect(recs.phase).toBe('loading');
     await settle();
-    expect(mem.calls).toContainEqual({ cmd: 'get_recommendations', args: { entryId: 4, strategy: null, lang: 'en' } });
+    expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: null, lang: 'en' } });
     expect(recs.phase).toBe('ready');
     expect(ids()).toEqual(['m1', 'm2', 's1', 's2']);
     expect(recs.strategy).toBe('match');
@@ -89,11 +89,11 @@ describe('RecommendationsState: the cards', () => {
     expect(recs.error).toBeNull();
     recs.onAnalysisUpdated(9); // another entry
     await settle();
-    expect(mem.count('get_recommendations')).toBe(1);
+    expect(mem.count('show_recommendations')).toBe(1);
     mem.analyses.set(4, analysis(4));
     recs.onAnalysisUpdated(4);
     await settle();
-    expect(mem.count('get_recommendations')).toBe(2);
+    expect(mem.count('show_recommendations')).toBe(2);
     expect(recs.phase).toBe('ready');
     expect(ids()).toHaveLength(4);
   });
@@ -107,7 +107,7 @@ describe('RecommendationsState: the cards', () => {
     expect(recs.data).toBeNull();
     recs.onAnalysisUpdated(4);
     await settle();
-    expect(mem.count('get_recommendations')).toBe(1);
+    expect(mem.count('show_recommendations')).toBe(1);
   });
 
   it('shows a rejection calmly, and a retry clears it', async () => {
@@ -134,7 +134,7 @@ describe('RecommendationsState: the cards', () => {
     recs.setEntry(5);
     await settle();
     expect(recs.data?.entry_id).toBe(5);
-    expect(mem.count('get_recommendations')).toBe(2);
+    expect(mem.count('show_recommendations')).toBe(2);
   });
 
   it('switches the strategy: asks again with it and keeps it as the default', async () => {
@@ -145,13 +145,13 @@ describe('RecommendationsState: the cards', () => {
     recs.setStrategy('lift');
     expect(recs.strategy).toBe('lift');
     await settle();
-    expect(mem.calls).toContainEqual({ cmd: 'get_recommendations', args: { entryId: 4, strategy: 'lift', lang: 'en' } });
+    expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: 'lift', lang: 'en' } });
     expect(ids()).toEqual(['m9', 's9']);
     expect(mem.prefs.strategy).toBe('lift');
-    const asked = mem.count('get_recommendations');
+    const asked = mem.count('show_recommendations');
     recs.setStrategy('lift'); // already chosen
     await settle();
-    expect(mem.count('get_recommendations')).toBe(asked);
+    expect(mem.count('show_recommendations')).toBe(asked);
   });
 
   it('comfort is a third strategy: asked for by name, and shown when the answer carries it', async () => {
@@ -161,7 +161,7 @@ describe('RecommendationsState: the cards', () => {
     await settle();
     recs.setStrategy('comfort');
     await settle();
-    expect(mem.calls).toContainEqual({ cmd: 'get_recommendations', args: { entryId: 4, strategy: 'comfort', lang: 'en' } });
+    expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: 'comfort', lang: 'en' } });
     expect(ids()).toEqual(['m7', 's7']);
     expect(recs.music[0].energy).toBe(0.3);
     // A fresh panel with no choice made shows what the back end picked (comfort on a hard day).
@@ -180,10 +180,10 @@ describe('RecommendationsState: the cards', () => {
     await settle();
     recs.setLang('ko');
     await settle();
-    expect(mem.calls).toContainEqual({ cmd: 'get_recommendations', args: { entryId: 4, strategy: null, lang: 'ko' } });
+    expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: null, lang: 'ko' } });
     recs.setLang('ko');
     await settle();
-    expect(mem.count('get_recommendations')).toBe(2);
+    expect(mem.count('show_recommendations')).toBe(2);
   });
 });
 
@@ -219,13 +219,13 @@ describe('RecommendationsState: feedback', () => {
 
   it('marks a liked card without removing or refetching, and sends it once', async () => {
     const { mem, recs, ids } = await ready();
-    const asked = mem.count('get_recommendations');
+    const asked = mem.count('show_recommendations');
     await recs.feedback(recs.movies[0], 'like');
     expect(recs.movies[0].feedback).toBe('like');
     expect(ids()).toEqual(['m1', 'm2', 's1', 's2']);
     await recs.feedback(recs.movies[0], 'like');
     expect(mem.count('send_feedback')).toBe(1);
-    expect(mem.count('get_recommendations')).toBe(asked);
+    expect(mem.count('show_recommendations')).toBe(asked);
   });
 
   it('brings a card back and reports when the feedback could not be stored', async () => {
@@ -235,7 +235,7 @@ describe('RecommendationsState: feedback', () => {
     await recs.feedback(recs.music[0], 'like');
     expect(recs.music[0].feedback).toBeNull();
     expect(errors).toHaveLength(2);
-    expect(mem.count('get_recommendations')).toBe(1);
+    expect(mem.count('show_recommendations')).toBe(1);
   });
 });
 
@@ -257,11 +257,11 @@ describe('RecommendationsState: tastes', () => {
     recs.toggleLanguage('ko');
     recs.setEra('1990s');
     expect(recs.draftEra).toBe('1990s');
-    const asked = mem.count('get_recommendations');
+    const asked = mem.count('show_recommendations');
     await recs.saveTastes();
     expect(recs.tastesOpen).toBe(false);
     expect(mem.prefs).toEqual({ genres: ['drama'], languages: ['ko'], from_year: 1990, to_year: 1999, strategy: null, onboarded: true });
-    expect(mem.count('get_recommendations')).toBe(asked + 1);
+    expect(mem.count('show_recommendations')).toBe(asked + 1);
   });
 
   it('skip ends the onboarding without changing the tastes', async () => {
@@ -357,7 +357,7 @@ describe('RecommendationsState: history, reset and import', () => {
     expect(mem.calls).toContainEqual({ cmd: 'import_catalogue', args: { fileName: 'mine.csv', contents: 'title,year\nA,2001' } });
     expect(recs.importReport).toEqual({ imported: 3, errors: [{ row: 7, reason: 'year is not a number' }] });
     expect(recs.importing).toBe(false);
-    expect(mem.count('get_recommendations')).toBe(2); // new items may fit
+    expect(mem.count('show_recommendations')).toBe(2); // new items may fit
   });
 
   it('refuses a huge file before reading it, and reports a failed import', async () => {
@@ -453,7 +453,7 @@ describe('recommendations in the diary', () => {
       m.analyses.set(e.id, analysis(e.id));
     });
     await settle();
-    const last = mem.calls.filter((c) => c.cmd === 'get_recommendations').pop();
+    const last = mem.calls.filter((c) => c.cmd === 'show_recommendations').pop();
     expect(last?.args).toMatchObject({ lang: 'ko' });
     expect(diary.recs.phase).toBe('ready');
     diary.dispose();

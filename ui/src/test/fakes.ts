@@ -92,7 +92,7 @@ export class MemoryApi {
   analysisError: unknown = null;
   /** Recommendations: the catalogue by strategy (answered for analysed entries only, minus put-away cards). */
   catalogue: Record<Strategy, Recommendation[]> = { match: [], comfort: [], lift: [] };
-  /** How many cards of each kind get_recommendations answers. */
+  /** How many cards of each kind show_recommendations answers. */
   perKind = 2;
   prefs: RecommendationPrefs = { genres: [], languages: [], from_year: null, to_year: null, strategy: null, onboarded: true };
   feedback: FeedbackRecord[] = [];
@@ -120,7 +120,7 @@ export class MemoryApi {
   exportAnalyses = 0;
   /** Makes the Your-data commands reject with this. */
   dataError: unknown = null;
-  /** Makes get_recommendations / send_feedback reject with this. */
+  /** Makes show_recommendations / send_feedback reject with this. */
   recsError: unknown = null;
   feedbackError: unknown = null;
   /** The writer's own word by entry id; tag counts, on-this-day entries and insights as answered. */
@@ -394,8 +394,8 @@ export class MemoryApi {
         this.calibration = { ...this.calibration, corrections: 0, rules: [], described: [], reset_at: at };
         return at;
       },
-      getRecommendations: async (entryId, strategy, lang) => {
-        this.log('get_recommendations', { entryId, strategy, lang });
+      showRecommendations: async (entryId, strategy, lang) => {
+        this.log('show_recommendations', { entryId, strategy, lang });
         if (this.recsError) throw this.recsError;
         const s: Strategy = strategy ?? this.prefs.strategy ?? 'match';
         if (!this.analyses.has(entryId)) return { entry_id: entryId, strategy: s, movies: [], music: [] };
