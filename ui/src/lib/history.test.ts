@@ -85,7 +85,7 @@ describe('valence', () => {
     expect(valence([NaN, Infinity], L)).toBeGreaterThanOrEqual(-1);
   });
   it('reads every example as haru-core does (the one definition)', () => {
-    expect(VALENCE_EXAMPLES.length).toBeGreaterThan(30);
+    expect(VALENCE_EXAMPLES.length).toBeGreaterThan(10);
     for (const example of VALENCE_EXAMPLES) expect(valence(example.probs, L)).toBeCloseTo(example.valence, 6);
   });
   it('stretches for display and steps', () => {
