@@ -25,15 +25,7 @@ fn write(session: &Session, date: &str, body: &str, feeling: &str, p: f32) -> i6
     let mut probs = vec![0.0; LABELS.len()];
     probs[label(feeling)] = p;
     session
-        .with_store(|s| {
-            s.save_analysis(&StoredAnalysis {
-                entry_id: entry.id,
-                model_id: "test-model".into(),
-                entry_updated_at: entry.updated_at.clone(),
-                probs,
-                sentences: vec![],
-            })
-        })
+        .with_store(|s| s.save_analysis(&StoredAnalysis::of(&entry, "test-model", probs, vec![])))
         .unwrap();
     entry.id
 }

@@ -36,13 +36,7 @@ fn main() {
             .collect::<Vec<_>>();
         sentences_total += sentences.len();
         store
-            .save_analysis(&StoredAnalysis {
-                entry_id: entry.id,
-                model_id: "bench".into(),
-                entry_updated_at: entry.updated_at,
-                probs: probs(),
-                sentences,
-            })
+            .save_analysis(&StoredAnalysis::of(&entry, "bench", probs(), sentences))
             .unwrap();
     }
     println!(

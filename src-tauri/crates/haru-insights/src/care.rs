@@ -177,13 +177,7 @@ mod tests {
             let mut probs = vec![0.05; 28];
             probs[index("sadness")] = 0.8;
             store
-                .save_analysis(&haru_store::StoredAnalysis {
-                    entry_id: entry.id,
-                    model_id: "m".into(),
-                    entry_updated_at: entry.updated_at,
-                    probs,
-                    sentences: vec![],
-                })
+                .save_analysis(&haru_store::StoredAnalysis::of(&entry, "m", probs, vec![]))
                 .unwrap();
         }
         assert!(care_note_now(&store, today()).unwrap().is_some());

@@ -308,13 +308,9 @@ mod tests {
                 })
                 .collect();
             store
-                .save_analysis(&haru_store::StoredAnalysis {
-                    entry_id: entry.id,
-                    model_id: "m".into(),
-                    entry_updated_at: entry.updated_at,
-                    probs,
-                    sentences,
-                })
+                .save_analysis(&haru_store::StoredAnalysis::of(
+                    &entry, "m", probs, sentences,
+                ))
                 .unwrap();
             entry.id
         };

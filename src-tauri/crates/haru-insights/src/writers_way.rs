@@ -242,13 +242,7 @@ mod tests {
             )
             .unwrap();
         assert!(store
-            .save_analysis(&StoredAnalysis {
-                entry_id: e.id,
-                model_id: MODEL.to_owned(),
-                entry_updated_at: e.updated_at.clone(),
-                probs: probs.to_vec(),
-                sentences: vec![],
-            })
+            .save_analysis(&StoredAnalysis::of(&e, MODEL, probs.to_vec(), vec![]))
             .unwrap());
         e.id
     }

@@ -800,13 +800,7 @@ pub(crate) mod tests {
         let mut analysed = |text: &str, probs: Vec<f32>| {
             let entry = store.create_entry("2026-03-01", text).unwrap();
             store
-                .save_analysis(&haru_store::StoredAnalysis {
-                    entry_id: entry.id,
-                    model_id: "m".into(),
-                    entry_updated_at: entry.updated_at,
-                    probs,
-                    sentences: Vec::new(),
-                })
+                .save_analysis(&haru_store::StoredAnalysis::of(&entry, "m", probs, vec![]))
                 .unwrap();
             entry.id
         };
@@ -861,13 +855,7 @@ pub(crate) mod tests {
         let mut joy = vec![0.01; 28];
         joy[haru_core::emotion::label_index("joy").unwrap()] = 0.8;
         store
-            .save_analysis(&haru_store::StoredAnalysis {
-                entry_id: entry.id,
-                model_id: "m".into(),
-                entry_updated_at: entry.updated_at,
-                probs: joy,
-                sentences: Vec::new(),
-            })
+            .save_analysis(&haru_store::StoredAnalysis::of(&entry, "m", joy, vec![]))
             .unwrap();
         store
             .set_checkin(

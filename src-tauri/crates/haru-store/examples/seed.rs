@@ -73,13 +73,7 @@ fn main() {
                 })
                 .collect();
             store
-                .save_analysis(&StoredAnalysis {
-                    entry_id: entry.id,
-                    model_id: "synthetic".into(),
-                    entry_updated_at: entry.updated_at,
-                    probs: probs(),
-                    sentences,
-                })
+                .save_analysis(&StoredAnalysis::of(&entry, "synthetic", probs(), sentences))
                 .expect("store analysis");
         }
     }

@@ -28,6 +28,24 @@ pub struct StoredAnalysis {
     pub sentences: Vec<StoredSentence>,
 }
 
+impl StoredAnalysis {
+    /// `model_id`'s reading of `entry` as it is now (this version of its text).
+    pub fn of(
+        entry: &haru_core::Entry,
+        model_id: &str,
+        probs: Vec<f32>,
+        sentences: Vec<StoredSentence>,
+    ) -> StoredAnalysis {
+        StoredAnalysis {
+            entry_id: entry.id,
+            model_id: model_id.to_owned(),
+            entry_updated_at: entry.updated_at.clone(),
+            probs,
+            sentences,
+        }
+    }
+}
+
 /// An analysed live entry, for history views: its day, length and distribution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedAnalysis {

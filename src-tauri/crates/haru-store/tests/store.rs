@@ -568,13 +568,12 @@ fn a_check_in_is_the_writers_word_over_the_models_reading() {
     let mut probs = vec![0.0f32; LABELS.len()];
     probs[LABELS.iter().position(|l| *l == "annoyance").unwrap()] = 0.8;
     store
-        .save_analysis(&haru_store::StoredAnalysis {
-            entry_id: read.id,
-            model_id: "test-model".into(),
-            entry_updated_at: read.updated_at.clone(),
-            probs: probs.clone(),
-            sentences: vec![],
-        })
+        .save_analysis(&haru_store::StoredAnalysis::of(
+            &read,
+            "test-model",
+            probs.clone(),
+            vec![],
+        ))
         .unwrap();
     let before = store.analysed_entries(None, None).unwrap();
     assert_eq!(before.len(), 1, "only the analysed entry has a reading");
@@ -647,13 +646,12 @@ fn corrections_pair_the_writers_word_with_that_models_reading() {
     let read = |store: &mut Store, date: &str, model: &str, p: f32| {
         let e = store.create_entry(date, "A day.").unwrap();
         store
-            .save_analysis(&haru_store::StoredAnalysis {
-                entry_id: e.id,
-                model_id: model.into(),
-                entry_updated_at: e.updated_at.clone(),
-                probs: vec![p; LABELS.len()],
-                sentences: vec![],
-            })
+            .save_analysis(&haru_store::StoredAnalysis::of(
+                &e,
+                model,
+                vec![p; LABELS.len()],
+                vec![],
+            ))
             .unwrap();
         e.id
     };
