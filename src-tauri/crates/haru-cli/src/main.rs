@@ -246,41 +246,7 @@ enum Command {
     },
     /// Synthetic users with hidden tastes rate what four rankers show them for N days;
     /// prints satisfaction (likes / shown) per day.
-    Simulate {
-        #[arg(long, default_value_t = 200)]
-        users: usize,
-        #[arg(long, default_value_t = 30)]
-        days: usize,
-        /// Items per kind per day.
-        #[arg(long, default_value_t = 5)]
-        k: usize,
-        #[arg(long, default_value_t = 7)]
-        seed: u64,
-        /// Share of users who want their mood lifted.
-        #[arg(long, default_value_t = 0.5)]
-        lift_share: f32,
-        /// Share of users with a preferred language.
-        #[arg(long, default_value_t = 0.6)]
-        language_share: f32,
-        /// Noise in the users' judgement (standard deviation).
-        #[arg(long, default_value_t = 0.6)]
-        noise: f32,
-        /// Day texts drawn from the emotion data (half English, half Korean).
-        #[arg(long, default_value_t = 400)]
-        texts: usize,
-        /// The emotion data folder (default: ../shared/data/emotion beside the checkout).
-        #[arg(long, value_name = "DIR")]
-        emotion_data: Option<PathBuf>,
-        /// A heavy-day panel (TSV: lang, situation, text): report what match, comfort and
-        /// lift offer on those days, and satisfaction by day of users living through them.
-        #[arg(long, value_name = "TSV")]
-        panel: Option<PathBuf>,
-        /// Write the report here.
-        #[arg(long, value_name = "PATH")]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
+    Simulate(recommend::SimulateArgs),
     /// Read the emotions in text with the on-device model (no diary needed).
     ///
     /// `--input IN --output OUT.jsonl`: one UTF-8 text per line in, one JSON object per line
@@ -768,35 +734,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Feedback { item, value, entry } => {
             recommend::feedback(cli.data_dir, &item, &value, entry)
         }
-        Command::Simulate {
-            users,
-            days,
-            k,
-            seed,
-            lift_share,
-            language_share,
-            noise,
-            texts,
-            emotion_data,
-            panel,
-            output,
-            json,
-        } => recommend::simulate(recommend::SimulateArgs {
-            mix: haru_recommend::simulate::Mix {
-                users,
-                days,
-                k,
-                seed,
-                lift_share,
-                language_share,
-                noise,
-            },
-            texts,
-            emotion_data,
-            panel,
-            output,
-            json,
-        }),
+        Command::Simulate(args) => recommend::simulate(args),
     }
 }
 

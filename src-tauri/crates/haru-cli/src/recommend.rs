@@ -371,13 +371,57 @@ pub fn catalog_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppErr
     Ok(())
 }
 
+/// `haru simulate`'s options: the simulated users ([`SimulateArgs::mix`]), their day texts and
+/// the report.
+#[derive(clap::Args)]
 pub struct SimulateArgs {
-    pub mix: haru_recommend::simulate::Mix,
+    #[arg(long, default_value_t = 200)]
+    pub users: usize,
+    #[arg(long, default_value_t = 30)]
+    pub days: usize,
+    /// Items per kind per day.
+    #[arg(long, default_value_t = 5)]
+    pub k: usize,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Share of users who want their mood lifted.
+    #[arg(long, default_value_t = 0.5)]
+    pub lift_share: f32,
+    /// Share of users with a preferred language.
+    #[arg(long, default_value_t = 0.6)]
+    pub language_share: f32,
+    /// Noise in the users' judgement (standard deviation).
+    #[arg(long, default_value_t = 0.6)]
+    pub noise: f32,
+    /// Day texts drawn from the emotion data (half English, half Korean).
+    #[arg(long, default_value_t = 400)]
     pub texts: usize,
+    /// The emotion data folder (default: ../shared/data/emotion beside the checkout).
+    #[arg(long, value_name = "DIR")]
     pub emotion_data: Option<PathBuf>,
+    /// A heavy-day panel (TSV: lang, situation, text): report what match, comfort and
+    /// lift offer on those days, and satisfaction by day of users living through them.
+    #[arg(long, value_name = "TSV")]
     pub panel: Option<PathBuf>,
+    /// Write the report here.
+    #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    #[arg(long)]
     pub json: bool,
+}
+
+impl SimulateArgs {
+    pub fn mix(&self) -> haru_recommend::simulate::Mix {
+        haru_recommend::simulate::Mix {
+            users: self.users,
+            days: self.days,
+            k: self.k,
+            seed: self.seed,
+            lift_share: self.lift_share,
+            language_share: self.language_share,
+            noise: self.noise,
+        }
+    }
 }
 
 /// The panel file's texts (TSV with a header: lang, situation, text).
@@ -423,13 +467,13 @@ fn simulate_panel(
         days.extend(model.vectorize(chunk)?);
     }
     let started = Instant::now();
-    let report = haru_recommend::simulate::panel(catalogue, &days, args.mix.k);
+    let report = haru_recommend::simulate::panel(catalogue, &days, args.k);
     let runs: Vec<_> = Strategy::ALL
         .iter()
         .map(|&s| {
             (
                 s,
-                haru_recommend::simulate::run_with(catalogue, &days, &args.mix, Some(s)),
+                haru_recommend::simulate::run_with(catalogue, &days, &args.mix(), Some(s)),
             )
         })
         .collect();
@@ -440,7 +484,7 @@ fn simulate_panel(
         });
         return Ok(serde_json::to_string_pretty(&json).unwrap());
     }
-    let m = &args.mix;
+    let m = &args.mix();
     let mut out = format!(
         "Heavy-day panel `{}`: {} entries, {} read as heavy by `fit::heavy_day`; {} movies + {} \
          songs per entry and strategy, prior weights, no stated tastes.\n\n{}\nMatch and lift \
@@ -471,6 +515,7 @@ fn simulate_panel(
 }
 
 pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
+    let mix = args.mix();
     let resources = haru_recommend::catalogue::locate_resources()?;
     let catalogue = haru_recommend::Catalogue::load_shipped(&resources)?;
     if let Some(path) = &args.panel {
@@ -483,7 +528,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
         None => shared_data("--emotion-data")?.join("emotion"),
     };
     let mut model = ModelVectorizer::load(1)?;
-    let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.mix.seed)?;
+    let texts = haru_recommend::simulate::day_texts(&emotion_dir, args.texts / 2, args.seed)?;
     let mut bar = Progress::new("", "", 0);
     let mut days = Vec::with_capacity(texts.len());
     for (i, chunk) in texts.chunks(32).enumerate() {
@@ -492,7 +537,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), AppError> {
         bar.update(((i + 1) * 32).min(texts.len()), texts.len());
     }
     let started = Instant::now();
-    let report = haru_recommend::simulate::run(&catalogue, &days, &args.mix);
+    let report = haru_recommend::simulate::run(&catalogue, &days, &mix);
     let text =
         if args.json {
             serde_json::to_string_pretty(&report).unwrap()
