@@ -18,10 +18,12 @@
 pub mod build;
 pub mod catalogue;
 pub mod explain;
+pub mod feedback;
 pub mod fit;
 pub mod import;
 pub mod learner;
 pub mod music;
+pub mod prefs;
 pub mod rank;
 pub mod rng;
 pub mod service;

@@ -1,4 +1,6 @@
-//! The recommendation flow over a diary database: what the app's commands and the CLI call.
+//! The recommendation flow over a diary database: what the app's commands and the CLI call to
+//! rank, explain and record cards for a day. The writer's clicks live in `feedback`, their
+//! stated tastes in `prefs`, the catalogue's counts beside the stored items (`stored_items`).
 //!
 //! ## Exclusions and rotation (documented rules)
 //! - An item the user disliked or marked seen never returns.
@@ -15,26 +17,25 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use haru_core::{
-    CatalogueStats, EntryRecommendations, FeedbackHistory, FeedbackRecord, FeedbackValue, ItemKind,
-    LabelWeight, Recommendation, RecommendationPrefs, SatisfactionPoint, Strategy, LABELS,
+    EntryRecommendations, FeedbackValue, ItemKind, LabelWeight, Recommendation,
+    RecommendationPrefs, Strategy, LABELS,
 };
 use haru_store::{FeedbackRow, ItemRow, ShownRow, Store};
 
 use crate::catalogue::{Catalogue, CatalogueItem};
 use crate::explain::{self, Why};
-use crate::learner::{self, LearnerState};
+use crate::learner::LearnerState;
 use crate::rank::{self, Request};
 use crate::rng::Rng;
-use crate::stored_items::{item_from_row, kind_of, row_from_item};
+use crate::stored_items::{item_from_row, row_from_item};
 use crate::{space, RecommendError};
 
 pub const NOT_NOW_DAYS: i64 = 7;
 pub const ROTATION_DAYS: i64 = 3;
 /// Cards per kind unless asked otherwise.
 pub const DEFAULT_K: usize = 5;
-const PREFS_KEY: &str = "recommendation_prefs";
 
 /// What to recommend for.
 pub struct Ask<'a> {
@@ -75,14 +76,6 @@ impl Taste {
 pub struct Recommender {
     pub catalogue: Catalogue,
     rng: Rng,
-}
-
-fn feedback_wire(value: FeedbackValue) -> &'static str {
-    // The table's CHECK spells it with an underscore.
-    match value {
-        FeedbackValue::NotNow => "not_now",
-        other => other.as_str(),
-    }
 }
 
 fn ago(days: i64) -> String {
@@ -147,62 +140,6 @@ impl Recommender {
                 .collect();
         all.extend(items);
         self.catalogue = Catalogue::new(all, sha);
-    }
-
-    pub fn prefs(store: &Store) -> Result<RecommendationPrefs, RecommendError> {
-        Ok(store
-            .preference(PREFS_KEY)?
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default())
-    }
-
-    pub fn set_prefs(
-        store: &mut Store,
-        prefs: &RecommendationPrefs,
-    ) -> Result<RecommendationPrefs, RecommendError> {
-        let clean = RecommendationPrefs {
-            genres: prefs
-                .genres
-                .iter()
-                .map(|g| crate::catalogue::normalise_genre(g))
-                .filter(|g| !g.is_empty() && g.len() <= 60)
-                .take(50)
-                .collect(),
-            languages: prefs
-                .languages
-                .iter()
-                .map(|l| l.trim().to_lowercase())
-                .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()))
-                .take(20)
-                .collect(),
-            from_year: prefs.from_year.filter(|y| (1850..=2100).contains(y)),
-            to_year: prefs.to_year.filter(|y| (1850..=2100).contains(y)),
-            strategy: prefs.strategy,
-            onboarded: prefs.onboarded,
-        };
-        if let (Some(a), Some(b)) = (clean.from_year, clean.to_year) {
-            if a > b {
-                return Err(RecommendError::Invalid(format!(
-                    "the era starts after it ends ({a} > {b})"
-                )));
-            }
-        }
-        store.set_preference(PREFS_KEY, &serde_json::to_string(&clean).unwrap())?;
-        Ok(clean)
-    }
-
-    pub fn learner(store: &Store) -> Result<LearnerState, RecommendError> {
-        let mut state = LearnerState::default();
-        for kind in [ItemKind::Movie, ItemKind::Music] {
-            if let Some(json) = store.learner_state(kind.as_str())? {
-                if let Ok(l) = serde_json::from_str::<learner::Learner>(&json) {
-                    if l.mean.len() == learner::f::COUNT && l.precision.len() == learner::f::COUNT {
-                        *state.of_mut(kind) = l;
-                    }
-                }
-            }
-        }
-        Ok(state)
     }
 
     /// Items that must not be offered now, as indices into the catalogue.
@@ -450,159 +387,6 @@ impl Recommender {
             }
         }
         Ok(out)
-    }
-
-    /// Stores a click and teaches the learner (like / dislike / not-now; "seen" only excludes).
-    pub fn feedback(
-        &mut self,
-        store: &mut Store,
-        item_id: &str,
-        entry_id: Option<i64>,
-        value: FeedbackValue,
-    ) -> Result<(), RecommendError> {
-        let index = self.catalogue.index_of(item_id);
-        let stored = store.item_row(item_id)?;
-        if index.is_none() && stored.is_none() {
-            return Err(RecommendError::UnknownItem(item_id.to_string()));
-        }
-        let shown = store.last_shown(item_id)?;
-        let context = shown
-            .as_ref()
-            .map(|s| s.context.clone())
-            .filter(|c| c.len() == haru_core::LABELS.len());
-        let strategy = shown
-            .as_ref()
-            .and_then(|s| Strategy::parse(&s.strategy))
-            .unwrap_or(Strategy::Match);
-        let mut learner_update = None;
-        if let (Some(n), Some(ctx), Some((y, weight))) =
-            (index, &context, learner::target_of(value))
-        {
-            let prefs = Self::prefs(store)?;
-            let mut state = Self::learner(store)?;
-            let kind = self.catalogue.items[n].kind;
-            let x = rank::features(&self.catalogue, n, ctx, strategy, &prefs);
-            state.of_mut(kind).update(&x, y, weight);
-            learner_update = Some((kind, serde_json::to_string(state.of(kind)).unwrap()));
-        }
-        let item_row = index.map(|n| {
-            row_from_item(
-                &self.catalogue.items[n],
-                self.catalogue.model_sha256.as_deref(),
-            )
-        });
-        store.add_feedback(
-            item_row.as_ref(),
-            &FeedbackRow {
-                item_id: item_id.to_string(),
-                entry_id: entry_id.or(shown.as_ref().and_then(|s| s.entry_id)),
-                value: feedback_wire(value).into(),
-                strategy: Some(strategy.as_str().into()),
-                context,
-                created_at: String::new(),
-                kind: String::new(),
-                title: String::new(),
-                creator: None,
-            },
-            learner_update
-                .as_ref()
-                .map(|(k, s)| (k.as_str(), s.as_str())),
-        )?;
-        Ok(())
-    }
-
-    /// The feedback history with the running satisfaction rate.
-    pub fn history(store: &Store) -> Result<FeedbackHistory, RecommendError> {
-        let rows = store.feedback_rows()?;
-        let mut weekly: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
-        let (mut likes, mut dislikes) = (0, 0);
-        let mut records = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let Some(value) = FeedbackValue::parse(&r.value) else {
-                continue;
-            };
-            let rated = matches!(value, FeedbackValue::Like | FeedbackValue::Dislike);
-            if value == FeedbackValue::Like {
-                likes += 1;
-            }
-            if value == FeedbackValue::Dislike {
-                dislikes += 1;
-            }
-            if rated {
-                if let Some(day) = r
-                    .created_at
-                    .get(..10)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                {
-                    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
-                    let e = weekly.entry(monday.to_string()).or_default();
-                    e.1 += 1;
-                    if value == FeedbackValue::Like {
-                        e.0 += 1;
-                    }
-                }
-            }
-            records.push(FeedbackRecord {
-                item_id: r.item_id.clone(),
-                kind: kind_of(&r.kind),
-                title: r.title.clone(),
-                creator: r.creator.clone(),
-                value,
-                created_at: r.created_at.clone(),
-            });
-        }
-        let rated = likes + dislikes;
-        Ok(FeedbackHistory {
-            records,
-            likes,
-            dislikes,
-            shown: store.shown_count()?,
-            satisfaction: (rated > 0).then(|| likes as f32 / rated as f32),
-            weekly: weekly
-                .into_iter()
-                .map(|(week, (likes, rated))| SatisfactionPoint { week, likes, rated })
-                .collect(),
-        })
-    }
-
-    pub fn reset_learning(store: &mut Store) -> Result<(), RecommendError> {
-        store.reset_learner()?;
-        Ok(())
-    }
-
-    pub fn stats(&self, store: &Store) -> Result<CatalogueStats, RecommendError> {
-        let count = |kind| {
-            self.catalogue
-                .items
-                .iter()
-                .filter(|i| i.kind == kind)
-                .count() as u32
-        };
-        let user: Vec<ItemRow> = store.user_items()?;
-        let sha = self.catalogue.model_sha256.clone();
-        let stale = user
-            .iter()
-            .filter(|u| sha.is_some() && u.model_sha256 != sha && u.user_text.is_some())
-            .count() as u32;
-        let mut languages: Vec<(String, usize)> = {
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            for i in &self.catalogue.items {
-                if let Some(l) = &i.language {
-                    *counts.entry(l.clone()).or_default() += 1;
-                }
-            }
-            counts.into_iter().collect()
-        };
-        languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(CatalogueStats {
-            movies: count(ItemKind::Movie),
-            music: count(ItemKind::Music),
-            user_items: user.len() as u32,
-            stale_items: stale,
-            genres: self.catalogue.common_genres(40),
-            languages: languages.into_iter().take(12).map(|(l, _)| l).collect(),
-            model_sha256: sha,
-        })
     }
 }
 

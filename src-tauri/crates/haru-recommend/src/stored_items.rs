@@ -2,7 +2,9 @@
 //! films and songs) vectorised and stored: the storage side of recommendations, apart from
 //! the flow that ranks and explains them (`service`).
 
-use haru_core::ItemKind;
+use std::collections::HashMap;
+
+use haru_core::{CatalogueStats, ItemKind};
 use haru_store::{ItemRow, Store};
 
 use crate::catalogue::{Basis, CatalogueItem};
@@ -192,6 +194,45 @@ pub fn refresh_stale_items(
         progress(((done + 1) * 32).min(total), total);
     }
     Ok(out)
+}
+
+impl crate::Recommender {
+    /// What the catalogue holds: films and songs, the writer's own items and how many of them
+    /// were vectorised by another model, common genres and languages.
+    pub fn stats(&self, store: &Store) -> Result<CatalogueStats, RecommendError> {
+        let count = |kind| {
+            self.catalogue
+                .items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .count() as u32
+        };
+        let user: Vec<ItemRow> = store.user_items()?;
+        let sha = self.catalogue.model_sha256.clone();
+        let stale = user
+            .iter()
+            .filter(|u| sha.is_some() && u.model_sha256 != sha && u.user_text.is_some())
+            .count() as u32;
+        let mut languages: Vec<(String, usize)> = {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for i in &self.catalogue.items {
+                if let Some(l) = &i.language {
+                    *counts.entry(l.clone()).or_default() += 1;
+                }
+            }
+            counts.into_iter().collect()
+        };
+        languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(CatalogueStats {
+            movies: count(ItemKind::Movie),
+            music: count(ItemKind::Music),
+            user_items: user.len() as u32,
+            stale_items: stale,
+            genres: self.catalogue.common_genres(40),
+            languages: languages.into_iter().take(12).map(|(l, _)| l).collect(),
+            model_sha256: sha,
+        })
+    }
 }
 
 #[cfg(test)]
