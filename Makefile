@@ -290,7 +290,7 @@ simulate-calibration: setup
 # The model is named explicitly: beside target/release/haru, a release build of the app leaves
 # a copy of models/ that the command would otherwise prefer, stale after a model change.
 catalogue: setup
-	HARU_MODEL_DIR=$(CURDIR)/models $(CARGO) run --release -q -p haru-cli -- catalog build
+	HARU_MODEL_DIR=$(CURDIR)/models $(CARGO) run --release -q -p haru-cli -- catalogue build
 
 screenshot: build-release
 	$(HEADLESS) node tests/bench/screenshot.mjs

@@ -8,7 +8,7 @@
 //! no window (the reminder and "start at login" are switched through the app's own commands).
 
 const COMMANDS: &[&str] = &[
-    "analyzer_status",
+    "analyser_status",
     "app_status",
     "backup_diary",
     "calibration_status",

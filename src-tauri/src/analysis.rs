@@ -1,5 +1,5 @@
 //! Starts the background emotion worker on the open diary, reporting to the window through
-//! the app's host (`analyzer-status`, `analysis-updated`, `reanalysis-progress`).
+//! the app's host (`analyser-status`, `analysis-updated`, `reanalysis-progress`).
 
 use std::sync::Arc;
 

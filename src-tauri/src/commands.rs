@@ -3,7 +3,7 @@
 //! so they run on the runtime's worker threads, never on the UI thread.
 
 use haru_core::{
-    AnalyzerStatus, AppError, AppStatus, CareNote, DayCount, DisplaySettings, EmotionPeak, Entry,
+    AnalyserStatus, AppError, AppStatus, CareNote, DayCount, DisplaySettings, EmotionPeak, Entry,
     EntryAnalysis, EntrySummary, PeriodEmotions, ReanalysisProgress, SaveOutcome, SaveRequest,
     SearchHit, Settings,
 };
@@ -103,8 +103,8 @@ pub async fn set_display_settings(
 }
 
 #[tauri::command]
-pub async fn analyzer_status(state: State<'_, Session>) -> Result<AnalyzerStatus> {
-    Ok(state.analyzer_status())
+pub async fn analyser_status(state: State<'_, Session>) -> Result<AnalyserStatus> {
+    Ok(state.analyser_status())
 }
 
 #[tauri::command]

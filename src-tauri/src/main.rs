@@ -84,7 +84,7 @@ fn main() {
             commands::get_display_settings,
             commands::set_display_settings,
             commands::ui_ready,
-            commands::analyzer_status,
+            commands::analyser_status,
             commands::get_analysis,
             commands::reanalysis_progress,
             commands::cancel_reanalysis,

@@ -1,5 +1,5 @@
 // The emotion model's speed and memory (`make bench`), written to tests/bench/EMOTION.md:
-// - the library: `cargo bench -p haru-emotion --bench analyze` (1 thread, in process);
+// - the library: `cargo bench -p haru-emotion --bench analyse` (1 thread, in process);
 // - the CLI: `haru analyze --text ENTRY` from process start to exit (the result is printed just
 //   before), its CPU time (user + sys, all threads) and its peak resident memory (GNU time);
 // - the same model through Python transformers + torch (tests/bench/emotion_python.py), when
@@ -16,12 +16,12 @@ const CLI = path.join(root, 'target/release/haru');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The benchmark's English entry (250 words, 12 sentences), taken from the Rust bench.
-const benchSource = readFileSync(path.join(root, 'src-tauri/crates/haru-emotion/benches/analyze.rs'), 'utf8');
+const benchSource = readFileSync(path.join(root, 'src-tauri/crates/haru-emotion/benches/analyse.rs'), 'utf8');
 const english = /const ENGLISH: &str = "([\s\S]*?)";/.exec(benchSource)[1].replace(/\\\n/g, '');
 const entryFile = path.join(mkdtempSync(path.join(tmpdir(), 'haru-emo-')), 'entry.txt');
 writeFileSync(entryFile, english);
 
-const library = execFileSync('cargo', ['bench', '-q', '-p', 'haru-emotion', '--bench', 'analyze'], { cwd: root, encoding: 'utf8' });
+const library = execFileSync('cargo', ['bench', '-q', '-p', 'haru-emotion', '--bench', 'analyse'], { cwd: root, encoding: 'utf8' });
 
 // GNU time writes "peak RSS (KB), user s, sys s" as the last line of stderr.
 const starts = [];
@@ -52,12 +52,12 @@ if (existsSync(venvPython) && existsSync(checkpoint)) {
   const t = process.hrtime.bigint();
   python = JSON.parse(execFileSync(venvPython, [path.join(root, 'tests/bench/emotion_python.py'), entryFile], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } }).trim().split('\n').pop());
   python.wall_ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const rustAnalyze = Number(/English entry[^|]*\|\s*([\d.]+)/.exec(library)?.[1] || NaN);
+  const rustAnalyse = Number(/English entry[^|]*\|\s*([\d.]+)/.exec(library)?.[1] || NaN);
   rows.push(['Python transformers + torch (fp32, 1 thread): first result after process start', `${(python.first_result_s * 1000).toFixed(0)} ms`, '']);
-  rows.push(['Python transformers + torch: analyse the same entry the same way (one pass, sentence spans), median', `${python.analyze_ms.toFixed(0)} ms`, '']);
+  rows.push(['Python transformers + torch: analyse the same entry the same way (one pass, sentence spans), median', `${python.analyse_ms.toFixed(0)} ms`, '']);
   rows.push(['Python transformers + torch: peak resident memory', `${python.max_rss_mb.toFixed(0)} MB`, '']);
   rows.push(['Ratio Python / Rust: start to first result', `${(python.first_result_s * 1000 / median(starts)).toFixed(1)}×`, '']);
-  if (!Number.isNaN(rustAnalyze)) rows.push(['Ratio Python / Rust: analysing the entry', `${(python.analyze_ms / rustAnalyze).toFixed(1)}×`, '']);
+  if (!Number.isNaN(rustAnalyse)) rows.push(['Ratio Python / Rust: analysing the entry', `${(python.analyse_ms / rustAnalyse).toFixed(1)}×`, '']);
 }
 
 const doc = [
@@ -65,7 +65,7 @@ const doc = [
   '',
   `Measured by \`make bench\` (tests/bench/emotion.mjs) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model}), release build. Load average around the CLI runs: ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} (other work on the same cores slows every wall-clock number; the on-CPU columns are less affected).`,
   '',
-  '## Library (`cargo bench -p haru-emotion --bench analyze`, 1 thread)',
+  '## Library (`cargo bench -p haru-emotion --bench analyse`, 1 thread)',
   '',
   library.trim(),
   '',

@@ -35,7 +35,7 @@ model, _ = export.load_model(ckpt)
 graph = export.ExportGraph.build(model)  # the weights with Haru's entry layout, in torch
 
 
-def analyze(text: str):
+def analyse(text: str):
     """The whole entry in one pass, each sentence read from its own tokens (as Haru does;
     sentences split at . ! ?)."""
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x]
@@ -48,17 +48,17 @@ def analyze(text: str):
 
 
 text = open(sys.argv[1], encoding="utf-8").read()
-analyze(text)
+analyse(text)
 first_result_s = time.perf_counter() - T0
 runs = []
 for _ in range(int(os.environ.get("HARU_BENCH_RUNS", "10"))):
     t = time.perf_counter()
-    _, _, n = analyze(text)
+    _, _, n = analyse(text)
     runs.append((time.perf_counter() - t) * 1000)
 runs.sort()
 print(json.dumps({
     "first_result_s": first_result_s,
-    "analyze_ms": runs[len(runs) // 2],
+    "analyse_ms": runs[len(runs) // 2],
     "sentences": n,
     "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))

@@ -55,7 +55,7 @@ test('without a model the app says analysis is unavailable and still saves', asy
   const data = tempDir();
   const session = await driver.launch(data);
   try {
-    const note = await session.waitForElement('#analyzer-unavailable', 30000);
+    const note = await session.waitForElement('#analyser-unavailable', 30000);
     assert.match(await note.text(), /haru-models|haru-emotion/);
     await write(session, 'Saved even without the model.');
     const recs = await session.waitForElement('#recs-error', 30000);

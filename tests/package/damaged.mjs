@@ -22,9 +22,9 @@ const roots = Object.fromEntries(
 
 // What the app must say in each case: the file that is wrong, in words.
 const EXPECT = {
-  'model-missing': { analyzer: /haru-emotion\.onnx is missing/ },
-  'model-damaged': { analyzer: /haru-emotion\.onnx is damaged/ },
-  'ort-damaged': { analyzer: /libonnxruntime\.so\.1\.31\.1 is damaged/ },
+  'model-missing': { analyser: /haru-emotion\.onnx is missing/ },
+  'model-damaged': { analyser: /haru-emotion\.onnx is damaged/ },
+  'ort-damaged': { analyser: /libonnxruntime\.so\.1\.31\.1 is damaged/ },
   'catalogue-damaged': { recs: /movies\.jsonl is damaged/ },
 };
 
@@ -53,10 +53,10 @@ for (const [name, expect] of Object.entries(EXPECT)) {
       const listed = JSON.parse(execFileSync(cli, ['--data-dir', data, 'list', '--json'], { encoding: 'utf8' }));
       assert.equal(listed.length, 1);
       assert.equal(JSON.parse(execFileSync(cli, ['--data-dir', data, 'show', String(listed[0].id), '--json'], { encoding: 'utf8' })).body, text);
-      if (expect.analyzer) {
-        const note = await session.waitForElement('#analyzer-unavailable', 30000);
+      if (expect.analyser) {
+        const note = await session.waitForElement('#analyser-unavailable', 30000);
         const said = await note.text();
-        assert.match(said, expect.analyzer);
+        assert.match(said, expect.analyser);
         assert.ok(said.includes(root), `names the file in the unpacked root: ${said}`);
       }
       if (expect.recs) {

@@ -77,7 +77,7 @@ function argmax(xs: number[]): number {
   return best;
 }
 
-/** An analysis of `body` the way the real analyzer shapes it. */
+/** An analysis of `body` the way the real analyser shapes it. */
 export function fakeAnalysis(entryId: number, body: string): EntryAnalysis {
   const sentences: SentenceEmotion[] = fakeSentences(body).map(([start, end]) => {
     const probs = scoreSentence(body.slice(start, end));

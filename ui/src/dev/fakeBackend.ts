@@ -7,7 +7,7 @@
  * ?fake=slow (every command takes 600 ms), ?fake=empty (no sample entries),
  * ?fake=nobackend (app_status rejects), ?fake=locked (an encrypted diary: the unlock screen;
  * the passphrase is "correct horse").
- * Emotion analysis: ?fake=noanalyzer (the analyzer is unavailable), ?fake=modelslow (the model
+ * Emotion analysis: ?fake=noanalyser (the analyser is unavailable), ?fake=modelslow (the model
  * loads for 10 s), ?fake=unanalysed (no stored analyses: entries are analysed one by one once the
  * model is ready), ?fake=reanalysis (a background re-analysis of 340 entries runs).
  * Settings to start with: ?fake=ko / ?fake=en (language), ?fake=dark / ?fake=light (theme),
@@ -25,7 +25,7 @@ import type { CareNote } from '../bindings/CareNote';
 import type { CalibrationStatus } from '../bindings/CalibrationStatus';
 import type { CheckIn } from '../bindings/CheckIn';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { AppError } from '../bindings/AppError';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { DayCount } from '../bindings/DayCount';
@@ -190,7 +190,7 @@ const DB_PATH = '/home/you/.local/share/haru/haru.sqlite3';
 // ─── emotion analysis ───────────────────────────────────────────────────────
 
 const analyses = new Map<number, EntryAnalysis>();
-let analyzer: AnalyzerStatus = flags.has('noanalyzer')
+let analyser: AnalyserStatus = flags.has('noanalyser')
   ? { state: 'unavailable', message: 'the emotion model (models/goemotions-int8.onnx) could not be loaded' }
   : { state: 'loading' };
 let progress: ReanalysisProgress = flags.has('reanalysis')
@@ -209,8 +209,8 @@ function scheduleAnalysis(id: number, ms = 1500): void {
     id,
     setTimeout(() => {
       analyseTimers.delete(id);
-      if (analyzer.state === 'unavailable') return;
-      if (analyzer.state === 'loading') return scheduleAnalysis(id, 500);
+      if (analyser.state === 'unavailable') return;
+      if (analyser.state === 'loading') return scheduleAnalysis(id, 500);
       const e = db.entries.find((x) => x.id === id && !x.trashed);
       if (!e) return;
       analyses.set(id, fakeAnalysis(id, e.body));
@@ -219,13 +219,13 @@ function scheduleAnalysis(id: number, ms = 1500): void {
   );
 }
 
-function startAnalyzer(): void {
+function startAnalyser(): void {
   if (!flags.has('unanalysed')) for (const e of db.entries) analyses.set(e.id, fakeAnalysis(e.id, e.body));
-  if (analyzer.state === 'unavailable') return;
+  if (analyser.state === 'unavailable') return;
   setTimeout(
     () => {
-      analyzer = { state: 'ready', model_id: FAKE_MODEL_ID, labels: [...GO_EMOTIONS] };
-      send('analyzer-status', analyzer);
+      analyser = { state: 'ready', model_id: FAKE_MODEL_ID, labels: [...GO_EMOTIONS] };
+      send('analyser-status', analyser);
       if (flags.has('unanalysed')) live().forEach((e, i) => scheduleAnalysis(e.id, 1200 * (i + 1)));
     },
     flags.has('modelslow') ? 10_000 : 700,
@@ -505,7 +505,7 @@ const commands: Record<string, (args: Record<string, unknown>) => unknown> = {
     persist();
     return strip(e);
   },
-  analyzer_status: (): AnalyzerStatus => analyzer,
+  analyser_status: (): AnalyserStatus => analyser,
   get_analysis: (a): EntryAnalysis | null => analyses.get(a.id as number) ?? null,
   reanalysis_progress: (): ReanalysisProgress => progress,
   cancel_reanalysis: () => {
@@ -563,7 +563,7 @@ export function installFakeBackend(): void {
     },
     { shouldMockEvents: true },
   );
-  startAnalyzer();
+  startAnalyser();
   if (flags.has('openhistory')) {
     const tryOpen = () => {
       const b = document.getElementById('open-history');

@@ -1,9 +1,9 @@
 /**
- * The emotion analysis of the open entry, the analyzer's state and the background re-analysis,
+ * The emotion analysis of the open entry, the analyser's state and the background re-analysis,
  * kept up to date from the back end's events. The Diary tells it which entry is open and what
  * the store holds of it; components read the $state fields and `view()`.
  */
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { Api, Unlisten } from './api';
@@ -11,12 +11,12 @@ import { labelsFromStatus, normalizeAnalysis, panelView, type PanelView } from '
 
 export type AnalysisApi = Pick<
   Api,
-  | 'analyzerStatus'
+  | 'analyserStatus'
   | 'getAnalysis'
   | 'reanalysisProgress'
   | 'cancelReanalysis'
   | 'onAnalysisUpdated'
-  | 'onAnalyzerStatus'
+  | 'onAnalyserStatus'
   | 'onReanalysisProgress'
 >;
 
@@ -28,7 +28,7 @@ export interface AnalysisOptions {
   onAnyUpdated?: (entryId: number | null) => void;
 }
 
-function isStatus(v: unknown): v is AnalyzerStatus {
+function isStatus(v: unknown): v is AnalyserStatus {
   const s = (v as { state?: unknown } | null)?.state;
   return s === 'loading' || s === 'ready' || s === 'unavailable';
 }
@@ -50,8 +50,8 @@ export class AnalysisState {
   private readonly onError: (error: unknown) => void;
   private readonly onAnyUpdated: (entryId: number | null) => void;
 
-  /** null until the analyzer has said how it is. */
-  status = $state<AnalyzerStatus | null>(null);
+  /** null until the analyser has said how it is. */
+  status = $state<AnalyserStatus | null>(null);
   progress = $state<ReanalysisProgress | null>(null);
   cancelling = $state(false);
 
@@ -77,7 +77,7 @@ export class AnalysisState {
     this.onAnyUpdated = options.onAnyUpdated ?? (() => {});
   }
 
-  /** The labels the probabilities are in (the analyzer's, or GoEmotions' order). */
+  /** The labels the probabilities are in (the analyser's, or GoEmotions' order). */
   get labels(): readonly string[] {
     return labelsFromStatus(this.status);
   }
@@ -94,12 +94,12 @@ export class AnalysisState {
     });
   }
 
-  /** Listens to the back end's events, then asks for the analyzer's state and the re-analysis. */
+  /** Listens to the back end's events, then asks for the analyser's state and the re-analysis. */
   async start(): Promise<void> {
     this.stopped = false;
     const subscriptions: Array<Promise<Unlisten>> = [
       this.api.onAnalysisUpdated((p) => this.onAnalysisUpdated(p?.entry_id)),
-      this.api.onAnalyzerStatus((s) => this.setStatus(s)),
+      this.api.onAnalyserStatus((s) => this.setStatus(s)),
       this.api.onReanalysisProgress((p) => this.setProgress(p)),
     ];
     await Promise.all(
@@ -126,9 +126,9 @@ export class AnalysisState {
 
   private async loadStatus(): Promise<void> {
     const seq = this.statusSeq;
-    let status: AnalyzerStatus;
+    let status: AnalyserStatus;
     try {
-      status = await this.api.analyzerStatus();
+      status = await this.api.analyserStatus();
     } catch (e) {
       // A back end without analysis (or a broken one): the diary works without it.
       status = { state: 'unavailable', message: messageOf(e) };
@@ -146,7 +146,7 @@ export class AnalysisState {
     }
   }
 
-  setStatus(status: AnalyzerStatus): void {
+  setStatus(status: AnalyserStatus): void {
     if (!isStatus(status)) return;
     ++this.statusSeq;
     const was = this.status?.state;

@@ -35,12 +35,12 @@ async function started(prepare?: (m: MemoryApi) => void) {
 }
 
 describe('AnalysisState with the diary', () => {
-  it('listens to the three events and asks for the analyzer state and the progress', async () => {
+  it('listens to the three events and asks for the analyser state and the progress', async () => {
     const { mem, diary } = await started();
     expect(mem.listenerCount('analysis-updated')).toBe(1);
-    expect(mem.listenerCount('analyzer-status')).toBe(1);
+    expect(mem.listenerCount('analyser-status')).toBe(1);
     expect(mem.listenerCount('reanalysis-progress')).toBe(1);
-    expect(mem.count('analyzer_status')).toBe(1);
+    expect(mem.count('analyser_status')).toBe(1);
     expect(mem.count('reanalysis_progress')).toBe(1);
     expect(diary.analysis.status?.state).toBe('ready');
     diary.dispose();
@@ -146,21 +146,21 @@ describe('AnalysisState with the diary', () => {
 
   it('says the model is loading, then refetches when it becomes ready', async () => {
     const { mem, diary } = await started((m) => {
-      m.analyzer = { state: 'loading' };
+      m.analyser = { state: 'loading' };
       m.add(TODAY, 'text');
     });
     expect(diary.analysis.view(diary.body).placeholder).toBe('loading');
     const before = mem.count('get_analysis');
     mem.analyses.set(1, result(1));
-    mem.emit('analyzer-status', { state: 'ready', model_id: 'm', labels: [...GO_EMOTIONS] });
+    mem.emit('analyser-status', { state: 'ready', model_id: 'm', labels: [...GO_EMOTIONS] });
     await settle();
     expect(mem.count('get_analysis')).toBe(before + 1);
     expect(diary.analysis.view(diary.body)).toMatchObject({ current: true });
   });
 
-  it('shows the unavailable note, and never fails the diary, when the analyzer is unavailable', async () => {
+  it('shows the unavailable note, and never fails the diary, when the analyser is unavailable', async () => {
     const { diary } = await started((m) => {
-      m.analyzer = { state: 'unavailable', message: 'the model file is missing' };
+      m.analyser = { state: 'unavailable', message: 'the model file is missing' };
       m.add(TODAY, 'text');
     });
     expect(diary.phase).toBe('ready');
@@ -170,7 +170,7 @@ describe('AnalysisState with the diary', () => {
 
   it('shows the unavailable note on a new page too', async () => {
     const { diary } = await started((m) => {
-      m.analyzer = { state: 'unavailable', message: 'no model' };
+      m.analyser = { state: 'unavailable', message: 'no model' };
     });
     expect(diary.doc.id).toBeNull();
     expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, unavailable: 'no model', placeholder: null });
@@ -178,12 +178,12 @@ describe('AnalysisState with the diary', () => {
 
   it('treats a back end without analysis commands as unavailable', async () => {
     const { diary } = await started((m) => {
-      m.analysisError = { code: 'internal', message: 'command analyzer_status not found' };
+      m.analysisError = { code: 'internal', message: 'command analyser_status not found' };
       m.add(TODAY, 'text');
     });
     expect(diary.phase).toBe('ready');
-    expect(diary.analysis.status).toEqual({ state: 'unavailable', message: 'command analyzer_status not found' });
-    expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, unavailable: 'command analyzer_status not found' });
+    expect(diary.analysis.status).toEqual({ state: 'unavailable', message: 'command analyser_status not found' });
+    expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, unavailable: 'command analyser_status not found' });
     expect(diary.toast).toBeNull();
   });
 
@@ -234,16 +234,16 @@ describe('AnalysisState alone', () => {
     expect(s.cancelling).toBe(false);
   });
 
-  it('keeps a newer status event over an older answer of analyzer_status', async () => {
+  it('keeps a newer status event over an older answer of analyser_status', async () => {
     const { mem } = make();
     let answer!: (v: unknown) => void;
     const api = mem.api();
     const s = new AnalysisState({
-      api: { ...api, analyzerStatus: () => new Promise((r) => (answer = r as (v: unknown) => void)) },
+      api: { ...api, analyserStatus: () => new Promise((r) => (answer = r as (v: unknown) => void)) },
     });
     const starting = s.start();
     await settle();
-    mem.emit('analyzer-status', { state: 'unavailable', message: 'crashed' });
+    mem.emit('analyser-status', { state: 'unavailable', message: 'crashed' });
     answer({ state: 'loading' });
     await starting;
     expect(s.status).toEqual({ state: 'unavailable', message: 'crashed' });
@@ -252,7 +252,7 @@ describe('AnalysisState alone', () => {
   it('ignores malformed events', async () => {
     const { mem, state } = make();
     await state.start();
-    mem.emit('analyzer-status', { state: 'weird' });
+    mem.emit('analyser-status', { state: 'weird' });
     mem.emit('reanalysis-progress', { done: 'x' });
     expect(state.status?.state).toBe('ready');
     expect(state.progress).toEqual({ done: 0, total: 0, running: false, cancelled: false });

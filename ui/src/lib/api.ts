@@ -2,7 +2,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
@@ -112,12 +112,12 @@ export const api = {
   setAutostart: (enabled: boolean) => call<boolean>('set_autostart', { enabled }),
 
   // Emotion analysis (the shell analyses every saved entry in the background).
-  analyzerStatus: () => call<AnalyzerStatus>('analyzer_status'),
+  analyserStatus: () => call<AnalyserStatus>('analyser_status'),
   getAnalysis: (id: number) => call<EntryAnalysis | null>('get_analysis', { id }),
   reanalysisProgress: () => call<ReanalysisProgress>('reanalysis_progress'),
   cancelReanalysis: () => call<void>('cancel_reanalysis'),
   onAnalysisUpdated: (handler: (payload: AnalysisUpdated) => void) => subscribe('analysis-updated', handler),
-  onAnalyzerStatus: (handler: (payload: AnalyzerStatus) => void) => subscribe('analyzer-status', handler),
+  onAnalyserStatus: (handler: (payload: AnalyserStatus) => void) => subscribe('analyser-status', handler),
   onReanalysisProgress: (handler: (payload: ReanalysisProgress) => void) => subscribe('reanalysis-progress', handler),
 
   // Emotion history (periods with analysed entries only, in date order; peaks strongest first).

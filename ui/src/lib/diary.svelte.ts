@@ -108,7 +108,7 @@ export class Diary {
   /** Counts idle time while an encrypted diary is open (see `idleLock.ts`). */
   readonly idle: IdleLock;
   readonly saver: Autosaver;
-  /** Emotions of the open entry, the analyzer's state and the background re-analysis. */
+  /** Emotions of the open entry, the analyser's state and the background re-analysis. */
   readonly analysis: AnalysisState;
   /** The emotion history view's choices and data. */
   readonly history: HistoryState;

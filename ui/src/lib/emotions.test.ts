@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import {
   EMOTION_GROUPS,
@@ -47,7 +47,7 @@ describe('labels', () => {
     expect(GO_EMOTIONS[27]).toBe('neutral');
   });
 
-  it('uses the analyzer labels when ready and valid, else the constant', () => {
+  it('uses the analyser labels when ready and valid, else the constant', () => {
     const mine = GO_EMOTIONS.map((l) => l.toUpperCase());
     expect(labelsFromStatus({ state: 'ready', model_id: 'x', labels: mine })).toBe(mine);
     expect(labelsFromStatus({ state: 'ready', model_id: 'x', labels: ['joy'] })).toBe(GO_EMOTIONS);
@@ -251,7 +251,7 @@ describe('sentenceRuns', () => {
 });
 
 describe('panelView', () => {
-  const ready: AnalyzerStatus = { state: 'ready', model_id: 'm', labels: [...GO_EMOTIONS] };
+  const ready: AnalyserStatus = { state: 'ready', model_id: 'm', labels: [...GO_EMOTIONS] };
   const base: PanelInput = { status: ready, docId: 1, editorBody: 'text', loaded: true, analysis: null, analysedBody: null };
 
   it('shows nothing for a new page, an empty one, or before get_analysis answered', () => {
@@ -296,7 +296,7 @@ describe('panelView', () => {
     expect(panelView({ ...base, analysis: analysis(), analysedBody: null })).toMatchObject({ current: false, updating: true });
   });
 
-  it('does not promise an update when the analyzer is unavailable', () => {
+  it('does not promise an update when the analyser is unavailable', () => {
     const v = panelView({ ...base, status: { state: 'unavailable', message: 'gone' }, analysis: analysis({ stale: true }), analysedBody: 'text' });
     expect(v).toMatchObject({ current: false, updating: false, unavailable: 'gone' });
   });

@@ -3,13 +3,13 @@
  * selection, percentages, sentence runs for the highlighted text, payload validation and the
  * state of the emotion panel. Plain functions, no Svelte (unit-tested in emotions.test.ts).
  */
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SentenceEmotion } from '../bindings/SentenceEmotion';
 import { NEUTRAL_YIELD } from '../bindings/dominant';
 
-/** GoEmotions' 27 emotions plus neutral, in the model's output order (used when the analyzer has not said). */
+/** GoEmotions' 27 emotions plus neutral, in the model's output order (used when the analyser has not said). */
 export const GO_EMOTIONS = [
   'admiration',
   'amusement',
@@ -162,8 +162,8 @@ export function topEmotions(
 
 // ─── labels and payloads ────────────────────────────────────────────────────
 
-/** The labels to read probabilities with: the analyzer's when it is ready, else GoEmotions'. */
-export function labelsFromStatus(status: AnalyzerStatus | null | undefined): readonly string[] {
+/** The labels to read probabilities with: the analyser's when it is ready, else GoEmotions'. */
+export function labelsFromStatus(status: AnalyserStatus | null | undefined): readonly string[] {
   if (
     status?.state === 'ready' &&
     Array.isArray(status.labels) &&
@@ -322,7 +322,7 @@ export function sentenceRuns(
 // ─── the panel ──────────────────────────────────────────────────────────────
 
 export interface PanelInput {
-  status: AnalyzerStatus | null;
+  status: AnalyserStatus | null;
   /** The open entry (null: a new page nothing is stored of). */
   docId: number | null;
   /** What the editor shows now. */
@@ -339,7 +339,7 @@ export interface PanelView {
   show: boolean;
   /** A placeholder instead of a result: the model is loading, or the entry waits for its turn. */
   placeholder: 'loading' | 'pending' | null;
-  /** The analyzer's message when it is unavailable. */
+  /** The analyser's message when it is unavailable. */
   unavailable: string | null;
   analysis: EntryAnalysis | null;
   /** The analysis belongs to exactly the text in the editor (sentence highlights may be shown). */

@@ -1,7 +1,7 @@
 /** Test doubles shared by unit tests: a hand-driven timer and an in-memory Api. */
 import type { BackupInfo } from '../bindings/BackupInfo';
 import type { CheckIn } from '../bindings/CheckIn';
-import type { AnalyzerStatus } from '../bindings/AnalyzerStatus';
+import type { AnalyserStatus } from '../bindings/AnalyserStatus';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { CalibrationStatus } from '../bindings/CalibrationStatus';
 import type { CareNote } from '../bindings/CareNote';
@@ -79,16 +79,16 @@ export class MemoryApi {
   zooms: number[] = [];
   nextId = 1;
   clock = 0;
-  /** Emotion analysis: what get_analysis answers, the analyzer and the re-analysis. */
+  /** Emotion analysis: what get_analysis answers, the analyser and the re-analysis. */
   analyses = new Map<number, EntryAnalysis>();
-  analyzer: AnalyzerStatus = { state: 'ready', model_id: 'test-model', labels: [] };
+  analyser: AnalyserStatus = { state: 'ready', model_id: 'test-model', labels: [] };
   /** Gentle care: the note care_note answers while the notes are on. */
   care: CareNote | null = null;
   careEnabledFlag = true;
   /** What calibration_status answers (set_calibration_enabled and reset_calibration change it). */
   calibration: CalibrationStatus = { enabled: true, corrections: 0, needed: 20, rules: [], described: [], reset_at: null };
   progress: ReanalysisProgress = { done: 0, total: 0, running: false, cancelled: false };
-  /** Makes get_analysis / analyzer_status reject with this. */
+  /** Makes get_analysis / analyser_status reject with this. */
   analysisError: unknown = null;
   /** Recommendations: the catalogue by strategy (answered for analysed entries only, minus put-away cards). */
   catalogue: Record<Strategy, Recommendation[]> = { match: [], comfort: [], lift: [] };
@@ -134,7 +134,7 @@ export class MemoryApi {
 
   /** Sends a back-end event to the listeners. */
   emit(
-    event: 'analysis-updated' | 'analyzer-status' | 'reanalysis-progress' | 'catalogue-progress' | 'data-progress',
+    event: 'analysis-updated' | 'analyser-status' | 'reanalysis-progress' | 'catalogue-progress' | 'data-progress',
     payload: unknown,
   ): void {
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(payload);
@@ -276,10 +276,10 @@ export class MemoryApi {
       uiReady: async () => {
         this.log('ui_ready');
       },
-      analyzerStatus: async () => {
-        this.log('analyzer_status');
+      analyserStatus: async () => {
+        this.log('analyser_status');
         if (this.analysisError) throw this.analysisError;
-        return this.analyzer;
+        return this.analyser;
       },
       getAnalysis: async (id) => {
         this.log('get_analysis', { id });
@@ -293,7 +293,7 @@ export class MemoryApi {
         this.progress = { ...this.progress, running: false, cancelled: true };
       },
       onAnalysisUpdated: (fn) => this.subscribe('analysis-updated', fn),
-      onAnalyzerStatus: (fn) => this.subscribe('analyzer-status', fn),
+      onAnalyserStatus: (fn) => this.subscribe('analyser-status', fn),
       onReanalysisProgress: (fn) => this.subscribe('reanalysis-progress', fn),
       emotionHistory: async () => [],
       emotionPeaks: async () => [],

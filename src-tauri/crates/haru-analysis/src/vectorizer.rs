@@ -28,7 +28,7 @@ impl Vectorizer for ModelVectorizer {
     fn vectorize(&mut self, texts: &[String]) -> Result<Vec<Vec<f32>>, AppError> {
         Ok(self
             .model
-            .analyze_batch(texts)?
+            .analyse_batch(texts)?
             .into_iter()
             .map(|p| p.to_vec())
             .collect())

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use haru_core::{AnalyzerStatus, ReanalysisProgress};
+use haru_core::{AnalyserStatus, ReanalysisProgress};
 use haru_emotion::{EmotionModel, ModelPaths};
 use haru_store::{DbFile, Integrity, Store, StoreError, StoredAnalysis, StoredSentence};
 
@@ -22,7 +22,7 @@ pub const IDLE_UNLOAD: Duration = Duration::from_secs(45);
 
 /// What the worker tells the UI (the shell turns these into window events).
 pub trait Events: Send + Sync + 'static {
-    fn status(&self, status: &AnalyzerStatus);
+    fn status(&self, status: &AnalyserStatus);
     fn analysed(&self, entry_id: i64);
     fn progress(&self, progress: &ReanalysisProgress);
 }
@@ -33,7 +33,7 @@ enum Message {
 }
 
 struct Shared {
-    status: Mutex<AnalyzerStatus>,
+    status: Mutex<AnalyserStatus>,
     thresholds: Mutex<Option<Vec<f32>>>,
     progress: Mutex<ReanalysisProgress>,
     cancel: AtomicBool,
@@ -68,7 +68,7 @@ impl AnalysisWorker {
         events: Arc<dyn Events>,
     ) -> Self {
         let shared = Arc::new(Shared {
-            status: Mutex::new(AnalyzerStatus::Loading),
+            status: Mutex::new(AnalyserStatus::Loading),
             thresholds: Mutex::new(None),
             progress: Mutex::new(ReanalysisProgress::default()),
             cancel: AtomicBool::new(false),
@@ -103,12 +103,12 @@ impl AnalysisWorker {
         let _ = self.tx.send(Message::Saved(entry_id));
     }
 
-    pub fn status(&self) -> AnalyzerStatus {
+    pub fn status(&self) -> AnalyserStatus {
         self.shared
             .status
             .lock()
             .map(|s| s.clone())
-            .unwrap_or(AnalyzerStatus::Loading)
+            .unwrap_or(AnalyserStatus::Loading)
     }
 
     /// The loaded model's per-label thresholds.
@@ -156,7 +156,7 @@ impl Drop for AnalysisWorker {
     }
 }
 
-fn set_status(shared: &Shared, events: &dyn Events, status: AnalyzerStatus) {
+fn set_status(shared: &Shared, events: &dyn Events, status: AnalyserStatus) {
     if let Ok(mut slot) = shared.status.lock() {
         *slot = status.clone();
     }
@@ -180,7 +180,7 @@ fn run(
     events: Arc<dyn Events>,
 ) {
     let events = events.as_ref();
-    set_status(&shared, events, AnalyzerStatus::Loading);
+    set_status(&shared, events, AnalyserStatus::Loading);
     // Check the files now; create the ONNX session only when there is work (it holds
     // ~150 MB), so an idle diary does not pay for the model.
     let checked = db_path
@@ -191,7 +191,7 @@ fn run(
         Ok(checked) => checked,
         Err(message) => {
             log::warn!("emotion analysis unavailable: {message}");
-            set_status(&shared, events, AnalyzerStatus::Unavailable { message });
+            set_status(&shared, events, AnalyserStatus::Unavailable { message });
             // Keep draining so senders never block; nothing else to do.
             while let Ok(Message::Saved(_)) = rx.recv() {}
             return;
@@ -206,7 +206,7 @@ fn run(
     set_status(
         &shared,
         events,
-        AnalyzerStatus::Ready {
+        AnalyserStatus::Ready {
             model_id: model_id.clone(),
             labels: haru_core::LABELS.iter().map(|l| (*l).to_owned()).collect(),
         },
@@ -285,7 +285,7 @@ fn run(
                 Err(err) => {
                     let message = err.to_string();
                     log::warn!("emotion analysis unavailable: {message}");
-                    set_status(&shared, events, AnalyzerStatus::Unavailable { message });
+                    set_status(&shared, events, AnalyserStatus::Unavailable { message });
                     while let Ok(Message::Saved(_)) = rx.recv() {}
                     return;
                 }
@@ -310,7 +310,7 @@ fn run(
 struct Silent;
 
 impl Events for Silent {
-    fn status(&self, _: &AnalyzerStatus) {}
+    fn status(&self, _: &AnalyserStatus) {}
     fn analysed(&self, _: i64) {}
     fn progress(&self, _: &ReanalysisProgress) {}
 }
@@ -433,7 +433,7 @@ fn analyse_entry(
             return;
         }
     };
-    let analysis = match model.analyze(&entry.body) {
+    let analysis = match model.analyse(&entry.body) {
         Ok(analysis) => analysis,
         Err(err) => {
             log::warn!("analysing entry {id} failed: {err}");

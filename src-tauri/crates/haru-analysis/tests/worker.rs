@@ -5,13 +5,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use haru_analysis::{entry_analysis, AnalysisWorker, Events};
-use haru_core::{AnalyzerStatus, ReanalysisProgress};
+use haru_core::{AnalyserStatus, ReanalysisProgress};
 use haru_emotion::ModelPaths;
 use haru_store::Store;
 
 #[derive(Debug)]
 enum Seen {
-    Status(AnalyzerStatus),
+    Status(AnalyserStatus),
     Analysed(i64),
     Progress(ReanalysisProgress),
 }
@@ -19,7 +19,7 @@ enum Seen {
 struct Recorder(Mutex<Sender<Seen>>);
 
 impl Events for Recorder {
-    fn status(&self, status: &AnalyzerStatus) {
+    fn status(&self, status: &AnalyserStatus) {
         let _ = self.0.lock().unwrap().send(Seen::Status(status.clone()));
     }
     fn analysed(&self, entry_id: i64) {
@@ -70,7 +70,7 @@ fn existing_entries_are_analysed_in_the_background_and_saves_are_picked_up() {
     let (events, rx) = recorder();
     let worker = AnalysisWorker::start(store.path().to_path_buf(), ModelPaths::locate(), 1, events);
     wait_for(&rx, "the model to be ready", |s| {
-        matches!(s, Seen::Status(AnalyzerStatus::Ready { .. }))
+        matches!(s, Seen::Status(AnalyserStatus::Ready { .. }))
     });
     wait_for(
         &rx,
@@ -177,7 +177,7 @@ fn a_missing_model_leaves_the_diary_writable_and_says_why() {
     let worker = AnalysisWorker::start(store.path().to_path_buf(), paths, 1, events);
     let mut message = String::new();
     wait_for(&rx, "the unavailable status", |s| match s {
-        Seen::Status(AnalyzerStatus::Unavailable { message: m }) => {
+        Seen::Status(AnalyserStatus::Unavailable { message: m }) => {
             message = m.clone();
             true
         }
@@ -192,7 +192,7 @@ fn a_missing_model_leaves_the_diary_writable_and_says_why() {
     assert_eq!(store.get_entry(id).unwrap().body, "still writable");
     assert!(matches!(
         worker.status(),
-        AnalyzerStatus::Unavailable { .. }
+        AnalyserStatus::Unavailable { .. }
     ));
 }
 
@@ -209,7 +209,7 @@ fn the_model_loads_for_work_and_unloads_when_idle() {
         events,
     );
     wait_for(&rx, "the model to be ready", |s| {
-        matches!(s, Seen::Status(AnalyzerStatus::Ready { .. }))
+        matches!(s, Seen::Status(AnalyserStatus::Ready { .. }))
     });
     assert!(
         !worker.model_loaded(),

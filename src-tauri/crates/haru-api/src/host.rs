@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use haru_core::{
-    AnalyzerStatus, CatalogueProgress, DataProgress, DataStage, DataTask, ReanalysisProgress,
+    AnalyserStatus, CatalogueProgress, DataProgress, DataStage, DataTask, ReanalysisProgress,
 };
 use serde::Serialize;
 
@@ -15,8 +15,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Event {
-    /// `analyzer-status`: the emotion model is loading, ready or unavailable (and why).
-    AnalyzerStatus(AnalyzerStatus),
+    /// `analyser-status`: the emotion model is loading, ready or unavailable (and why).
+    AnalyserStatus(AnalyserStatus),
     /// `analysis-updated`: an entry has a new analysis.
     Analysed { entry_id: i64 },
     /// `reanalysis-progress`: entries of an older model being read again.
@@ -31,7 +31,7 @@ impl Event {
     /// The window event's name (`ui/src/lib/api.ts` listens for these).
     pub fn name(&self) -> &'static str {
         match self {
-            Event::AnalyzerStatus(_) => "analyzer-status",
+            Event::AnalyserStatus(_) => "analyser-status",
             Event::Analysed { .. } => "analysis-updated",
             Event::Reanalysis(_) => "reanalysis-progress",
             Event::Catalogue(_) => "catalogue-progress",
@@ -49,8 +49,8 @@ pub trait Host: Send + Sync + 'static {
 pub struct WorkerEvents(pub Arc<dyn Host>);
 
 impl haru_analysis::Events for WorkerEvents {
-    fn status(&self, status: &AnalyzerStatus) {
-        self.0.emit(Event::AnalyzerStatus(status.clone()));
+    fn status(&self, status: &AnalyserStatus) {
+        self.0.emit(Event::AnalyserStatus(status.clone()));
     }
     fn analysed(&self, entry_id: i64) {
         self.0.emit(Event::Analysed { entry_id });
@@ -146,10 +146,10 @@ mod tests {
             serde_json::to_value(&analysed).unwrap(),
             serde_json::json!({"entry_id": 7})
         );
-        let status = Event::AnalyzerStatus(AnalyzerStatus::Loading);
+        let status = Event::AnalyserStatus(AnalyserStatus::Loading);
         assert_eq!(
             serde_json::to_value(&status).unwrap(),
-            serde_json::to_value(AnalyzerStatus::Loading).unwrap()
+            serde_json::to_value(AnalyserStatus::Loading).unwrap()
         );
     }
 

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use haru_analysis::AnalysisWorker;
 use haru_core::{
-    AnalyzerStatus, AppError, AppStatus, EntryAnalysis, ErrorCode, SaveOutcome, SaveRequest,
+    AnalyserStatus, AppError, AppStatus, EntryAnalysis, ErrorCode, SaveOutcome, SaveRequest,
 };
 use haru_store::{DbFile, Integrity, Secret, Store};
 
@@ -345,7 +345,7 @@ impl Session {
         let Some(worker) = self.worker() else {
             return;
         };
-        let AnalyzerStatus::Ready { model_id, .. } = worker.status() else {
+        let AnalyserStatus::Ready { model_id, .. } = worker.status() else {
             return;
         };
         if let Ok(ids) = self.with_store(|s| s.entries_needing_analysis(&model_id)) {
@@ -364,21 +364,21 @@ impl Session {
         Ok(outcome)
     }
 
-    pub fn analyzer_status(&self) -> AnalyzerStatus {
+    pub fn analyser_status(&self) -> AnalyserStatus {
         match (&self.slot(), self.worker()) {
-            (Err(err), _) => AnalyzerStatus::Unavailable {
+            (Err(err), _) => AnalyserStatus::Unavailable {
                 message: err.message.clone(),
             },
             (Ok(_), Some(worker)) => worker.status(),
-            (Ok(_), None) => AnalyzerStatus::Loading,
+            (Ok(_), None) => AnalyserStatus::Loading,
         }
     }
 
     /// Fails with `model_unavailable` (and the reason) when the emotion model cannot load:
     /// `what` needs it.
     pub fn require_model(&self, what: &str) -> Result<(), AppError> {
-        match self.analyzer_status() {
-            AnalyzerStatus::Unavailable { message } => Err(AppError::new(
+        match self.analyser_status() {
+            AnalyserStatus::Unavailable { message } => Err(AppError::new(
                 ErrorCode::ModelUnavailable,
                 format!("{what} need the emotion model, which is unavailable: {message}"),
             )),
@@ -404,7 +404,7 @@ impl Session {
     pub fn model(&self) -> Option<(String, Vec<f32>)> {
         let worker = self.worker()?;
         match (worker.status(), worker.thresholds()) {
-            (AnalyzerStatus::Ready { model_id, .. }, Some(thresholds)) => {
+            (AnalyserStatus::Ready { model_id, .. }, Some(thresholds)) => {
                 Some((model_id, thresholds))
             }
             _ => None,
@@ -540,7 +540,7 @@ mod tests {
 
     struct NoEvents;
     impl haru_analysis::Events for NoEvents {
-        fn status(&self, _: &AnalyzerStatus) {}
+        fn status(&self, _: &AnalyserStatus) {}
         fn analysed(&self, _: i64) {}
         fn progress(&self, _: &haru_core::ReanalysisProgress) {}
     }

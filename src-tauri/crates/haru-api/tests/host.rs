@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use haru_analysis::AnalysisWorker;
 use haru_api::host::{Event, Host, WorkerEvents};
 use haru_api::Session;
-use haru_core::{AnalyzerStatus, SaveOutcome, SaveRequest};
+use haru_core::{AnalyserStatus, SaveOutcome, SaveRequest};
 
 #[derive(Default)]
 struct FakeHost(Mutex<Vec<Event>>);
@@ -56,7 +56,7 @@ fn a_saved_entry_is_analysed_announced_and_read_as_the_panel_shows_it() {
         *e == Event::Analysed { entry_id: entry.id }
     });
     host.wait_for("ready status", |e| {
-        matches!(e, Event::AnalyzerStatus(AnalyzerStatus::Ready { .. }))
+        matches!(e, Event::AnalyserStatus(AnalyserStatus::Ready { .. }))
     });
     let analysis = session.analysis_of(entry.id).unwrap().expect("analysed");
     assert!(!analysis.stale);

@@ -1,4 +1,4 @@
-//! `haru recommend`, `haru feedback`, `haru catalog …` and `haru simulate`: recommendations
+//! `haru recommend`, `haru feedback`, `haru catalogue …` and `haru simulate`: recommendations
 //! from a terminal, over the same `haru-recommend` service the app uses.
 
 use std::io::Write;
@@ -23,7 +23,7 @@ impl ModelVectorizer {
     }
 }
 
-/// Where `haru catalog build` writes: `--resources`, `$HARU_RESOURCE_DIR`, else the checkout's
+/// Where `haru catalogue build` writes: `--resources`, `$HARU_RESOURCE_DIR`, else the checkout's
 /// `resources/` (development builds only: an installed `haru` must be told).
 fn resources_for_writing(explicit: Option<PathBuf>) -> Result<PathBuf, AppError> {
     explicit
@@ -51,7 +51,7 @@ fn shared_data(option: &str) -> Result<PathBuf, AppError> {
         })
 }
 
-pub fn catalog_build(
+pub fn catalogue_build(
     data: Option<PathBuf>,
     resources: Option<PathBuf>,
     limit: Option<usize>,
@@ -113,7 +113,10 @@ pub fn catalog_build(
     Ok(())
 }
 
-pub fn catalog_annotate(data: Option<PathBuf>, resources: Option<PathBuf>) -> Result<(), AppError> {
+pub fn catalogue_annotate(
+    data: Option<PathBuf>,
+    resources: Option<PathBuf>,
+) -> Result<(), AppError> {
     let data_dir = match data {
         Some(dir) => dir,
         None => shared_data("--data")?,
@@ -202,7 +205,7 @@ pub fn recommend(data_dir: Option<PathBuf>, args: RecommendArgs) -> Result<(), A
     let mut model = ModelVectorizer::load(1)?;
     let mut recommender = recommend::load(&store, Some(&model.model_sha256()))?;
     refresh_stale(&mut store, &mut recommender, &mut model)?;
-    let probs = model.model_mut().analyze(&args.text)?.probs.to_vec();
+    let probs = model.model_mut().analyse(&args.text)?.probs.to_vec();
     let strategy = match chosen {
         Some(s) => s,
         None => haru_recommend::Recommender::default_strategy(&store, None, Some(&probs))?,
@@ -295,7 +298,7 @@ pub fn feedback(
     Ok(())
 }
 
-pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Result<(), AppError> {
+pub fn catalogue_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Result<(), AppError> {
     let bytes = std::fs::read(file).map_err(|e| {
         AppError::new(
             ErrorCode::Io,
@@ -343,7 +346,7 @@ pub fn catalog_import(data_dir: Option<PathBuf>, file: &std::path::Path) -> Resu
     Ok(())
 }
 
-pub fn catalog_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppError> {
+pub fn catalogue_stats(data_dir: Option<PathBuf>, json: bool) -> Result<(), AppError> {
     let store = crate::open_store(data_dir)?;
     let recommender = recommend::load(&store, None)?;
     let stats = recommender.stats(&store)?;

@@ -75,8 +75,13 @@ fn analyze(args: &[&str]) -> Output {
 }
 
 fn analyze_with(args: &[&str], env: &[(&str, &Path)]) -> Output {
+    run_as("analyze", args, env)
+}
+
+/// `haru <command> …` (`analyze`, or `analyse`: the same command) with a clean environment.
+fn run_as(command: &str, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_haru"));
-    cmd.arg("analyze")
+    cmd.arg(command)
         .args(args)
         .env_remove("HARU_MODEL_DIR")
         .env_remove("HARU_ORT_LIB")
@@ -294,6 +299,11 @@ fn text_prints_a_readable_summary() {
     let out = analyze(&["--text", ""]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Emotions (0 sentences"));
+
+    // `haru analyse`, the spelling of the rest of Haru, is the same command.
+    let british = run_as("analyse", &["--text", ""], &[]);
+    assert!(british.status.success(), "{}", stderr(&british));
+    assert_eq!(stdout(&british), stdout(&out));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `haru recommend`, `haru feedback` and `haru catalog` as the maintainers drive them: real
+//! `haru recommend`, `haru feedback` and `haru catalogue` as the maintainers drive them: real
 //! processes, the shipped model and catalogues, a temporary `HARU_DATA_DIR`.
 
 mod common;
@@ -214,7 +214,7 @@ fn catalog_import_reports_bad_rows_and_keeps_the_good_ones() {
     )
     .unwrap();
     let data = dir.path().join("data");
-    let out = haru(&data, &["catalog", "import", file.to_str().unwrap()]);
+    let out = haru(&data, &["catalogue", "import", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("imported 2 item(s)"),
@@ -227,18 +227,23 @@ fn catalog_import_reports_bad_rows_and_keeps_the_good_ones() {
         "{err}"
     );
 
-    let stats: serde_json::Value =
-        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    let stats: serde_json::Value = serde_json::from_str(&text(
+        &haru(&data, &["catalogue", "stats", "--json"]).stdout,
+    ))
+    .unwrap();
     assert_eq!(stats["user_items"], 2);
     assert!(stats["movies"].as_u64().unwrap() >= 10_000);
     assert!(stats["music"].as_u64().unwrap() >= 10_000);
 
-    // Re-importing the same rows updates them instead of duplicating; the earlier ones stay.
+    // Re-importing the same rows updates them instead of duplicating; the earlier ones stay
+    // (`catalog`, the earlier spelling, still names the command).
     assert!(haru(&data, &["catalog", "import", file.to_str().unwrap()])
         .status
         .success());
-    let stats: serde_json::Value =
-        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    let stats: serde_json::Value = serde_json::from_str(&text(
+        &haru(&data, &["catalogue", "stats", "--json"]).stdout,
+    ))
+    .unwrap();
     assert_eq!(stats["user_items"], 2);
 
     for (name, bytes, message) in [
@@ -252,7 +257,7 @@ fn catalog_import_reports_bad_rows_and_keeps_the_good_ones() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let out = haru(&data, &["catalog", "import", path.to_str().unwrap()]);
+        let out = haru(&data, &["catalogue", "import", path.to_str().unwrap()]);
         assert!(!out.status.success(), "{name}");
         assert!(
             text(&out.stderr).contains(message),
@@ -260,8 +265,10 @@ fn catalog_import_reports_bad_rows_and_keeps_the_good_ones() {
             text(&out.stderr)
         );
     }
-    let stats: serde_json::Value =
-        serde_json::from_str(&text(&haru(&data, &["catalog", "stats", "--json"]).stdout)).unwrap();
+    let stats: serde_json::Value = serde_json::from_str(&text(
+        &haru(&data, &["catalogue", "stats", "--json"]).stdout,
+    ))
+    .unwrap();
     assert_eq!(
         stats["user_items"], 2,
         "a bad file loses nothing already imported"

@@ -215,7 +215,7 @@ pub struct EntryAnalysis {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[ts(export)]
-pub enum AnalyzerStatus {
+pub enum AnalyserStatus {
     /// The model is being loaded in the background.
     Loading,
     Ready {
@@ -539,7 +539,7 @@ mod tests {
 
     #[test]
     fn status_serialises_with_a_state_tag() {
-        let json = serde_json::to_string(&AnalyzerStatus::Unavailable {
+        let json = serde_json::to_string(&AnalyserStatus::Unavailable {
             message: "x".into(),
         })
         .unwrap();

@@ -17,7 +17,7 @@ pub mod text;
 pub use checkin::CheckIn;
 pub use date::{parse_entry_date, EntryDate};
 pub use emotion::{
-    AnalyzerStatus, CareNote, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions,
+    AnalyserStatus, CareNote, EmotionPeak, EntryAnalysis, PeakSentence, PeriodEmotions,
     ReanalysisProgress, SentenceEmotion, LABELS, LABELS_KO,
 };
 pub use entry::{DayCount, Entry, EntrySummary, SaveOutcome, SaveRequest, SearchHit};

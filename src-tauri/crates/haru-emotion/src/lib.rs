@@ -10,7 +10,7 @@
 //! ```no_run
 //! use haru_emotion::{predicted_labels, EmotionModel, ModelPaths};
 //! let mut model = EmotionModel::load(&ModelPaths::locate(), 1)?;
-//! let analysis = model.analyze("오늘은 친구를 만났다. 정말 즐거웠다!")?;
+//! let analysis = model.analyse("오늘은 친구를 만났다. 정말 즐거웠다!")?;
 //! println!("{:?}", predicted_labels(&analysis.probs, model.thresholds()));
 //! # Ok::<(), haru_emotion::EmotionError>(())
 //! ```
@@ -32,7 +32,7 @@
 //! tokens; the whole-text distribution `W` is the mean of all final token states of the same
 //! run. This costs one run instead of one per sentence plus one for the whole text. A
 //! one-sentence entry is laid out exactly like a plain text, so its `p_1 = W` is the plain
-//! reading ([`EmotionModel::analyze_batch`]).
+//! reading ([`EmotionModel::analyse_batch`]).
 //!
 //! **Long entries** are cut into chunks of consecutive whole sentences that fit (a single
 //! sentence longer than the limit is cut into consecutive token windows, each with `<s>`,
@@ -53,10 +53,10 @@
 //! An empty or blank entry has no sentences and `E = W`, the model's output for the empty
 //! string (mostly `neutral`).
 //!
-//! In `analyze` every run holds one sequence, so every number is the one the Python reference
+//! In `analyse` every run holds one sequence, so every number is the one the Python reference
 //! gives for it (`tests/parity.rs`, which also checks the sentence token ranges).
 //!
-//! [`EmotionModel::analyze_batch`] returns the plain reading of each text (all tokens attend to
+//! [`EmotionModel::analyse_batch`] returns the plain reading of each text (all tokens attend to
 //! all, no sentence marks) for many texts (bulk scoring, the CLI's JSONL output): it is the
 //! distribution the shipped thresholds were tuned on.
 //! [`predicted_labels`] applies those thresholds and never returns an empty set.

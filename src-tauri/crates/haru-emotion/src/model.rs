@@ -31,7 +31,7 @@ pub const WHOLE_TEXT_WEIGHT: f32 = 0.25;
 pub const SENTENCE_POWER: i32 = 8;
 /// Weight of the first and of the last sentence in the sentences' power mean (others weigh 1).
 pub const EDGE_SENTENCE_WEIGHT: f32 = 2.0;
-/// Default number of sequences [`EmotionModel::analyze_batch`] runs together: on short texts
+/// Default number of sequences [`EmotionModel::analyse_batch`] runs together: on short texts
 /// with one thread, 8 was as fast as 16 and ~2× faster than one at a time; 32 was slower.
 pub const DEFAULT_MAX_BATCH: usize = 8;
 /// Padded ids per batch at most (batch size × longest sequence), bounding memory and the
@@ -147,14 +147,14 @@ impl EmotionModel {
         self.threads
     }
 
-    /// How many sequences [`EmotionModel::analyze_batch`] and [`EmotionModel::score_ids`] run
+    /// How many sequences [`EmotionModel::analyse_batch`] and [`EmotionModel::score_ids`] run
     /// together (1 = one run per sequence; default [`DEFAULT_MAX_BATCH`]).
     ///
     /// Batching is ~2× faster on short texts, but the graph's int8 activations are quantised
     /// with one scale per run, so a text's numbers move slightly with the texts it is batched
     /// with (measured on 600 GoEmotions texts: mean |Δp| 0.002, worst 0.16 on one label).
     /// With 1, every text gets exactly its single-run numbers, those of the Python reference.
-    /// [`EmotionModel::analyze`] does not use this setting: it runs one sequence at a time,
+    /// [`EmotionModel::analyse`] does not use this setting: it runs one sequence at a time,
     /// and an entry's analysis never depends on anything but its text.
     pub fn set_max_batch(&mut self, max_batch: usize) {
         self.max_batch = max_batch.max(1);
@@ -166,7 +166,7 @@ impl EmotionModel {
     }
 
     /// The ids of an entry that fits the model and, for each of its sentences
-    /// ([`split_sentences`](crate::split_sentences)), the range of ids [`EmotionModel::analyze`]
+    /// ([`split_sentences`](crate::split_sentences)), the range of ids [`EmotionModel::analyse`]
     /// reads it from (`None`: no token of its own), for inspection and the parity test.
     pub fn sentence_token_ranges(&self, text: &str) -> Result<EntryTokens> {
         let spans = split_spans(text);
@@ -307,8 +307,8 @@ impl EmotionModel {
     /// The plain reading of each of many texts (all tokens attend to all, no sentence marks;
     /// the distribution the thresholds are tuned on), batched. Used for bulk scoring (`haru
     /// analyze --input`) and the catalogues; an empty text scores the empty string. For a text
-    /// of one sentence it equals `W` of [`EmotionModel::analyze`].
-    pub fn analyze_batch<S: AsRef<str>>(&mut self, texts: &[S]) -> Result<Vec<Probs>> {
+    /// of one sentence it equals `W` of [`EmotionModel::analyse`].
+    pub fn analyse_batch<S: AsRef<str>>(&mut self, texts: &[S]) -> Result<Vec<Probs>> {
         let mut seqs = Vec::new();
         let mut owners = Vec::new();
         for (t, text) in texts.iter().enumerate() {
@@ -333,7 +333,7 @@ impl EmotionModel {
     /// entries run chunk by chunk, each chunk alone, so the result depends on the entry's text
     /// only and equals the Python reference. A one-sentence entry's sentence gets the
     /// whole-text distribution.
-    pub fn analyze(&mut self, text: &str) -> Result<Analysis> {
+    pub fn analyse(&mut self, text: &str) -> Result<Analysis> {
         let spans = split_spans(text);
         let pieces = self.pieces(text, Some(&spans))?;
         let mut whole_sum = ([0f32; NUM_LABELS], 0f32);

@@ -143,7 +143,7 @@ fn every_cpu_path_reads_like_the_reference_and_int8_like_fp32() {
             .map(|&i| &language.rows[i])
             .collect();
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
-        let here = model.analyze_batch(&texts).unwrap();
+        let here = model.analyse_batch(&texts).unwrap();
         let reference: Vec<Probs> = rows
             .iter()
             .map(|r| probs(r.int8.as_deref().expect("subset rows carry int8")))
@@ -201,7 +201,7 @@ fn every_cpu_path_reads_like_the_reference_and_int8_like_fp32() {
         let texts: Vec<&str> = language.rows.iter().map(|r| r.text.as_str()).collect();
         let gold: Vec<Vec<usize>> = language.rows.iter().map(|r| r.labels.clone()).collect();
         let fp32: Vec<Probs> = language.rows.iter().map(|r| probs(&r.fp32)).collect();
-        let int8 = model.analyze_batch(&texts).unwrap();
+        let int8 = model.analyse_batch(&texts).unwrap();
         let f1_fp32 = macro_f1(&gold, &fp32, &thresholds);
         let f1_int8 = macro_f1(&gold, &int8, &thresholds);
         let mean_dp = int8

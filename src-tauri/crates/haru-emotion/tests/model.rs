@@ -1,4 +1,4 @@
-//! The real model on real files: what `analyze` returns for ordinary and awkward entries, and
+//! The real model on real files: what `analyse` returns for ordinary and awkward entries, and
 //! how loading fails when a model file is missing or damaged (always an error naming the file,
 //! never a panic). ONNX Runtime itself loads fine here; damaged runtime libraries are tested in
 //! `ort_library.rs` and through the CLI, in processes that never load the real one.
@@ -32,7 +32,7 @@ fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
 fn an_entry_gets_sentences_and_a_combined_distribution() {
     let mut model = common::load_model();
     let text = "오늘 친구랑 싸워서 속상했다. 그래도 저녁에 화해했다ㅎㅎ\n\nThanks to her, I feel better now!";
-    let analysis = model.analyze(text).unwrap();
+    let analysis = model.analyse(text).unwrap();
     assert_eq!(analysis.model_id, model.model_id());
     assert_distribution(&analysis.probs, "entry");
     let texts: Vec<&str> = analysis.sentences.iter().map(|s| s.text.as_str()).collect();
@@ -59,7 +59,7 @@ fn an_entry_gets_sentences_and_a_combined_distribution() {
     // A sentence is read in the entry's context, so its numbers are not those it gets alone,
     // but a clear sentence keeps its reading.
     let alone = model
-        .analyze_batch(&[analysis.sentences[2].text.as_str()])
+        .analyse_batch(&[analysis.sentences[2].text.as_str()])
         .unwrap()[0];
     let in_entry = &analysis.sentences[2].probs;
     assert_eq!(
@@ -68,7 +68,7 @@ fn an_entry_gets_sentences_and_a_combined_distribution() {
         "{in_entry:?} vs {alone:?}"
     );
     // Deterministic.
-    assert_eq!(model.analyze(text).unwrap(), analysis);
+    assert_eq!(model.analyse(text).unwrap(), analysis);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn obvious_emotions_are_recognised() {
             "sadness",
         ),
     ] {
-        let probs = model.analyze(text).unwrap().probs;
+        let probs = model.analyse(text).unwrap().probs;
         let top: Vec<&str> = top_labels(&probs, 3).into_iter().map(|(l, _)| l).collect();
         let predicted = predicted_labels(&probs, &thresholds);
         assert!(
@@ -100,11 +100,11 @@ fn obvious_emotions_are_recognised() {
 #[test]
 fn blank_text_has_a_defined_result() {
     let mut model = common::load_model();
-    let empty = model.analyze("").unwrap();
+    let empty = model.analyse("").unwrap();
     assert!(empty.sentences.is_empty());
     assert_distribution(&empty.probs, "empty");
     for blank in ["   ", "\n\n\t", "\r\n \u{3000}"] {
-        let analysis = model.analyze(blank).unwrap();
+        let analysis = model.analyse(blank).unwrap();
         assert!(analysis.sentences.is_empty(), "{blank:?}");
         // Whitespace normalises away: the same as the empty string.
         assert!(
@@ -114,11 +114,11 @@ fn blank_text_has_a_defined_result() {
     }
     // Control characters only: no sentences, a valid distribution (the tokenizer keeps NUL as
     // <unk>, exactly like the Python reference).
-    let control = model.analyze("\u{0}\u{7}\u{1b}").unwrap();
+    let control = model.analyse("\u{0}\u{7}\u{1b}").unwrap();
     assert!(control.sentences.is_empty());
     assert_distribution(&control.probs, "control");
     assert!(!predicted_labels(&empty.probs, model.thresholds()).is_empty());
-    let batch = model.analyze_batch(&["", "  "]).unwrap();
+    let batch = model.analyse_batch(&["", "  "]).unwrap();
     assert_eq!(batch.len(), 2);
     assert!(max_abs_diff(&batch[0], &empty.probs) < 1e-6);
 }
@@ -136,7 +136,7 @@ fn emoji_control_characters_and_mixed_scripts_work() {
         "\u{1100}\u{1161}\u{11A8}", // decomposed Hangul (각), NFC'd before tokenising
         "مرحبا 你好 Привет",
     ] {
-        let analysis = model.analyze(text).unwrap();
+        let analysis = model.analyse(text).unwrap();
         assert_distribution(&analysis.probs, text);
         assert!(!analysis.sentences.is_empty(), "{text:?}");
         assert!(!predicted_labels(&analysis.probs, model.thresholds()).is_empty());
@@ -174,7 +174,7 @@ fn a_100k_character_entry_is_analysed_whole() {
         "chunks hold {chunk_body} tokens, text has {whole_body}"
     );
 
-    let analysis = model.analyze(&text).unwrap();
+    let analysis = model.analyse(&text).unwrap();
     assert_distribution(&analysis.probs, "100k");
     assert_eq!(analysis.sentences.len(), 4 * text.matches(unit).count());
     assert_eq!(analysis.sentences.last().unwrap().end_char, chars - 1); // before the last '\n'
@@ -196,7 +196,7 @@ fn one_over_long_sentence_is_cut_into_windows() {
         );
         assert_eq!(s.last(), sequences[0].last());
     }
-    let analysis = model.analyze(&text).unwrap();
+    let analysis = model.analyse(&text).unwrap();
     assert_eq!(analysis.sentences.len(), 1);
     assert_distribution(&analysis.sentences[0].probs, "long sentence");
 }
@@ -226,8 +226,8 @@ fn every_sentence_is_read_from_its_own_tokens_in_one_run() {
     }
     assert!(at < ids.len());
 
-    let analysis = model.analyze(text).unwrap();
-    assert_eq!(model.analyze(text).unwrap(), analysis, "deterministic");
+    let analysis = model.analyse(text).unwrap();
+    assert_eq!(model.analyse(text).unwrap(), analysis, "deterministic");
     assert_eq!(analysis.sentences.len(), 6);
     for s in &analysis.sentences {
         assert_distribution(&s.probs, &s.text);
@@ -236,9 +236,9 @@ fn every_sentence_is_read_from_its_own_tokens_in_one_run() {
     let sentence_probs: Vec<_> = analysis.sentences.iter().map(|s| s.probs).collect();
     assert!(max_abs_diff(&analysis.probs, &combine(&analysis.whole, &sentence_probs)) < 1e-6);
     // Sentences attend to themselves and the shared tokens only, so the entry's whole-text
-    // reading is not the plain one (`analyze_batch`; it is less confident), but its two
+    // reading is not the plain one (`analyse_batch`; it is less confident), but its two
     // strongest labels share one with the plain reading's three strongest.
-    let plain = model.analyze_batch(&[text]).unwrap()[0];
+    let plain = model.analyse_batch(&[text]).unwrap()[0];
     assert_ne!(analysis.whole, plain);
     let leading: Vec<&str> = top_labels(&analysis.whole, 2)
         .into_iter()
@@ -259,10 +259,10 @@ fn every_sentence_is_read_from_its_own_tokens_in_one_run() {
 fn a_one_sentence_entry_runs_once_with_the_same_numbers() {
     let mut model = common::load_model();
     let text = "I finally finished the project today and I'm so relieved!";
-    let analysis = model.analyze(text).unwrap();
+    let analysis = model.analyse(text).unwrap();
     assert_eq!(analysis.sentences.len(), 1);
     model.set_max_batch(1);
-    let alone = model.analyze_batch(&[text]).unwrap()[0];
+    let alone = model.analyse_batch(&[text]).unwrap()[0];
     assert!(max_abs_diff(&analysis.sentences[0].probs, &alone) < 1e-6);
     assert!(max_abs_diff(&analysis.probs, &alone) < 1e-6);
     // One sentence: its layout is the plain one, so the whole-text reading is the same too.
@@ -277,8 +277,8 @@ fn two_threads_agree_with_one() {
     assert_eq!(two.threads(), 2);
     assert_eq!(EmotionModel::load(&paths, 0).unwrap().threads(), 1);
     let text = "I finally finished the project today. I'm so relieved!";
-    let a = one.analyze(text).unwrap();
-    let b = two.analyze(text).unwrap();
+    let a = one.analyse(text).unwrap();
+    let b = two.analyse(text).unwrap();
     assert!(max_abs_diff(&a.probs, &b.probs) < 1e-4);
 }
 

@@ -105,7 +105,7 @@ fn token_ids_and_probabilities_match_python() {
             case.text
         );
         // The public whole-text API gives the same numbers for a text that fits.
-        let whole = model.analyze_batch(&[case.text.as_str()]).unwrap()[0];
+        let whole = model.analyse_batch(&[case.text.as_str()]).unwrap()[0];
         assert!(
             max_abs_diff(&whole, &case.probs) <= tolerance,
             "{:?}",
@@ -125,7 +125,7 @@ fn batch_size_one_is_exact_and_batches_stay_close() {
     let texts: Vec<&str> = fx.cases.iter().map(|c| c.text.as_str()).collect();
 
     model.set_max_batch(1);
-    for (case, probs) in fx.cases.iter().zip(model.analyze_batch(&texts).unwrap()) {
+    for (case, probs) in fx.cases.iter().zip(model.analyse_batch(&texts).unwrap()) {
         assert!(
             max_abs_diff(&probs, &case.probs) <= fx.tolerance,
             "{:?}",
@@ -134,7 +134,7 @@ fn batch_size_one_is_exact_and_batches_stay_close() {
     }
 
     model.set_max_batch(haru_emotion::DEFAULT_MAX_BATCH);
-    let batched = model.analyze_batch(&texts).unwrap();
+    let batched = model.analyse_batch(&texts).unwrap();
     let (mut worst, mut sum, mut n) = (0f32, 0f32, 0);
     for (case, probs) in fx.cases.iter().zip(&batched) {
         for (a, b) in probs.iter().zip(&case.probs) {
@@ -174,7 +174,7 @@ fn entries_are_read_in_one_run_like_python() {
             entry.text
         );
 
-        let analysis = model.analyze(&entry.text).unwrap();
+        let analysis = model.analyse(&entry.text).unwrap();
         let texts: Vec<&str> = analysis.sentences.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts, entry.sentences,

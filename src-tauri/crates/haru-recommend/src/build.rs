@@ -1,4 +1,4 @@
-//! `haru catalog build`: the shipped catalogues, made from `../shared/data` with the shipped
+//! `haru catalogue build`: the shipped catalogues, made from `../shared/data` with the shipped
 //! model.
 //!
 //! - Movies: TMDB 5000 (overview + tagline), Netflix titles (description; films and series,

@@ -4,7 +4,7 @@
 //! - `fit`: heavy days, audiences, and what a hard day is not handed (rules beyond taste).
 //! - `catalogue`: catalogue files (`resources/catalogue/*.jsonl`) and the in-memory index.
 //! - `music`: the calibrated audio-feature → mood → emotion mapping for songs.
-//! - `build` (feature `tools`, the CLI's only): `haru catalog build` — the shipped catalogues
+//! - `build` (feature `tools`, the CLI's only): `haru catalogue build` — the shipped catalogues
 //!   from `../shared/data`.
 //! - `import`: the user's own catalogue (CSV / JSON), validated row by row.
 //! - `learner`, `rank`, `explain`: the online learner, ranking with diversity, the "why".
@@ -59,7 +59,7 @@ pub enum RecommendError {
     },
     #[error(
         "the catalogue {path} is damaged ({detail}): reinstall Haru, or rebuild it with \
-         `haru catalog build`"
+         `haru catalogue build`"
     )]
     BadCatalogue { path: PathBuf, detail: String },
     #[error(

@@ -4,7 +4,7 @@
 //! danceability, acousticness, tempo, loudness and two interactions) predicts one of
 //! four moods (happy, sad, calm, energetic). It is calibrated on `data_moods` (686 songs with
 //! a mood label); its held-out accuracy (a stratified 80/20 split, and 5-fold cross-validation)
-//! is reported by `haru catalog build` and stored with the mapping. A song's vector is the
+//! is reported by `haru catalogue build` and stored with the mapping. A song's vector is the
 //! mood probabilities mixed over four documented mood prototypes in the 28-label space
 //! ([`PROTOTYPES`]).
 

@@ -120,7 +120,7 @@ impl Recommender {
         match (self.catalogue.model_sha256.as_deref(), model_sha256) {
             (Some(ours), Some(theirs)) if ours != theirs => Err(RecommendError::Invalid(format!(
                 "the catalogues were built with another emotion model ({}…) than the one in use \
-                 ({}…); rebuild them with `haru catalog build`",
+                 ({}…); rebuild them with `haru catalogue build`",
                 &ours[..ours.len().min(12)],
                 &theirs[..theirs.len().min(12)]
             ))),

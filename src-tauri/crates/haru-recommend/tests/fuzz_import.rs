@@ -1,4 +1,4 @@
-//! Property tests over the catalogue importer (`haru catalog import`, the app's import): any
+//! Property tests over the catalogue importer (`haru catalogue import`, the app's import): any
 //! bytes — random, or a valid CSV / JSON catalogue with random damage — give rows and per-row
 //! errors or one readable file error, never a panic or a hang.
 //!

@@ -1,5 +1,5 @@
 //! The shipped catalogues in `resources/catalogue/` are complete, readable and were computed
-//! with the shipped model: when the model changes, this fails until `haru catalog build` is
+//! with the shipped model: when the model changes, this fails until `haru catalogue build` is
 //! run again (so vectors of two models are never mixed).
 
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ fn catalogues_are_stamped_with_the_shipped_model() {
         assert_eq!(
             header.model_sha256,
             sha,
-            "{} was built with another model: run `haru catalog build`",
+            "{} was built with another model: run `haru catalogue build`",
             path.display()
         );
         assert!(

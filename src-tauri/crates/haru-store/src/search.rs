@@ -8,7 +8,7 @@
 //! * `uni`: every CJK character and every symbol (emoji) on its own, for one-character queries;
 //! * `bi`: every overlapping pair of CJK characters, so a query of n ≥ 2 characters becomes
 //!   the phrase of its n−1 pairs: an exact substring match at any position (the CJK-bigram
-//!   scheme of Lucene's CJKAnalyzer);
+//!   scheme of Lucene's CJKAnalyser);
 //! * `words`: other words (Latin, Cyrillic, Arabic, Hebrew, … with their combining marks),
 //!   matched as prefixes so "walk" finds "walking".
 //!

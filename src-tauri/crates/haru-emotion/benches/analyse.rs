@@ -1,4 +1,4 @@
-//! `cargo bench -p haru-emotion --bench analyze`: how long the model takes to load and to
+//! `cargo bench -p haru-emotion --bench analyse`: how long the model takes to load and to
 //! analyse one diary entry (a 250-word, 12-sentence English entry and a Korean one), with one
 //! intra-op thread. Prints a Markdown table; the median of `HARU_BENCH_RUNS` (default 20) runs
 //! after one warm-up run, wall-clock and (Linux) on-CPU time of the calling thread, on which
@@ -135,7 +135,7 @@ fn main() {
     let mut model = match EmotionModel::load(&paths, 1) {
         Ok(model) => model,
         Err(err) => {
-            eprintln!("analyze bench: {err}");
+            eprintln!("analyse bench: {err}");
             std::process::exit(1);
         }
     };
@@ -164,8 +164,8 @@ fn main() {
         let sentences = split_sentences(text).len();
         let tokens = model.token_ids(text).expect("tokenise").len();
         let label = format!("{name} entry ({words} words, {sentences} sentences, {tokens} tokens)");
-        let full = measure(runs, || model.analyze(text).expect("analyze"));
-        println!("| {label}: `analyze` (one run: the whole text and every sentence) | {full} |");
+        let full = measure(runs, || model.analyse(text).expect("analyze"));
+        println!("| {label}: `analyse` (one run: the whole text and every sentence) | {full} |");
         let ms = time(runs, || {
             model
                 .sentence_token_ranges(text)
@@ -177,9 +177,9 @@ fn main() {
             "| {label}: splitting + tokenising only (with each sentence's tokens) | {ms:.2} | – |"
         );
         let whole = measure(runs, || {
-            model.analyze_batch(&[text]).expect("analyze_batch")
+            model.analyse_batch(&[text]).expect("analyse_batch")
         });
-        println!("| {label}: plain reading only (`analyze_batch`, no sentence marks) | {whole} |");
+        println!("| {label}: plain reading only (`analyse_batch`, no sentence marks) | {whole} |");
         let ms = time(runs, || haru_emotion::split_sentences(text));
         println!("| {label}: sentence splitting only | {ms:.3} | – |");
     }
@@ -196,11 +196,11 @@ fn main() {
     for batch in [haru_emotion::DEFAULT_MAX_BATCH, 1] {
         model.set_max_batch(batch);
         let t = measure(runs.min(5), || {
-            model.analyze_batch(&lines).expect("analyze_batch")
+            model.analyse_batch(&lines).expect("analyse_batch")
         });
         let per = |ms: f64| ms / lines.len() as f64;
         println!(
-            "| {} single sentences (`analyze_batch`, batch ≤ {batch}), per sentence | {:.1} | {} |",
+            "| {} single sentences (`analyse_batch`, batch ≤ {batch}), per sentence | {:.1} | {} |",
             lines.len(),
             per(t.wall),
             t.cpu.map_or("–".into(), |c| format!("{:.1}", per(c)))

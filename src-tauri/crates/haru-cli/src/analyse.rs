@@ -9,14 +9,14 @@ use std::path::Path;
 use haru_core::{AppError, ErrorCode};
 use haru_emotion::{predicted_labels, top_labels, EmotionModel, ModelPaths, LABELS};
 
-use super::AnalyzeArgs;
+use super::AnalyseArgs;
 
 /// Lines scored per step (progress is reported between steps).
 const STEP: usize = 128;
 /// Above this many lines progress is shown even when stderr is not a terminal.
 const PROGRESS_LINES: usize = 200;
 
-pub fn run(args: AnalyzeArgs) -> Result<(), AppError> {
+pub fn run(args: AnalyseArgs) -> Result<(), AppError> {
     match (&args.input, &args.output, &args.text) {
         (Some(input), Some(output), None) => {
             // Read and check everything before loading the model or touching the output.
@@ -54,7 +54,7 @@ pub fn run(args: AnalyzeArgs) -> Result<(), AppError> {
     }
 }
 
-fn load(args: &AnalyzeArgs) -> Result<EmotionModel, AppError> {
+fn load(args: &AnalyseArgs) -> Result<EmotionModel, AppError> {
     let paths = ModelPaths::locate_with(args.model_dir.as_deref(), args.ort_lib.as_deref());
     Ok(EmotionModel::load(&paths, usize::from(args.threads))?)
 }
@@ -117,7 +117,7 @@ fn write_jsonl(model: &mut EmotionModel, lines: &[&str], output: &Path) -> Resul
         let thresholds = *model.thresholds();
         let mut progress = crate::progress::Progress::new("haru analyze", "lines", PROGRESS_LINES);
         for (step, texts) in lines.chunks(STEP).enumerate() {
-            for probs in model.analyze_batch(texts)? {
+            for probs in model.analyse_batch(texts)? {
                 out.write_all(json_line(&probs, &thresholds).as_bytes())
                     .map_err(|err| io_err(&partial, err))?;
             }
@@ -142,7 +142,7 @@ fn bar(p: f32, width: usize) -> String {
 }
 
 fn summary(model: &mut EmotionModel, text: &str) -> Result<(), AppError> {
-    let analysis = model.analyze(text)?;
+    let analysis = model.analyse(text)?;
     let thresholds = *model.thresholds();
     let predicted = predicted_labels(&analysis.probs, &thresholds);
     let mut out = String::new();

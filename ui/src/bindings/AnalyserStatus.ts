@@ -3,4 +3,4 @@
 /**
  * Whether emotions can be analysed right now.
  */
-export type AnalyzerStatus = { "state": "loading" } | { "state": "ready", model_id: string, labels: Array<string>, } | { "state": "unavailable", message: string, };
+export type AnalyserStatus = { "state": "loading" } | { "state": "ready", model_id: string, labels: Array<string>, } | { "state": "unavailable", message: string, };
