@@ -85,8 +85,8 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-#[test]
-fn encrypt_unlock_export_import_change_and_decrypt() {
+/// A diary in a temporary folder (`<tmp>/diary`) with one entry, [`TEXT`] on 2026-03-01.
+fn diary_with_entry() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("diary");
     ok(haru_with(
@@ -95,6 +95,12 @@ fn encrypt_unlock_export_import_change_and_decrypt() {
         &[],
         None,
     ));
+    (tmp, dir)
+}
+
+#[test]
+fn encrypt_unlock_export_import_change_and_decrypt() {
+    let (tmp, dir) = diary_with_entry();
     ok(haru_with(&dir, &["backup"], &[], None));
     assert!(!contains_text(&dir).is_empty(), "plain at first");
 
@@ -196,14 +202,7 @@ fn encrypt_unlock_export_import_change_and_decrypt() {
 
 #[test]
 fn encrypt_and_decrypt_refuse_while_the_app_has_the_diary_open() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("diary");
-    ok(haru_with(
-        &dir,
-        &["add", "--date", "2026-03-01", "--text", TEXT],
-        &[],
-        None,
-    ));
+    let (_tmp, dir) = diary_with_entry();
     // What the running app holds (see src-tauri/src/single_instance.rs).
     let lock = std::fs::File::create(dir.join(haru_store::paths::APP_LOCK_FILE)).unwrap();
     lock.try_lock().unwrap();
@@ -220,14 +219,7 @@ fn encrypt_and_decrypt_refuse_while_the_app_has_the_diary_open() {
 
 #[test]
 fn whole_folder_commands_and_writers_take_turns_saying_busy() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("diary");
-    ok(haru_with(
-        &dir,
-        &["add", "--date", "2026-03-01", "--text", TEXT],
-        &[],
-        None,
-    ));
+    let (_tmp, dir) = diary_with_entry();
     // Another program (here: this test) has the diary open, as `haru add` or the app would.
     let open = haru_store::Store::open_in(&dir).unwrap();
     let before = snapshot(&dir);
@@ -261,14 +253,7 @@ fn whole_folder_commands_and_writers_take_turns_saying_busy() {
 /// copy left either, the error is `key_missing`, not `database_corrupt`.
 #[test]
 fn the_recovery_key_alone_opens_the_diary_and_every_backup_after_haru_key_is_deleted() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("diary");
-    ok(haru_with(
-        &dir,
-        &["add", "--date", "2026-03-01", "--text", TEXT],
-        &[],
-        None,
-    ));
+    let (_tmp, dir) = diary_with_entry();
     let plain_backup = ok(haru_with(&dir, &["backup"], &[], None))
         .trim()
         .to_owned();
@@ -352,14 +337,7 @@ fn in_a_terminal_the_passphrase_is_asked_for_and_not_echoed() {
         eprintln!("skipped: no `script` (util-linux) for a pseudo-terminal");
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("diary");
-    ok(haru_with(
-        &dir,
-        &["add", "--date", "2026-03-01", "--text", TEXT],
-        &[],
-        None,
-    ));
+    let (_tmp, dir) = diary_with_entry();
     ok(with_pass(&dir, &["encrypt"]));
     let mut child = Command::new("script")
         .args(["-q", "-e", "-c"])
