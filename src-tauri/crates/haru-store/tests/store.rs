@@ -446,21 +446,20 @@ fn diary_with_neighbours(dir: &std::path::Path) -> (Store, i64) {
     (store, doomed)
 }
 
+/// No file of the diary in `dir` holds the deleted entry's text, while `store` is open (its
+/// WAL is there) and after it is closed.
+fn no_deleted_text_while_open_and_after(dir: &std::path::Path, store: Store) {
+    assert_eq!(files_holding(dir, &deleted_needles()), Vec::<String>::new());
+    drop(store);
+    assert_eq!(files_holding(dir, &deleted_needles()), Vec::<String>::new());
+}
+
 #[test]
 fn a_deleted_entry_leaves_no_text_in_the_diary_or_its_wal() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, doomed) = diary_with_neighbours(dir.path());
     store.delete_entry(doomed).unwrap();
-    // While the diary is still open (its WAL is there) and after it is closed.
-    assert_eq!(
-        files_holding(dir.path(), &deleted_needles()),
-        Vec::<String>::new()
-    );
-    drop(store);
-    assert_eq!(
-        files_holding(dir.path(), &deleted_needles()),
-        Vec::<String>::new()
-    );
+    no_deleted_text_while_open_and_after(dir.path(), store);
     let store = Store::open_in(dir.path()).unwrap();
     assert_eq!(store.entry_count().unwrap(), 2);
     assert!(hit_ids(&store, "rain").len() == 1 && hit_ids(&store, "marmalade").is_empty());
@@ -472,15 +471,7 @@ fn purged_trash_leaves_no_text_in_the_diary_or_its_wal() {
     let (mut store, doomed) = diary_with_neighbours(dir.path());
     store.trash_entry(doomed).unwrap();
     assert_eq!(store.purge_trash("9999-01-01T00:00:00.000Z").unwrap(), 1);
-    assert_eq!(
-        files_holding(dir.path(), &deleted_needles()),
-        Vec::<String>::new()
-    );
-    drop(store);
-    assert_eq!(
-        files_holding(dir.path(), &deleted_needles()),
-        Vec::<String>::new()
-    );
+    no_deleted_text_while_open_and_after(dir.path(), store);
 }
 
 #[test]
