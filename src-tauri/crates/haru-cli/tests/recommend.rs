@@ -22,6 +22,16 @@ fn recommend(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
         .clone()
 }
 
+/// The field names of a JSON object, in order.
+fn keys_of(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 #[test]
 fn recommend_prints_the_contract_and_feedback_is_learned() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,14 +43,8 @@ fn recommend_prints_the_contract_and_feedback_is_learned() {
         ],
     );
     assert_eq!(cards.len(), 10, "five movies and five songs by default");
-    let keys: Vec<&str> = cards[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(&cards[0]),
         vec![
             "audience", "genres", "id", "kind", "language", "score", "strategy", "title", "why",
             "year"
@@ -48,14 +52,8 @@ fn recommend_prints_the_contract_and_feedback_is_learned() {
         "exactly the documented fields (a film's)"
     );
     let song = cards.iter().find(|c| c["kind"] == "music").unwrap();
-    let song_keys: Vec<&str> = song
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     assert_eq!(
-        song_keys,
+        keys_of(song),
         vec![
             "energy", "genres", "id", "kind", "language", "score", "strategy", "title", "valence",
             "why", "year"
