@@ -46,14 +46,6 @@ use crate::PortabilityError;
 pub const FORMAT: &str = "haru-export";
 pub const FORMAT_VERSION: u32 = 1;
 
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
-
 fn tagged(tag: &str, value: String) -> Value {
     let mut map = serde_json::Map::new();
     map.insert(tag.to_owned(), Value::String(value));
@@ -68,9 +60,9 @@ fn to_json(value: ValueRef<'_>) -> Value {
         ValueRef::Real(r) => tagged("$real", if r > 0.0 { "inf" } else { "-inf" }.into()),
         ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
             Ok(text) => Value::String(text.to_owned()),
-            Err(_) => tagged("$text_hex", hex(bytes)),
+            Err(_) => tagged("$text_hex", haru_store::hex::encode(bytes)),
         },
-        ValueRef::Blob(bytes) => tagged("$blob", hex(bytes)),
+        ValueRef::Blob(bytes) => tagged("$blob", haru_store::hex::encode(bytes)),
     }
 }
 

@@ -98,16 +98,6 @@ pub struct HaruExport {
     pub tables: BTreeMap<String, Vec<BTreeMap<String, SqlValue>>>,
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
-}
-
 fn from_json(value: &Value) -> Result<SqlValue, String> {
     match value {
         Value::Null => Ok(SqlValue::Null),
@@ -129,10 +119,10 @@ fn from_json(value: &Value) -> Result<SqlValue, String> {
                 .as_str()
                 .ok_or_else(|| format!("{tag} must hold a string"))?;
             match tag.as_str() {
-                "$blob" => unhex(inner)
+                "$blob" => haru_store::hex::decode(inner)
                     .map(SqlValue::Blob)
                     .ok_or_else(|| "$blob is not hexadecimal".into()),
-                "$text_hex" => unhex(inner)
+                "$text_hex" => haru_store::hex::decode(inner)
                     .map(|b| SqlValue::Text(String::from_utf8_lossy(&b).into_owned()))
                     .ok_or_else(|| "$text_hex is not hexadecimal".into()),
                 "$real" => match inner {

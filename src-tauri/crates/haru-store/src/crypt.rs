@@ -97,7 +97,7 @@ impl DbKey {
     pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
         let mut out = Zeroizing::new(String::with_capacity(SQL_LITERAL_LEN));
         out.push_str("\"x'");
-        push_hex(&mut out, self.0.as_ref());
+        crate::hex::push(&mut out, self.0.as_ref());
         out.push_str("'\"");
         out
     }
@@ -109,7 +109,7 @@ pub struct RecoveryKey(Zeroizing<[u8; 32]>);
 impl RecoveryKey {
     /// How it is shown to the user (once).
     pub fn display(&self) -> String {
-        let digits = Zeroizing::new(hex(self.0.as_ref()));
+        let digits = Zeroizing::new(crate::hex::encode(self.0.as_ref()));
         let mut out = String::with_capacity(digits.len() + digits.len() / 4);
         for (i, c) in digits.chars().enumerate() {
             if i > 0 && i % 4 == 0 {
@@ -127,7 +127,7 @@ impl RecoveryKey {
                 .filter(|c| !c.is_whitespace() && *c != '-')
                 .collect(),
         );
-        let bytes = Zeroizing::new(unhex(&digits)?);
+        let bytes = Zeroizing::new(crate::hex::decode(&digits)?);
         let array: [u8; 32] = bytes.as_slice().try_into().ok()?;
         Some(RecoveryKey(Zeroizing::new(array)))
     }
@@ -307,11 +307,11 @@ impl KeyFile {
             self.kdf.memory_kib,
             self.kdf.iterations,
             self.kdf.lanes,
-            hex(&self.salt),
-            hex(&self.passphrase.nonce),
-            hex(&self.passphrase.ciphertext),
-            hex(&self.recovery.nonce),
-            hex(&self.recovery.ciphertext),
+            crate::hex::encode(&self.salt),
+            crate::hex::encode(&self.passphrase.nonce),
+            crate::hex::encode(&self.passphrase.ciphertext),
+            crate::hex::encode(&self.recovery.nonce),
+            crate::hex::encode(&self.recovery.ciphertext),
         )
     }
 
@@ -330,7 +330,7 @@ impl KeyFile {
             return None;
         }
         let num = |name: &str| field(name)?.parse::<u32>().ok();
-        let bytes = |name: &str| unhex(field(name)?);
+        let bytes = |name: &str| crate::hex::decode(field(name)?);
         let wrapped = |prefix: &str| -> Option<Wrapped> {
             Some(Wrapped {
                 nonce: bytes(&format!("{prefix}_nonce"))?.try_into().ok()?,
@@ -548,33 +548,8 @@ fn internal(message: String) -> StoreError {
     ))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut out, bytes);
-    out
-}
-
 /// `"x'` + 64 hex digits + `'"`.
 const SQL_LITERAL_LEN: usize = 3 + 64 + 2;
-
-/// Appends `bytes` as lowercase hex without allocating (no per-byte strings left behind).
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
-}
 
 #[cfg(test)]
 mod tests {

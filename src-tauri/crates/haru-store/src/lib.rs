@@ -14,6 +14,7 @@ mod entries;
 mod error;
 mod folder_lock;
 mod handles;
+pub mod hex;
 pub mod key_copies;
 mod migrations;
 mod open;

@@ -109,13 +109,7 @@ fn segments(text: &str) -> Vec<Segment> {
 }
 
 fn hex(text: &str) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(text.len() * 2);
-    for byte in text.bytes() {
-        out.push(DIGITS[(byte >> 4) as usize] as char);
-        out.push(DIGITS[(byte & 15) as usize] as char);
-    }
-    out
+    crate::hex::encode(text.as_bytes())
 }
 
 fn hex_char(c: char) -> String {
