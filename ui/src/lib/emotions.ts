@@ -8,6 +8,7 @@ import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { ReanalysisProgress } from '../bindings/ReanalysisProgress';
 import type { SentenceEmotion } from '../bindings/SentenceEmotion';
 import { NEUTRAL_YIELD } from '../bindings/dominant';
+import { clampRange } from './textRange';
 
 /** GoEmotions' 27 emotions plus neutral, in the model's output order (used when the analyser has not said). */
 export const GO_EMOTIONS = [
@@ -264,13 +265,6 @@ export type Run =
   | { kind: 'plain'; start: number; end: number; text: string }
   | { kind: 'sentence'; start: number; end: number; text: string; sentence: number; label: string };
 
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}
-
 /**
  * Splits `body` into plain text and sentences from the analysis' `[start, end)` ranges (UTF-16
  * code units, i.e. JavaScript string indices). The ranges are untrusted: they are clamped to the
@@ -287,15 +281,8 @@ export function sentenceRuns(
   const ranges: Array<{ start: number; end: number; i: number }> = [];
   (sentences ?? []).forEach((s, i) => {
     if (!s) return;
-    let start = Math.floor(Number(s.start));
-    let end = Math.floor(Number(s.end));
-    if (!Number.isFinite(start) || !Number.isFinite(end)) return;
-    start = Math.max(0, Math.min(len, start));
-    end = Math.max(0, Math.min(len, end));
-    if (start > 0 && start < len && isLowSurrogate(body.charCodeAt(start)) && isHighSurrogate(body.charCodeAt(start - 1))) start--;
-    if (end > 0 && end < len && isLowSurrogate(body.charCodeAt(end)) && isHighSurrogate(body.charCodeAt(end - 1))) end++;
-    if (end <= start) return;
-    ranges.push({ start, end, i });
+    const range = clampRange(body, s.start, s.end);
+    if (range) ranges.push({ start: range[0], end: range[1], i });
   });
   ranges.sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
 

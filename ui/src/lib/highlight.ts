@@ -1,12 +1,7 @@
+import { clampRange } from './textRange';
+
 /** A piece of a search snippet: plain text, or a match to wrap in <mark>. Rendered as text, never as HTML. */
 export type Segment = { text: string; mark: boolean };
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
-}
 
 /**
  * Turns a snippet and its highlight ranges ([start, end) in UTF-16 code units) into segments.
@@ -18,16 +13,8 @@ export function toSegments(snippet: string, highlights: ReadonlyArray<readonly [
   const ranges: Array<[number, number]> = [];
   for (const h of highlights ?? []) {
     if (!Array.isArray(h) || h.length < 2) continue;
-    let start = Math.floor(Number(h[0]));
-    let end = Math.floor(Number(h[1]));
-    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
-    start = Math.max(0, Math.min(len, start));
-    end = Math.max(0, Math.min(len, end));
-    // Never cut a surrogate pair in half: widen to the whole character.
-    if (start > 0 && start < len && isLowSurrogate(snippet.charCodeAt(start)) && isHighSurrogate(snippet.charCodeAt(start - 1))) start--;
-    if (end > 0 && end < len && isLowSurrogate(snippet.charCodeAt(end)) && isHighSurrogate(snippet.charCodeAt(end - 1))) end++;
-    if (end <= start) continue;
-    ranges.push([start, end]);
+    const range = clampRange(snippet, h[0], h[1]);
+    if (range) ranges.push(range);
   }
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
