@@ -47,31 +47,29 @@ function letter(e: KeyLike): string {
  * many layouts), from the main row or the numeric keypad, and by the physical key when the
  * layout puts another character there.
  */
+const ZOOM_KEYS: ReadonlyArray<readonly [Action, keys: readonly string[], codes: readonly string[]]> = [
+  ['zoom-in', ['=', '+'], ['Equal', 'NumpadAdd']],
+  ['zoom-out', ['-', '_'], ['Minus', 'NumpadSubtract']],
+  ['zoom-reset', ['0', ')'], ['Digit0', 'Numpad0']],
+];
+
+/** The character typed decides; only when it is none of them, the physical key. */
 function zoomAction(e: KeyLike): Action | null {
-  switch (e.key) {
-    case '=':
-    case '+':
-      return 'zoom-in';
-    case '-':
-    case '_':
-      return 'zoom-out';
-    case '0':
-    case ')':
-      return 'zoom-reset';
-  }
-  switch (e.code) {
-    case 'Equal':
-    case 'NumpadAdd':
-      return 'zoom-in';
-    case 'Minus':
-    case 'NumpadSubtract':
-      return 'zoom-out';
-    case 'Digit0':
-    case 'Numpad0':
-      return 'zoom-reset';
-  }
-  return null;
+  const found =
+    ZOOM_KEYS.find(([, keys]) => keys.includes(e.key)) ??
+    ZOOM_KEYS.find(([, , codes]) => e.code !== undefined && codes.includes(e.code));
+  return found?.[0] ?? null;
 }
+
+/** Mod with a letter (by `letter`, so that a Korean layout works too). */
+const MOD_LETTERS: ReadonlyMap<string, Action> = new Map([
+  ['n', 'new-entry'],
+  ['f', 'focus-search'],
+  ['k', 'focus-search'],
+  ['z', 'undo'],
+  ['h', 'toggle-history'],
+  ['l', 'lock'],
+]);
 
 /**
  * Maps a key press to an app action. Mod is Cmd on macOS and Ctrl elsewhere.
@@ -84,22 +82,7 @@ export function matchShortcut(e: KeyLike, mac: boolean): Action | null {
     const zoom = zoomAction(e);
     if (zoom) return zoom;
   }
-  if (mod && !e.altKey && !e.shiftKey) {
-    switch (letter(e)) {
-      case 'n':
-        return 'new-entry';
-      case 'f':
-      case 'k':
-        return 'focus-search';
-      case 'z':
-        return 'undo';
-      case 'h':
-        return 'toggle-history';
-      case 'l':
-        return 'lock';
-    }
-    return null;
-  }
+  if (mod && !e.altKey && !e.shiftKey) return MOD_LETTERS.get(letter(e)) ?? null;
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
     if (e.key === 'ArrowLeft') return 'prev-day';
     if (e.key === 'ArrowRight') return 'next-day';
@@ -109,34 +92,28 @@ export function matchShortcut(e: KeyLike, mac: boolean): Action | null {
   return null;
 }
 
+/** Each action's keys as shown, `Mod` and `Alt` standing for the platform's own. */
+const KEYS: Record<Action, readonly string[]> = {
+  'new-entry': ['Mod', 'N'],
+  'focus-search': ['Mod', 'F'],
+  'prev-day': ['Alt', '←'],
+  'next-day': ['Alt', '→'],
+  undo: ['Mod', 'Z'],
+  escape: ['Esc'],
+  'toggle-history': ['Mod', 'H'],
+  'zoom-in': ['Mod', '='],
+  'zoom-out': ['Mod', '-'],
+  'zoom-reset': ['Mod', '0'],
+  lock: ['Mod', 'L'],
+};
+
+function platformKeys(keys: readonly string[], mac: boolean): string[] {
+  return keys.map((k) => (k === 'Mod' ? (mac ? '⌘' : 'Ctrl') : k === 'Alt' ? (mac ? '⌥' : 'Alt') : k));
+}
+
 /** The keys of a shortcut as shown to the user, e.g. ["Ctrl", "N"] or ["⌘", "N"]. */
 export function shortcutKeys(action: Action, mac: boolean): string[] {
-  const mod = mac ? '⌘' : 'Ctrl';
-  const alt = mac ? '⌥' : 'Alt';
-  switch (action) {
-    case 'new-entry':
-      return [mod, 'N'];
-    case 'focus-search':
-      return [mod, 'F'];
-    case 'prev-day':
-      return [alt, '←'];
-    case 'next-day':
-      return [alt, '→'];
-    case 'undo':
-      return [mod, 'Z'];
-    case 'escape':
-      return ['Esc'];
-    case 'toggle-history':
-      return [mod, 'H'];
-    case 'zoom-in':
-      return [mod, '='];
-    case 'zoom-out':
-      return [mod, '-'];
-    case 'zoom-reset':
-      return [mod, '0'];
-    case 'lock':
-      return [mod, 'L'];
-  }
+  return platformKeys(KEYS[action], mac);
 }
 
 /** "Ctrl+N" / "⌘N": for tooltips. */
@@ -147,7 +124,7 @@ export function shortcutLabel(action: Action, mac: boolean): string {
 /** Every key combination of an action (Mod+F and Mod+K both focus search), for the help popover. */
 export function shortcutAlternatives(action: Action, mac: boolean): string[][] {
   const keys = [shortcutKeys(action, mac)];
-  if (action === 'focus-search') keys.push([mac ? '⌘' : 'Ctrl', 'K']);
+  if (action === 'focus-search') keys.push(platformKeys(['Mod', 'K'], mac));
   return keys;
 }
 
