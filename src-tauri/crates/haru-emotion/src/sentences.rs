@@ -289,6 +289,17 @@ impl Splitter<'_> {
         matches!(self.start, Some(s) if s < i)
     }
 
+    /// Where the scan goes on after a run that ends at `j`: when the run `ends` the sentence,
+    /// past the trailers that still belong to it (closing it there); otherwise at `j`.
+    fn past(&mut self, j: usize, ends: bool) -> usize {
+        if !ends {
+            return j;
+        }
+        let end = self.absorb_trailers(j);
+        self.close(end);
+        end
+    }
+
     fn run(&mut self) {
         let n = self.n();
         let mut i = 0;
@@ -321,13 +332,8 @@ impl Splitter<'_> {
                 let after = close_at + 1;
                 if close_at > i + 1 && is_terminal(self.chars[close_at - 1]) {
                     let k = self.absorb_closers(after);
-                    if self.boundary_after_closers(k) {
-                        let end = self.absorb_trailers(k);
-                        self.close(end);
-                        i = end;
-                        continue;
-                    }
-                    i = k;
+                    let ends = self.boundary_after_closers(k);
+                    i = self.past(k, ends);
                     continue;
                 }
                 i = after;
@@ -343,13 +349,8 @@ impl Splitter<'_> {
                     continue;
                 }
                 let k = self.absorb_closers(j);
-                if k > j && !self.boundary_after_closers(k) {
-                    i = k;
-                    continue;
-                }
-                let end = self.absorb_trailers(k);
-                self.close(end);
-                i = end;
+                let ends = k == j || self.boundary_after_closers(k);
+                i = self.past(k, ends);
                 continue;
             }
             if matches!(c, '~' | '～') {
@@ -360,13 +361,8 @@ impl Splitter<'_> {
                 let after_ok = self.at(j).is_none_or(|d| {
                     is_blank(d) || is_laugh_jamo(d) || is_emoji_start(d) || is_terminal(d)
                 });
-                if i > 0 && is_hangul_syllable(self.chars[i - 1]) && after_ok {
-                    let end = self.absorb_trailers(j);
-                    self.close(end);
-                    i = end;
-                    continue;
-                }
-                i = j;
+                let ends = i > 0 && is_hangul_syllable(self.chars[i - 1]) && after_ok;
+                i = self.past(j, ends);
                 continue;
             }
             if is_laugh_jamo(c) {
@@ -379,24 +375,14 @@ impl Splitter<'_> {
                     && i > 0
                     && is_hangul_syllable(self.chars[i - 1])
                     && self.at(j).is_none_or(is_blank);
-                if self.has_content_before(i) && (count >= 2 || glued_single) {
-                    let end = self.absorb_trailers(j);
-                    self.close(end);
-                    i = end;
-                    continue;
-                }
-                i = j;
+                let ends = self.has_content_before(i) && (count >= 2 || glued_single);
+                i = self.past(j, ends);
                 continue;
             }
             if is_emoji_start(c) {
                 let j = self.emoji_end(i);
-                if self.has_content_before(i) && self.emoji_ends_sentence(i, j) {
-                    let end = self.absorb_trailers(j);
-                    self.close(end);
-                    i = end;
-                    continue;
-                }
-                i = j;
+                let ends = self.has_content_before(i) && self.emoji_ends_sentence(i, j);
+                i = self.past(j, ends);
                 continue;
             }
             i += 1;
