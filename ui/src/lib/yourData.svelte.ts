@@ -299,21 +299,9 @@ export class YourData {
     if (this.busy) return false;
     this.importChoice = null;
     this.importPassphrase = '';
-    this.busy = 'import';
-    this.stage = 'choosing';
-    this.problem = null;
-    this.lines = [];
-    let choice: ImportChoice | null;
-    try {
-      choice = await this.api.pickImportFile();
-    } catch (e) {
-      this.problem = { message: toAppError(e).message };
-      return false;
-    } finally {
-      this.busy = null;
-      this.stage = null;
-    }
-    if (!choice) return false;
+    let choice = null as ImportChoice | null;
+    const picked = await this.run('import', 'choosing', () => this.api.pickImportFile(), (c) => ((choice = c), []));
+    if (!picked || !choice) return false;
     if (choice.encrypted) {
       this.importChoice = choice;
       return false;
