@@ -10,6 +10,7 @@ import type { LearnedRule } from '../bindings/LearnedRule';
 import type { Api } from './api';
 import { toAppError } from './errors';
 import type { MessageKey } from './i18n';
+import { Latest } from './latest';
 
 export type CalibrationApi = Pick<Api, 'calibrationStatus' | 'setCalibrationEnabled' | 'resetCalibration'>;
 
@@ -49,7 +50,7 @@ export class CalibrationSettings {
   /** The reset was just done (a quiet confirmation until the next change). */
   wasReset = $state(false);
 
-  private seq = 0;
+  private readonly latest = new Latest();
 
   constructor(options: CalibrationOptions) {
     this.api = options.api;
@@ -67,17 +68,15 @@ export class CalibrationSettings {
     return s ? Math.max(0, s.needed - s.corrections) : 0;
   }
 
-  async load(): Promise<void> {
-    const seq = ++this.seq;
-    try {
-      const s = await this.api.calibrationStatus();
-      if (seq !== this.seq) return;
-      this.status = s;
-      this.error = null;
-    } catch (e) {
-      if (seq !== this.seq) return;
-      this.error = toAppError(e).message;
-    }
+  load(): Promise<void> {
+    return this.latest.ask(
+      () => this.api.calibrationStatus(),
+      (s) => {
+        this.status = s;
+        this.error = null;
+      },
+      (e) => (this.error = toAppError(e).message),
+    );
   }
 
   setEnabled(enabled: boolean): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { CheckIn } from '../bindings/CheckIn';
 import type { Api } from './api';
 import { QUICK_FEELINGS, cleanPoint, normalizeLabels, toggleLabel, type MoodPoint } from './checkin';
 import { toAppError } from './errors';
+import { Latest } from './latest';
 
 export interface CheckInOptions {
   api: Pick<Api, 'getCheckin' | 'setCheckin' | 'clearCheckin'>;
@@ -33,7 +34,8 @@ export class CheckInState {
   busy = $state(false);
   error = $state<string | null>(null);
 
-  private seq = 0;
+  /** Loads and changes of the open entry's word: a newer one makes the older answers stale. */
+  private readonly latest = new Latest();
 
   constructor(options: CheckInOptions) {
     this.api = options.api;
@@ -48,23 +50,21 @@ export class CheckInState {
     this.loaded = false;
     this.editing = false;
     this.error = null;
-    ++this.seq;
+    this.latest.cancel();
     if (id !== null) void this.load();
   }
 
   async load(): Promise<void> {
     const id = this.entryId;
     if (id === null) return;
-    const seq = ++this.seq;
-    try {
-      const c = await this.api.getCheckin(id);
-      if (seq !== this.seq) return;
-      this.stored = c;
-      this.loaded = true;
-    } catch (e) {
-      if (seq !== this.seq) return;
-      this.error = toAppError(e).message;
-    }
+    await this.latest.ask(
+      () => this.api.getCheckin(id),
+      (c) => {
+        this.stored = c;
+        this.loaded = true;
+      },
+      (e) => (this.error = toAppError(e).message),
+    );
   }
 
   /** Opens the picker, starting from the stored word, else from `suggested` (the model's reading). */
@@ -128,18 +128,18 @@ export class CheckInState {
   private async change<T>(call: (id: number) => Promise<T>, commit: (answer: T) => void): Promise<boolean> {
     const id = this.entryId;
     if (id === null || this.busy) return false;
-    const seq = ++this.seq;
+    const current = this.latest.start();
     this.busy = true;
     this.error = null;
     try {
       const answer = await call(id);
-      if (seq !== this.seq || id !== this.entryId) return false;
+      if (!current() || id !== this.entryId) return false;
       commit(answer);
       this.editing = false;
       this.onChanged(id);
       return true;
     } catch (e) {
-      if (seq === this.seq) this.error = toAppError(e).message;
+      if (current()) this.error = toAppError(e).message;
       return false;
     } finally {
       this.busy = false;
