@@ -1,42 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
-import { FakeTimer, MemoryApi, settle } from '../test/fakes';
+import { analysisOf, startedDiary, TODAY } from '../test/diary';
+import { MemoryApi, settle } from '../test/fakes';
 import { AnalysisState } from './analysis.svelte';
-import { Diary } from './diary.svelte';
 import { GO_EMOTIONS } from './emotions';
-
-const TODAY = '2026-11-21';
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
+/** A finished analysis of the entry that reads joy. */
 function result(entryId: number, over: Partial<EntryAnalysis> = {}): EntryAnalysis {
-  return {
-    entry_id: entryId,
-    model_id: 'test-model',
-    stale: false,
-    probs: GO_EMOTIONS.map((l) => (l === 'joy' ? 0.8 : 0.01)),
-    labels: ['joy'],
-    sentences: [],
-    ...over,
-  };
-}
-
-async function started(prepare?: (m: MemoryApi) => void) {
-  const mem = new MemoryApi();
-  prepare?.(mem);
-  const timer = new FakeTimer();
-  const diary = new Diary({ api: mem.api(), timer, now: () => new Date(2026, 10, 21, 10, 0), osLanguage: () => 'en-US' });
-  diary.markEditorReady();
-  await diary.init();
-  await settle();
-  return { mem, timer, diary };
+  return analysisOf(entryId, 'joy', 0.8, over);
 }
 
 describe('AnalysisState with the diary', () => {
   it('listens to the three events and asks for the analyser state and the progress', async () => {
-    const { mem, diary } = await started();
+    const { mem, diary } = await startedDiary();
     expect(mem.listenerCount('analysis-updated')).toBe(1);
     expect(mem.listenerCount('analyser-status')).toBe(1);
     expect(mem.listenerCount('reanalysis-progress')).toBe(1);
@@ -48,14 +28,14 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('shows nothing for a new page, and asks nothing', async () => {
-    const { mem, diary } = await started();
+    const { mem, diary } = await startedDiary();
     expect(diary.doc.id).toBeNull();
     expect(diary.analysis.view(diary.body).show).toBe(false);
     expect(mem.count('get_analysis')).toBe(0);
   });
 
   it('fetches the analysis of the opened entry and shows it as current', async () => {
-    const { mem, diary } = await started((m) => {
+    const { mem, diary } = await startedDiary((m) => {
       const e = m.add(TODAY, 'A good day.');
       m.analyses.set(e.id, result(e.id));
     });
@@ -66,10 +46,8 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('is pending after the first save of a new page, then shows the result on analysis-updated', async () => {
-    const { mem, timer, diary } = await started();
-    diary.edit('Today was lovely.');
-    timer.advance(400);
-    await settle();
+    const { mem, diary, type } = await startedDiary();
+    await type('Today was lovely.');
     expect(diary.doc.id).toBe(1);
     expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, placeholder: 'pending' });
 
@@ -80,7 +58,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('dims the result while the text differs from what was analysed, until the new analysis arrives', async () => {
-    const { mem, timer, diary } = await started((m) => {
+    const { mem, timer, diary } = await startedDiary((m) => {
       const e = m.add(TODAY, 'A good day.');
       m.analyses.set(e.id, result(e.id));
     });
@@ -101,7 +79,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('treats a stale analysis as updating even when the text matches', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       const e = m.add(TODAY, 'text');
       m.analyses.set(e.id, result(e.id, { stale: true }));
     });
@@ -110,7 +88,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('ignores analysis-updated for other entries', async () => {
-    const { mem } = await started((m) => {
+    const { mem } = await startedDiary((m) => {
       const e = m.add(TODAY, 'text');
       m.analyses.set(e.id, result(e.id));
     });
@@ -122,7 +100,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('drops an answer for an entry that is no longer open', async () => {
-    const { mem, diary } = await started((m) => {
+    const { mem, diary } = await startedDiary((m) => {
       m.add('2026-11-20', 'yesterday');
       m.analyses.set(1, result(1));
       const e = m.add(TODAY, 'today');
@@ -137,7 +115,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('shows a result whose entry_id is not the open entry as no result', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       const e = m.add(TODAY, 'text');
       m.analyses.set(e.id, result(42));
     });
@@ -145,7 +123,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('says the model is loading, then refetches when it becomes ready', async () => {
-    const { mem, diary } = await started((m) => {
+    const { mem, diary } = await startedDiary((m) => {
       m.analyser = { state: 'loading' };
       m.add(TODAY, 'text');
     });
@@ -159,7 +137,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('shows the unavailable note, and never fails the diary, when the analyser is unavailable', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       m.analyser = { state: 'unavailable', message: 'the model file is missing' };
       m.add(TODAY, 'text');
     });
@@ -169,7 +147,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('shows the unavailable note on a new page too', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       m.analyser = { state: 'unavailable', message: 'no model' };
     });
     expect(diary.doc.id).toBeNull();
@@ -177,7 +155,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('treats a back end without analysis commands as unavailable', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       m.analysisError = { code: 'internal', message: 'command analyser_status not found' };
       m.add(TODAY, 'text');
     });
@@ -188,7 +166,7 @@ describe('AnalysisState with the diary', () => {
   });
 
   it('forgets the analysis when the entry is deleted and a new page opens', async () => {
-    const { diary } = await started((m) => {
+    const { diary } = await startedDiary((m) => {
       const e = m.add(TODAY, 'text');
       m.analyses.set(e.id, result(e.id));
     });

@@ -2,35 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../bindings/Entry';
 import type { SaveOutcome } from '../bindings/SaveOutcome';
 import type { SaveRequest } from '../bindings/SaveRequest';
-import { Autosaver, type SaveState, type TimerApi } from './autosave';
-
-/** A timer driven by hand. */
-class FakeTimer implements TimerApi {
-  now = 0;
-  private seq = 0;
-  private tasks = new Map<number, { at: number; fn: () => void }>();
-  set(fn: () => void, ms: number): unknown {
-    const id = ++this.seq;
-    this.tasks.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clear(handle: unknown): void {
-    this.tasks.delete(handle as number);
-  }
-  get pending(): number {
-    return this.tasks.size;
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (;;) {
-      const due = [...this.tasks.entries()].filter(([, t]) => t.at <= this.now).sort((a, b) => a[1].at - b[1].at);
-      if (due.length === 0) return;
-      const [id, t] = due[0];
-      this.tasks.delete(id);
-      t.fn();
-    }
-  }
-}
+import { FakeTimer, settle } from '../test/fakes';
+import { Autosaver, type SaveState } from './autosave';
 
 type Call = { request: SaveRequest; resolve: (o: SaveOutcome) => void; reject: (e: unknown) => void };
 
@@ -68,7 +41,12 @@ class FakeStore {
       word_count: request.body.split(/\s+/).filter(Boolean).length,
     };
   }
-  /** Answers the oldest unanswered call as a successful save. */
+  /** Expects `count` saves sent so far, the last of them asking for `request`. */
+  expectLast(count: number, request: SaveRequest): void {
+    expect(this.calls).toHaveLength(count);
+    expect(this.calls[count - 1].request).toEqual(request);
+  }
+  /** Answers call `index` as a successful save (of entry `id`, else the request's or a new one). */
   async answerSaved(index: number, id?: number): Promise<Entry> {
     const call = this.calls[index];
     const e = this.entry(call.request, id);
@@ -76,11 +54,6 @@ class FakeStore {
     await settle();
     return e;
   }
-}
-
-/** Lets promise callbacks run. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
 function setup(initial = { id: null as number | null, date: '2026-11-21', body: '' }) {
@@ -102,35 +75,43 @@ function setup(initial = { id: null as number | null, date: '2026-11-21', body: 
     },
     initial,
   );
-  return { timer, store, saver, states, saved, trashed, errors };
+  /** Edits to each text in turn, `ms` passing after each one (promise callbacks do not run). */
+  function typing(...steps: Array<[body: string, ms: number]>): void {
+    for (const [body, ms] of steps) {
+      saver.edit(body);
+      timer.advance(ms);
+    }
+  }
+  /** Lets `ms` pass, then the promise callbacks that started run. */
+  async function wait(ms: number): Promise<void> {
+    timer.advance(ms);
+    await settle();
+  }
+  /** Types `body` and lets the 400 ms debounce run out (and what it starts run). */
+  async function type(body: string): Promise<void> {
+    saver.edit(body);
+    await wait(400);
+  }
+  return { timer, store, saver, states, saved, trashed, errors, typing, wait, type };
 }
 
 describe('Autosaver debounce', () => {
   it('saves 400 ms after the last keystroke, once, with the latest text', async () => {
-    const { timer, store, saver } = setup();
-    saver.edit('H');
-    timer.advance(300);
-    saver.edit('Ha');
-    timer.advance(300);
-    saver.edit('Har');
-    timer.advance(399);
+    const { store, saver, typing, wait } = setup();
+    typing(['H', 300], ['Ha', 300], ['Har', 399]);
     await settle();
     expect(store.calls).toHaveLength(0);
     expect(saver.state.kind).toBe('pending');
-    timer.advance(1);
-    await settle();
-    expect(store.calls).toHaveLength(1);
-    expect(store.calls[0].request).toEqual({ id: null, date: '2026-11-21', body: 'Har' });
+    await wait(1);
+    store.expectLast(1, { id: null, date: '2026-11-21', body: 'Har' });
     await store.answerSaved(0, 7);
     expect(saver.state.kind).toBe('saved');
     expect(saver.current.id).toBe(7);
   });
 
   it('does not save when the text is back to what is stored', async () => {
-    const { timer, store, saver } = setup({ id: 3, date: '2026-11-20', body: 'hello' });
-    saver.edit('hello!');
-    saver.edit('hello');
-    timer.advance(1000);
+    const { store, saver, typing } = setup({ id: 3, date: '2026-11-20', body: 'hello' });
+    typing(['hello!', 0], ['hello', 1000]);
     await settle();
     expect(store.calls).toHaveLength(0);
     expect(saver.state.kind).toBe('saved');
@@ -139,25 +120,18 @@ describe('Autosaver debounce', () => {
 
 describe('Autosaver never creates duplicates and serialises saves', () => {
   it('the second save of a new page waits for the first and updates the created id', async () => {
-    const { timer, store, saver, saved } = setup();
-    saver.edit('first');
-    timer.advance(400);
-    await settle();
+    const { store, saved, type } = setup();
+    await type('first');
     expect(store.calls).toHaveLength(1);
     expect(store.calls[0].request.id).toBeNull();
 
     // More typing while the creating save is still in flight.
-    saver.edit('first words');
-    timer.advance(400);
-    await settle();
-    saver.edit('first words here');
-    timer.advance(400);
-    await settle();
+    await type('first words');
+    await type('first words here');
     expect(store.calls).toHaveLength(1); // nothing else is sent while one save is in flight
 
     await store.answerSaved(0, 42);
-    expect(store.calls).toHaveLength(2);
-    expect(store.calls[1].request).toEqual({ id: 42, date: '2026-11-21', body: 'first words here' });
+    store.expectLast(2, { id: 42, date: '2026-11-21', body: 'first words here' });
     await store.answerSaved(1);
 
     expect(store.maxInFlight).toBe(1);
@@ -167,10 +141,8 @@ describe('Autosaver never creates duplicates and serialises saves', () => {
   });
 
   it('flush during an in-flight create waits for it, then updates instead of creating', async () => {
-    const { timer, store, saver } = setup();
-    saver.edit('a');
-    timer.advance(400);
-    await settle();
+    const { store, saver, type } = setup();
+    await type('a');
     saver.edit('ab');
     let flushed = false;
     const p = saver.flush().then(() => (flushed = true));
@@ -240,12 +212,10 @@ describe('Autosaver flush', () => {
     saver.edit('page two');
     const p = saver.flush();
     await settle();
-    expect(store.calls).toHaveLength(1);
-    expect(store.calls[0].request).toEqual({ id: null, date: '2026-11-21', body: 'page one' });
+    store.expectLast(1, { id: null, date: '2026-11-21', body: 'page one' });
     await store.answerSaved(0, 11);
     expect(saver.current.id).toBeNull(); // the new page did not inherit id 11
-    expect(store.calls).toHaveLength(2);
-    expect(store.calls[1].request).toEqual({ id: null, date: '2026-11-22', body: 'page two' });
+    store.expectLast(2, { id: null, date: '2026-11-22', body: 'page two' });
     await store.answerSaved(1, 12);
     await p;
     expect(saver.current.id).toBe(12);
@@ -259,9 +229,8 @@ describe('Autosaver flush', () => {
 
 describe('Autosaver and empty text', () => {
   it('never sends a blank new page, neither on debounce nor on flush', async () => {
-    const { timer, store, saver, errors } = setup();
-    saver.edit('   ');
-    timer.advance(1000);
+    const { store, saver, errors, typing } = setup();
+    typing(['   ', 1000]);
     saver.edit(' \n\t ');
     await saver.flush();
     saver.open({ id: null, date: '2026-11-23', body: '' });
@@ -274,27 +243,22 @@ describe('Autosaver and empty text', () => {
   });
 
   it('a page typed then erased before the debounce is not sent', async () => {
-    const { timer, store, saver } = setup();
-    saver.edit('oops');
-    timer.advance(200);
-    saver.edit('');
-    timer.advance(1000);
+    const { store, saver, typing } = setup();
+    typing(['oops', 200], ['', 1000]);
     await saver.flush();
     expect(store.calls).toHaveLength(0);
   });
 
   it('an emptied entry is not sent while typing pauses, only on flush, and becomes a new page', async () => {
-    const { timer, store, saver, trashed } = setup({ id: 5, date: '2026-11-21', body: 'old text' });
-    saver.edit('');
-    timer.advance(2000);
+    const { store, saver, trashed, typing, type } = setup({ id: 5, date: '2026-11-21', body: 'old text' });
+    typing(['', 2000]);
     await settle();
     expect(store.calls).toHaveLength(0);
     expect(saver.state.kind).toBe('empty-pending');
 
     const p = saver.flush();
     await settle();
-    expect(store.calls).toHaveLength(1);
-    expect(store.calls[0].request).toEqual({ id: 5, date: '2026-11-21', body: '' });
+    store.expectLast(1, { id: 5, date: '2026-11-21', body: '' });
     store.calls[0].resolve({ kind: 'trashed', id: 5 });
     await p;
     expect(trashed).toEqual([{ id: 5, date: '2026-11-21', current: true }]);
@@ -302,9 +266,7 @@ describe('Autosaver and empty text', () => {
     expect(saver.state.kind).toBe('idle');
 
     // Writing again creates a new entry rather than touching the trashed one.
-    saver.edit('new start');
-    timer.advance(400);
-    await settle();
+    await type('new start');
     expect(store.calls[1].request.id).toBeNull();
   });
 
@@ -336,10 +298,8 @@ describe('Autosaver and empty text', () => {
 
 describe('Autosaver errors', () => {
   it('keeps the text, reports the error, and tries again on the next edit', async () => {
-    const { timer, store, saver, errors } = setup();
-    saver.edit('precious');
-    timer.advance(400);
-    await settle();
+    const { store, saver, errors, wait, type } = setup();
+    await type('precious');
     store.calls[0].reject({ code: 'disk_full', message: 'the disk is full' });
     await settle();
     expect(errors).toEqual(['the disk is full']);
@@ -350,10 +310,8 @@ describe('Autosaver errors', () => {
 
     saver.edit('precious words');
     expect(saver.state.kind).toBe('pending');
-    timer.advance(400);
-    await settle();
-    expect(store.calls).toHaveLength(2);
-    expect(store.calls[1].request).toEqual({ id: null, date: '2026-11-21', body: 'precious words' });
+    await wait(400);
+    store.expectLast(2, { id: null, date: '2026-11-21', body: 'precious words' });
     await store.answerSaved(1, 3);
     expect(saver.state.kind).toBe('saved');
   });

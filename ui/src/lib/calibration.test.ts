@@ -1,27 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
-import { FakeTimer, MemoryApi, settle } from '../test/fakes';
+import { analysisOf, startedDiary, TODAY } from '../test/diary';
+import { MemoryApi, settle } from '../test/fakes';
 import { CalibrationSettings, adjustedReading, ruleMessage } from './calibration.svelte';
-import { Diary } from './diary.svelte';
-import { GO_EMOTIONS, normalizeAnalysis } from './emotions';
+import { normalizeAnalysis } from './emotions';
 import { translate } from './i18n';
-
-const TODAY = '2026-11-21';
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
+/** A finished analysis of the entry that reads anger. */
 function result(entryId: number, over: Partial<EntryAnalysis> = {}): EntryAnalysis {
-  return {
-    entry_id: entryId,
-    model_id: 'test-model',
-    stale: false,
-    probs: GO_EMOTIONS.map((l) => (l === 'anger' ? 0.8 : 0.01)),
-    labels: ['anger'],
-    sentences: [],
-    ...over,
-  };
+  return analysisOf(entryId, 'anger', 0.8, over);
 }
 
 describe('adjustedReading', () => {
@@ -123,19 +114,17 @@ describe('CalibrationSettings', () => {
 
 describe('calibration with the diary', () => {
   it('asks the open entry’s reading again after the switch changes', async () => {
-    const mem = new MemoryApi();
-    const e = mem.add(TODAY, 'Stuck in traffic again.');
-    mem.analyses.set(e.id, result(e.id, { adjusted: ['annoyance'] }));
-    const diary = new Diary({ api: mem.api(), timer: new FakeTimer(), now: () => new Date(2026, 10, 21, 10, 0), osLanguage: () => 'en-US' });
-    diary.markEditorReady();
-    await diary.init();
-    await settle();
+    let id = 0;
+    const { mem, diary } = await startedDiary((m) => {
+      id = m.add(TODAY, 'Stuck in traffic again.').id;
+      m.analyses.set(id, result(id, { adjusted: ['annoyance'] }));
+    });
     const view = diary.analysis.view(diary.body);
     expect(adjustedReading(view.analysis, diary.checkin.stored !== null)).toEqual(['annoyance']);
     const asked = mem.count('get_analysis');
 
     // Off: the back end answers the model's reading alone.
-    mem.analyses.set(e.id, result(e.id));
+    mem.analyses.set(id, result(id));
     await diary.calibration.setEnabled(false);
     await settle();
     expect(mem.count('get_analysis')).toBe(asked + 1);

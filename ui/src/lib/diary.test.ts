@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { startedDiary, testDiary, TODAY } from '../test/diary';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
 import { Diary, summaryOf } from './diary.svelte';
 import { locale } from './locale.svelte';
 
-const TODAY = '2026-11-21';
-
+/** The test diary with a Korean OS (the language it follows until one is saved). */
 function setup(prepare?: (m: MemoryApi) => void) {
-  const mem = new MemoryApi();
-  prepare?.(mem);
-  const timer = new FakeTimer();
-  const diary = new Diary({
-    api: mem.api(),
-    timer,
-    now: () => new Date(2026, 10, 21, 10, 0),
-    osLanguage: () => 'ko-KR',
-  });
-  return { mem, timer, diary };
+  return testDiary(prepare, { osLanguage: () => 'ko-KR' });
 }
 
-async function started(prepare?: (m: MemoryApi) => void) {
-  const s = setup(prepare);
-  s.diary.markEditorReady();
-  await s.diary.init();
-  await settle();
-  return s;
+function started(prepare?: (m: MemoryApi) => void) {
+  return startedDiary(prepare, { osLanguage: () => 'ko-KR' });
 }
 
 describe('start', () => {
@@ -81,13 +68,9 @@ describe('summaryOf', () => {
 
 describe('writing', () => {
   it('creates one entry for a new page and lists it', async () => {
-    const { mem, timer, diary } = await started();
-    diary.edit('오늘은 조용한 하루');
-    timer.advance(400);
-    await settle();
-    diary.edit('오늘은 조용한 하루였다');
-    timer.advance(400);
-    await settle();
+    const { mem, diary, type } = await started();
+    await type('오늘은 조용한 하루');
+    await type('오늘은 조용한 하루였다');
     expect(mem.count('save_entry')).toBe(2);
     expect(mem.rows).toHaveLength(1);
     expect(diary.doc.id).toBe(mem.rows[0].id);

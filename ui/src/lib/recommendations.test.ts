@@ -1,26 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EntryAnalysis } from '../bindings/EntryAnalysis';
 import type { Recommendation } from '../bindings/Recommendation';
-import { FakeTimer, MemoryApi, settle } from '../test/fakes';
-import { Diary } from './diary.svelte';
-import { GO_EMOTIONS } from './emotions';
+import { analysisOf, startedDiary, TODAY } from '../test/diary';
+import { MemoryApi, settle } from '../test/fakes';
 import { RecommendationsState } from './recommendations.svelte';
-
-const TODAY = '2026-11-21';
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
+/** A finished analysis of the entry that reads sadness. */
 function analysis(entryId: number): EntryAnalysis {
-  return {
-    entry_id: entryId,
-    model_id: 'test-model',
-    stale: false,
-    probs: GO_EMOTIONS.map((l) => (l === 'sadness' ? 0.7 : 0.01)),
-    labels: ['sadness'],
-    sentences: [],
-  };
+  return analysisOf(entryId, 'sadness', 0.7);
 }
 
 function rec(id: string, kind: 'movie' | 'music', over: Partial<Recommendation> = {}): Recommendation {
@@ -69,6 +60,18 @@ function make(prepare?: (m: MemoryApi) => void) {
   return { mem, recs, errors, messages, ids };
 }
 
+/** make() with entry 4 analysed and open, its cards fetched; `loadPrefs` loads the saved default first. */
+async function ready(prepare?: (m: MemoryApi) => void, { loadPrefs = false } = {}) {
+  const s = make((m) => {
+    m.analyses.set(4, analysis(4));
+    prepare?.(m);
+  });
+  if (loadPrefs) await s.recs.loadPrefs();
+  s.recs.setEntry(4);
+  await settle();
+  return s;
+}
+
 describe('RecommendationsState: the cards', () => {
   it('fetches the open entry’s cards with the saved default and the UI language', async () => {
     const { mem, recs, ids } = make((m) => m.analyses.set(4, analysis(4)));
@@ -99,9 +102,7 @@ describe('RecommendationsState: the cards', () => {
   });
 
   it('asks nothing for a new page and forgets the cards of the previous entry', async () => {
-    const { mem, recs } = make((m) => m.analyses.set(4, analysis(4)));
-    recs.setEntry(4);
-    await settle();
+    const { mem, recs } = await ready();
     recs.setEntry(null);
     expect(recs.phase).toBe('idle');
     expect(recs.data).toBeNull();
@@ -138,10 +139,7 @@ describe('RecommendationsState: the cards', () => {
   });
 
   it('switches the strategy: asks again with it and keeps it as the default', async () => {
-    const { mem, recs, ids } = make((m) => m.analyses.set(4, analysis(4)));
-    await recs.loadPrefs();
-    recs.setEntry(4);
-    await settle();
+    const { mem, recs, ids } = await ready(undefined, { loadPrefs: true });
     recs.setStrategy('lift');
     expect(recs.strategy).toBe('lift');
     await settle();
@@ -155,10 +153,7 @@ describe('RecommendationsState: the cards', () => {
   });
 
   it('comfort is a third strategy: asked for by name, and shown when the answer carries it', async () => {
-    const { mem, recs, ids } = make((m) => m.analyses.set(4, analysis(4)));
-    await recs.loadPrefs();
-    recs.setEntry(4);
-    await settle();
+    const { mem, recs, ids } = await ready(undefined, { loadPrefs: true });
     recs.setStrategy('comfort');
     await settle();
     expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: 'comfort', lang: 'en' } });
@@ -175,9 +170,7 @@ describe('RecommendationsState: the cards', () => {
   });
 
   it('asks again in the new language', async () => {
-    const { mem, recs } = make((m) => m.analyses.set(4, analysis(4)));
-    recs.setEntry(4);
-    await settle();
+    const { mem, recs } = await ready();
     recs.setLang('ko');
     await settle();
     expect(mem.calls).toContainEqual({ cmd: 'show_recommendations', args: { entryId: 4, strategy: null, lang: 'ko' } });
@@ -188,16 +181,6 @@ describe('RecommendationsState: the cards', () => {
 });
 
 describe('RecommendationsState: feedback', () => {
-  async function ready(prepare?: (m: MemoryApi) => void) {
-    const s = make((m) => {
-      m.analyses.set(4, analysis(4));
-      prepare?.(m);
-    });
-    s.recs.setEntry(4);
-    await settle();
-    return s;
-  }
-
   it('removes a disliked card at once, then refetches and shows a replacement', async () => {
     const { mem, recs, ids } = await ready();
     const card = recs.movies[0];
@@ -386,25 +369,18 @@ describe('RecommendationsState: history, reset and import', () => {
 });
 
 describe('recommendations in the diary', () => {
-  async function started(prepare?: (m: MemoryApi) => void) {
-    const mem = new MemoryApi();
-    catalogue(mem);
-    prepare?.(mem);
-    const timer = new FakeTimer();
-    const diary = new Diary({ api: mem.api(), timer, now: () => new Date(2026, 10, 21, 10, 0), osLanguage: () => 'en-US' });
-    diary.markEditorReady();
-    await diary.init();
-    await settle();
-    return { mem, timer, diary };
+  function started(prepare?: (m: MemoryApi) => void) {
+    return startedDiary((m) => {
+      catalogue(m);
+      prepare?.(m);
+    });
   }
 
   it('follows the open entry, and the first analysis of a new entry (one analysis-updated subscription)', async () => {
-    const { mem, timer, diary } = await started();
+    const { mem, diary, type } = await started();
     expect(diary.recs.phase).toBe('idle');
     expect(mem.listenerCount('analysis-updated')).toBe(1);
-    diary.edit('A grey day.');
-    timer.advance(400);
-    await settle();
+    await type('A grey day.');
     expect(diary.doc.id).toBe(1);
     expect(diary.recs.phase).toBe('waiting');
     mem.analyses.set(1, analysis(1));
