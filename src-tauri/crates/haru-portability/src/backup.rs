@@ -213,7 +213,7 @@ fn unique_partial(dir: &Path, name: &str) -> PathBuf {
 fn read_only_folder(store: &Store) -> impl Fn(PortabilityError) -> PortabilityError + '_ {
     use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
     move |err| match err {
-        PortabilityError::Io { source, .. }
+        PortabilityError::Store(haru_store::StoreError::Io { source, .. })
             if matches!(source.kind(), PermissionDenied | ReadOnlyFilesystem) =>
         {
             PortabilityError::Store(haru_store::StoreError::ReadOnly {

@@ -11,13 +11,6 @@ pub enum PortabilityError {
     #[error(transparent)]
     Store(#[from] StoreError),
 
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-
     #[error(
         "the backup {path} is damaged ({detail}). Nothing was changed: choose another backup \
          (`haru backup --list` shows them), the newest undamaged one is usually best"
@@ -61,18 +54,12 @@ pub enum PortabilityError {
 impl PortabilityError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> PortabilityError {
         let path = path.into();
-        move |source| PortabilityError::Io { path, source }
+        move |source| PortabilityError::Store(StoreError::Io { path, source })
     }
 
     pub fn code(&self) -> ErrorCode {
         match self {
             PortabilityError::Store(err) => err.code(),
-            PortabilityError::Io { source, .. }
-                if source.kind() == std::io::ErrorKind::StorageFull =>
-            {
-                ErrorCode::DiskFull
-            }
-            PortabilityError::Io { .. } => ErrorCode::Io,
             PortabilityError::BackupDamaged { .. } | PortabilityError::SourceDamaged(_) => {
                 ErrorCode::DatabaseCorrupt
             }
@@ -88,7 +75,6 @@ impl From<PortabilityError> for AppError {
     fn from(err: PortabilityError) -> AppError {
         match err {
             PortabilityError::Store(inner) => inner.into(),
-            PortabilityError::Io { path, source } => StoreError::Io { path, source }.into(),
             other => AppError::new(other.code(), other.to_string()),
         }
     }

@@ -55,15 +55,8 @@ pub struct BuildReport {
 /// Progress: (stage, done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> RecommendError + '_ {
-    move |source| RecommendError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 fn csv_reader(path: &Path, delimiter: u8) -> Result<csv::Reader<File>, RecommendError> {
-    let file = File::open(path).map_err(io_err(path))?;
+    let file = File::open(path).map_err(RecommendError::io(path))?;
     Ok(csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -246,7 +239,7 @@ impl Cache {
             .create(true)
             .append(true)
             .open(&self.path)
-            .map_err(io_err(&self.path))?;
+            .map_err(RecommendError::io(&self.path))?;
         let mut out = String::new();
         if fresh {
             out.push_str(&self.model_sha256);
@@ -262,7 +255,8 @@ impl Cache {
             );
             out.push('\n');
         }
-        file.write_all(out.as_bytes()).map_err(io_err(&self.path))
+        file.write_all(out.as_bytes())
+            .map_err(RecommendError::io(&self.path))
     }
 
     /// Vectors for all texts, computing the missing ones in batches.
@@ -453,11 +447,11 @@ fn kmrd(
     let mut reviews: HashMap<String, Vec<String>> = HashMap::new();
     let mut review_counts: HashMap<String, usize> = HashMap::new();
     let path = dir.join("movies/nsmc/nsmc_raw_reviews.tsv.gz");
-    let file = File::open(&path).map_err(io_err(&path))?;
+    let file = File::open(&path).map_err(RecommendError::io(&path))?;
     let mut text = String::new();
     flate2::read::GzDecoder::new(file)
         .read_to_string(&mut text)
-        .map_err(io_err(&path))?;
+        .map_err(RecommendError::io(&path))?;
     for line in text.lines().skip(1) {
         let mut cols = line.splitn(5, '\t');
         let (Some(movie), _, _, _, Some(review)) = (
@@ -741,7 +735,7 @@ pub fn build(
     cancel: &AtomicBool,
 ) -> Result<BuildReport, RecommendError> {
     let out_dir = opts.resources.join("catalogue");
-    std::fs::create_dir_all(&out_dir).map_err(io_err(&out_dir))?;
+    std::fs::create_dir_all(&out_dir).map_err(RecommendError::io(&out_dir))?;
     let model_sha256 = model.model_sha256();
     let mut cache = Cache::open(out_dir.join(".build-cache.jsonl"), &model_sha256);
 
@@ -861,7 +855,7 @@ pub fn build(
         &mapping_path,
         serde_json::to_string_pretty(&mapping).unwrap() + "\n",
     )
-    .map_err(io_err(&mapping_path))?;
+    .map_err(RecommendError::io(&mapping_path))?;
     let _ = std::fs::remove_file(&cache.path);
     Ok(BuildReport {
         movies: movies.len(),

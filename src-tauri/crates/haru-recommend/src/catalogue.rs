@@ -120,10 +120,7 @@ impl CatalogueItem {
 /// Reads a catalogue file: its header and items. Every line is checked; a bad one is an error
 /// naming the line.
 pub fn read_file(path: &Path) -> Result<(CatalogueHeader, Vec<CatalogueItem>), RecommendError> {
-    let file = File::open(path).map_err(|source| RecommendError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let file = File::open(path).map_err(RecommendError::io(path))?;
     let bad = |line: usize, detail: String| RecommendError::BadCatalogue {
         path: path.to_path_buf(),
         detail: format!("line {line}: {detail}"),
@@ -174,10 +171,7 @@ pub fn write_file(
     header: &CatalogueHeader,
     items: &[CatalogueItem],
 ) -> Result<(), RecommendError> {
-    let io = |source| RecommendError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = RecommendError::io(path);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

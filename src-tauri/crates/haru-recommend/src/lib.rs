@@ -51,12 +51,6 @@ pub trait Vectorizer {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecommendError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error(
         "the catalogue {path} is damaged ({detail}): reinstall Haru, or rebuild it with \
          `haru catalogue build`"
@@ -83,12 +77,25 @@ pub enum RecommendError {
     Cancelled,
 }
 
+impl RecommendError {
+    /// An I/O failure on `path`: the store's, so that a full disk reads the same everywhere.
+    pub(crate) fn io(
+        path: &std::path::Path,
+    ) -> impl Fn(std::io::Error) -> RecommendError + Copy + '_ {
+        move |source| {
+            RecommendError::Store(haru_store::StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    }
+}
+
 impl From<RecommendError> for AppError {
     fn from(err: RecommendError) -> AppError {
         let code = match err {
             RecommendError::Store(e) => return e.into(),
             RecommendError::App(e) => return e,
-            RecommendError::Io { .. } => ErrorCode::Io,
             RecommendError::BadCatalogue { .. }
             | RecommendError::NoCatalogue { .. }
             | RecommendError::UnknownItem(_) => ErrorCode::NotFound,

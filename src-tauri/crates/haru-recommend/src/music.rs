@@ -290,10 +290,7 @@ pub fn calibrate(rows: &[(AudioFeatures, usize)], calibrated_on: &str) -> MoodMa
 /// catalogue build), with which imported songs are placed by their audio features.
 pub fn load_mapping(resources: &std::path::Path) -> Result<MoodMapping, crate::RecommendError> {
     let path = resources.join("catalogue/music_mapping.json");
-    let text = std::fs::read_to_string(&path).map_err(|source| crate::RecommendError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(&path).map_err(crate::RecommendError::io(&path))?;
     serde_json::from_str(&text).map_err(|e| crate::RecommendError::BadCatalogue {
         path,
         detail: e.to_string(),

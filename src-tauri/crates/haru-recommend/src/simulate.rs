@@ -527,9 +527,8 @@ pub fn day_texts(
     per_language: usize,
     seed: u64,
 ) -> Result<Vec<String>, crate::RecommendError> {
-    let read = |p: std::path::PathBuf| {
-        std::fs::read_to_string(&p).map_err(|source| crate::RecommendError::Io { path: p, source })
-    };
+    let read =
+        |p: std::path::PathBuf| std::fs::read_to_string(&p).map_err(crate::RecommendError::io(&p));
     let english: Vec<String> = read(emotion_dir.join("goemotions/original/dev.tsv"))?
         .lines()
         .filter_map(|l| l.split('\t').next())
