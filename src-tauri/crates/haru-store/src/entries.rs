@@ -54,17 +54,13 @@ impl Store {
         let now = now_timestamp();
         let language = text::detect_language(body);
         let (tx, sqlite) = self.write()?;
-        let was_trashed: Option<bool> = tx
-            .query_row(
-                "SELECT deleted_at IS NOT NULL FROM entries WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sqlite)?;
-        let Some(was_trashed) = was_trashed else {
-            return Err(StoreError::NotFound(id));
-        };
+        let was_trashed: bool = entry_row(
+            &tx,
+            id,
+            "SELECT deleted_at IS NOT NULL FROM entries WHERE id = ?1",
+            |r| r.get(0),
+            sqlite,
+        )?;
         tx.execute(
             "UPDATE entries SET entry_date = ?2, body = ?3, language = ?4, updated_at = ?5,
              deleted_at = NULL WHERE id = ?1",
@@ -102,17 +98,13 @@ impl Store {
 
     /// A live (not trashed) entry.
     pub fn get_entry(&self, id: i64) -> Result<Entry, StoreError> {
-        self.conn
-            .query_row(
-                &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1 AND deleted_at IS NULL"
-                ),
-                [id],
-                entry_from_row,
-            )
-            .optional()
-            .map_err(|err| self.map_err(err))?
-            .ok_or(StoreError::NotFound(id))
+        entry_row(
+            &self.conn,
+            id,
+            &format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1 AND deleted_at IS NULL"),
+            entry_from_row,
+            |err| self.map_err(err),
+        )
     }
 
     /// Live entries between two dates (inclusive, either bound optional), newest first.
@@ -209,17 +201,13 @@ impl Store {
     /// Brings a trashed entry back.
     pub fn restore_entry(&mut self, id: i64) -> Result<Entry, StoreError> {
         let (tx, sqlite) = self.write()?;
-        let body: Option<String> = tx
-            .query_row(
-                "SELECT body FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sqlite)?;
-        let Some(body) = body else {
-            return Err(StoreError::NotFound(id));
-        };
+        let body: String = entry_row(
+            &tx,
+            id,
+            "SELECT body FROM entries WHERE id = ?1 AND deleted_at IS NOT NULL",
+            |r| r.get(0),
+            sqlite,
+        )?;
         tx.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?1", [id])
             .map_err(sqlite)?;
         search::index_entry(&tx, id, &body).map_err(sqlite)?;
@@ -230,18 +218,15 @@ impl Store {
     /// Deletes an entry for good (the CLI's `delete`, and trash older than the undo window).
     pub fn delete_entry(&mut self, id: i64) -> Result<(), StoreError> {
         let (tx, sqlite) = self.write()?;
-        let live: Option<bool> = tx
-            .query_row(
-                "SELECT deleted_at IS NULL FROM entries WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sqlite)?;
-        match live {
-            None => return Err(StoreError::NotFound(id)),
-            Some(true) => search::unindex_entry(&tx, id).map_err(sqlite)?,
-            Some(false) => {}
+        let live: bool = entry_row(
+            &tx,
+            id,
+            "SELECT deleted_at IS NULL FROM entries WHERE id = ?1",
+            |r| r.get(0),
+            sqlite,
+        )?;
+        if live {
+            search::unindex_entry(&tx, id).map_err(sqlite)?;
         }
         tx.execute("DELETE FROM entries WHERE id = ?1", [id])
             .map_err(sqlite)?;
@@ -283,13 +268,13 @@ impl Store {
 
     /// Whether the entry carries a star (kept from jrnl and Day One imports).
     pub fn is_starred(&self, id: i64) -> Result<bool, StoreError> {
-        self.conn
-            .query_row("SELECT starred FROM entries WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(|err| self.map_err(err))?
-            .ok_or(StoreError::NotFound(id))
+        entry_row(
+            &self.conn,
+            id,
+            "SELECT starred FROM entries WHERE id = ?1",
+            |r| r.get(0),
+            |err| self.map_err(err),
+        )
     }
 
     /// Number of live entries.
@@ -302,4 +287,19 @@ impl Store {
             )
             .map_err(|err| self.map_err(err))
     }
+}
+
+/// The one row that `sql` (which takes the entry's id as `?1`) finds for entry `id`, read by
+/// `read`; `NotFound(id)` when there is none.
+fn entry_row<T>(
+    conn: &rusqlite::Connection,
+    id: i64,
+    sql: &str,
+    read: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    sqlite: impl FnOnce(rusqlite::Error) -> StoreError,
+) -> Result<T, StoreError> {
+    conn.query_row(sql, [id], read)
+        .optional()
+        .map_err(sqlite)?
+        .ok_or(StoreError::NotFound(id))
 }
