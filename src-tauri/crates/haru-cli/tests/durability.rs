@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{loudly_skip, ok, unshare_works};
+use common::{loudly_skip, ok, on_a_small_disk, OnSmallDisk};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -268,17 +268,6 @@ fn acknowledged_saves_survive_sigkill_at_random_moments() {
 /// or root; where neither is available the test says so loudly and skips.
 #[test]
 fn a_full_disk_gives_a_clear_error_and_keeps_earlier_entries() {
-    if let Err(why) = unshare_works() {
-        return loudly_skip(
-            "full-disk test",
-            &format!("`unshare -rm` is unavailable ({why})"),
-        );
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let mount = tmp.path().join("disk");
-    std::fs::create_dir(&mount).unwrap();
-    let big = tmp.path().join("big.txt");
-    std::fs::write(&big, "오늘은 하루가 길었다. ".repeat(8000)).unwrap();
     let script = r#"
         mount -t tmpfs -o size=1m tmpfs "$D" || exit 90
         export HARU_DATA_DIR="$D/data"
@@ -293,19 +282,11 @@ fn a_full_disk_gives_a_clear_error_and_keeps_earlier_entries() {
         "$HARU" backup > /dev/null && echo "backup-after-freeing=ok"
         "$HARU" add --date 2026-01-02 --file "$BIG" > /dev/null && echo "save-after-freeing=ok"
     "#;
-    let out = Command::new("unshare")
-        .args(["-rm", "sh", "-c", script])
-        .env("D", &mount)
-        .env("HARU", HARU)
-        .env("BIG", &big)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() == Some(90) {
-        return loudly_skip("full-disk test", &format!("cannot mount a tmpfs: {stderr}"));
-    }
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let Some(OnSmallDisk { stdout, stderr }) =
+        on_a_small_disk(script, &"오늘은 하루가 길었다. ".repeat(8000), &[])
+    else {
+        return;
+    };
     assert!(stdout.contains("full-save-exit=1"), "{stdout}\n{stderr}");
     assert!(stderr.contains("haru: error [disk_full]"), "{stderr}");
     assert!(stderr.contains("earlier data is intact"), "{stderr}");

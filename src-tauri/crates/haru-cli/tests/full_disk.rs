@@ -7,11 +7,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{loudly_skip, unshare_works};
-
-const HARU: &str = env!("CARGO_BIN_EXE_haru");
+use common::{on_a_small_disk, OnSmallDisk};
 
 /// The shell side: `run NAME ARGS…` runs haru and prints `NAME exit=… code=…` (the error code
 /// from `haru: error [code]`), so the test can judge every command.
@@ -102,40 +99,16 @@ fi
 
 #[test]
 fn every_writing_command_on_a_full_disk_fails_cleanly_and_keeps_the_diary() {
-    if let Err(why) = unshare_works() {
-        return loudly_skip(
-            "full-disk test",
-            &format!("`unshare -rm` is unavailable ({why})"),
-        );
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let mount = tmp.path().join("disk");
-    std::fs::create_dir(&mount).unwrap();
-    let big = tmp.path().join("big.txt");
-    // One long sentence (~75 KB): big on disk, quick for the model to read.
-    std::fs::write(
-        &big,
-        format!("{}.", "하루가 길었고 a long day ".repeat(2500)),
-    )
-    .unwrap();
     let jrnl =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../haru-portability/tests/fixtures/jrnl.json");
-    let out = Command::new("unshare")
-        .args(["-rm", "sh", "-c", SCRIPT])
-        .env("D", &mount)
-        .env("O", tmp.path())
-        .env("HARU", HARU)
-        .env("BIG", &big)
-        .env("JRNL", &jrnl)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() == Some(90) {
-        return loudly_skip("full-disk test", &format!("cannot mount a tmpfs: {stderr}"));
-    }
+    // One long sentence (~75 KB): big on disk, quick for the model to read.
+    let big = format!("{}.", "하루가 길었고 a long day ".repeat(2500));
+    let Some(OnSmallDisk { stdout, stderr }) =
+        on_a_small_disk(SCRIPT, &big, &[("JRNL", jrnl.as_path())])
+    else {
+        return;
+    };
     println!("{stdout}");
-    assert!(out.status.success(), "{stdout}\n{stderr}");
     let mut judged = 0;
     let mut refused = 0;
     for line in stdout.lines().filter(|l| l.contains(" exit=")) {
