@@ -143,7 +143,7 @@ describe('AnalysisState with the diary', () => {
     });
     expect(diary.phase).toBe('ready');
     expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, unavailable: 'the model file is missing', placeholder: null });
-    expect(diary.toast).toBeNull();
+    expect(diary.toasts.current).toBeNull();
   });
 
   it('shows the unavailable note on a new page too', async () => {
@@ -162,7 +162,7 @@ describe('AnalysisState with the diary', () => {
     expect(diary.phase).toBe('ready');
     expect(diary.analysis.status).toEqual({ state: 'unavailable', message: 'command analyser_status not found' });
     expect(diary.analysis.view(diary.body)).toMatchObject({ show: true, unavailable: 'command analyser_status not found' });
-    expect(diary.toast).toBeNull();
+    expect(diary.toasts.current).toBeNull();
   });
 
   it('forgets the analysis when the entry is deleted and a new page opens', async () => {

@@ -213,9 +213,9 @@ describe('the diary’s tags and on this day', () => {
     const timer = new FakeTimer();
     const diary = new Diary({ api: mem.api(), timer, now: () => new Date(2026, 2, 1, 12), storage: null });
     await diary.init();
-    await diary.loadTags();
-    expect(diary.tags).toEqual([['운동', 2], ['family', 1]]);
-    diary.setFilters({ tag: '#운동' });
+    await diary.search.loadTags();
+    expect(diary.search.tags).toEqual([['운동', 2], ['family', 1]]);
+    diary.search.setFilters({ tag: '#운동' });
     timer.advance(300);
     await settle();
     expect(mem.calls.filter((c) => c.cmd === 'search_entries').at(-1)?.args).toMatchObject({ query: '', tag: '운동' });

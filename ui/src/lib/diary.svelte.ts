@@ -1,15 +1,14 @@
 /**
  * The state of the app and everything the person can do, independent of the components.
- * Components read the $state fields and call the methods.
+ * Components read the $state fields and call the methods. The parts with a life of their own
+ * are state modules of their own, reached through it: the toasts (`toasts`), the search
+ * (`search`), the window's settings (`prefs`), the emotions, history, recommendations, …
  */
 import type { AppError } from '../bindings/AppError';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Entry } from '../bindings/Entry';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
-import { NO_FILTERS, buildSearchRequest, normalizeFilters, type SearchFilters, type SearchRequest } from './searchFilters';
-import type { DisplaySettings } from '../bindings/DisplaySettings';
-import type { Settings } from '../bindings/Settings';
 import { AnalysisState } from './analysis.svelte';
 import { CalendarMoods } from './calendarMoods.svelte';
 import { CheckInState } from './checkin.svelte';
@@ -18,19 +17,20 @@ import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
 import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.svelte';
 import { YourData } from './yourData.svelte';
-import type { Api, TagCount } from './api';
+import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
 import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
 import { toAppError } from './errors';
-import { resolveLang, type MessageKey, type Params } from './i18n';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
 import { IdleLock } from './idleLock';
+import { Latest } from './latest';
+import { Preferences } from './preferences.svelte';
 import { ReminderSettings } from './reminder.svelte';
 import { RecommendationsState } from './recommendations.svelte';
-import { cleanDisplay, DEFAULT_DISPLAY, applyTextSize, zoomed } from './textSize';
-import { applyLang, applyTheme, isTheme, rememberAppearance, rememberTextSize } from './theme';
-import { effectiveWeekStart, weekStartsOn, type WeekStartsOn } from './weekStart';
+import { SearchState } from './search.svelte';
+import { Toasts } from './toasts.svelte';
+import { effectiveWeekStart } from './weekStart';
 import { isBlank } from './wordcount';
 
 export type Phase = 'starting' | 'locked' | 'ready' | 'fatal';
@@ -42,24 +42,16 @@ export type CurrentDoc = {
   language: string | null;
 };
 
-export type Toast = {
-  id: number;
-  kind: 'deleted' | 'info' | 'error';
-  message: string;
-  /** The trashed entry that "Undo" restores. */
-  undoId: number | null;
-};
-
 export type Popover = 'settings' | 'help' | null;
 
 /** What the main area shows: the diary (editor) or the emotion history. */
 export type View = 'diary' | 'history';
 
-export const SEARCH_DEBOUNCE_MS = 200;
-export const TOAST_MS = 8000;
-export const SEARCH_LIMIT = 50;
-
 const PREVIEW_CHARS = 140;
+
+function docOf(entry: Entry): CurrentDoc {
+  return { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
+}
 
 /** The summary the list shows for an entry just saved (the back end makes the same). */
 export function summaryOf(entry: Entry): EntrySummary {
@@ -133,9 +125,12 @@ export class Diary {
   readonly encryption: EncryptionSettings;
   /** The calm "protect your diary with a passphrase?" note while the diary is not encrypted. */
   readonly encryptionSuggestion: EncryptionSuggestion;
-  settings = $state<Settings>({ language: null, theme: 'system' });
-  /** Text size and first day of the week. */
-  display = $state<DisplaySettings>({ ...DEFAULT_DISPLAY });
+  /** Language, theme, text size and the first day of the week. */
+  readonly prefs: Preferences;
+  /** The short message at the bottom (a delete's "Undo", notes, errors). */
+  readonly toasts: Toasts;
+  /** The search box: text, filters, tags and results. */
+  readonly search: SearchState;
   /** The idle auto-lock of an encrypted diary, in minutes (0 = off). */
   idleLockMinutes = $state(0);
   /** "Lock now" is saving and locking. */
@@ -158,15 +153,9 @@ export class Diary {
   saveState = $state<SaveState>({ kind: 'idle' });
   opening = $state(false);
 
-  query = $state('');
-  filters = $state<SearchFilters>({ ...NO_FILTERS });
-  /** The diary's #tags with their entry counts, most used first (for the tag filter). */
-  tags = $state.raw<TagCount[]>([]);
   /** Entries of the selected day's month and day in earlier years (on this day). */
   pastDays = $state.raw<EntrySummary[]>([]);
   pastDaysDate = $state<string | null>(null);
-  results = $state<SearchHit[] | null>(null);
-  searching = $state(false);
 
   confirmingDelete = $state(false);
   popover = $state<Popover>(null);
@@ -178,26 +167,16 @@ export class Diary {
   readonly data: YourData;
   /** The daily reminder and starting Haru at login. */
   readonly reminder: ReminderSettings;
-  toast = $state<Toast | null>(null);
 
-  /** Something was typed since the last toast appeared (then Mod+Z is the text field's undo). */
-  private typedSinceToast = false;
   private editorReady = false;
   private uiReadySent = false;
   private closeWarned = false;
-  private openSeq = 0;
-  private settingsSeq = 0;
-  private settingsWrite: Promise<void> = Promise.resolve();
-  private displaySeq = 0;
-  private displayWrite: Promise<void> = Promise.resolve();
-  private daySeq = 0;
-  private monthSeq = 0;
-  private searchSeq = 0;
-  private toastSeq = 0;
-  private searchTimer: unknown = null;
-  private toastTimer: unknown = null;
+  /** Only the newest of each kind of ask lands: opening an entry, a day's list, a month, on this day. */
+  private readonly opens = new Latest();
+  private readonly days = new Latest();
+  private readonly months = new Latest();
+  private readonly pasts = new Latest();
   private editorEl: HTMLTextAreaElement | null = null;
-  private searchEl: HTMLInputElement | null = null;
 
   constructor(options: DiaryOptions) {
     this.api = options.api;
@@ -218,15 +197,25 @@ export class Diary {
     this.selectedDate = today;
     this.viewMonth = monthOf(today);
     this.doc = { id: null, date: today, createdAt: null, language: null };
-    this.history = new HistoryState({ api: this.api, today: () => this.today, onError: (e) => this.showError(e) });
+    this.toasts = new Toasts(this.timer);
+    const onError = (e: unknown) => this.toasts.error(e);
+    this.search = new SearchState({ api: this.api, timer: this.timer, onError });
+    this.prefs = new Preferences({
+      api: this.api,
+      osLanguage: this.osLanguage,
+      onError,
+      onLang: (lang) => this.recs.setLang(lang),
+      onWeekStart: () => this.syncWeekStart(),
+    });
+    this.history = new HistoryState({ api: this.api, today: () => this.today, onError });
     // The care note listens through the analysis (one `analysis-updated` subscription).
     const { careNote, dismissCare, careEnabled, setCareEnabled } = this.api;
     this.care = new CareState({ api: { careNote, dismissCare, careEnabled, setCareEnabled }, timer: this.timer });
     this.recs = new RecommendationsState({
       api: this.api,
       lang: () => locale.lang,
-      onError: (e) => this.showError(e),
-      onMessage: (key) => this.showMessage(key),
+      onError,
+      onMessage: (key) => this.toasts.message(key),
     });
     this.checkin = new CheckInState({ api: this.api, onChanged: (id) => this.onCheckinChanged(id) });
     // A switch or a reset changes the open entry's adjusted reading.
@@ -240,10 +229,10 @@ export class Diary {
       beforeChange: () => this.saver.flush(),
       afterChange: () => this.reloadDiary(),
     });
-    this.reminder = new ReminderSettings({ api: this.api, onError: (e) => this.showError(e) });
+    this.reminder = new ReminderSettings({ api: this.api, onError });
     this.analysis = new AnalysisState({
       api: this.api,
-      onError: (e) => this.showError(e),
+      onError,
       onAnyUpdated: (entryId) => {
         this.moods.refreshSoon();
         this.care.onAnalysisUpdated();
@@ -258,7 +247,7 @@ export class Diary {
         onSaved: (entry, info) => this.onSaved(entry, info.created, info.current),
         onTrashed: (id, info) => this.onTrashed(id, info.date, info.current),
         onError: (error, info) => {
-          if (!info.current) this.showError(error);
+          if (!info.current) this.toasts.error(error);
         },
       },
       { id: null, date: today, body: '' },
@@ -294,10 +283,10 @@ export class Diary {
     this.maybeUiReady();
     void this.analysis.start();
     void settings.then((s) => {
-      if (s) this.applySettings(s);
+      if (s) this.prefs.applySettings(s);
     });
     void display.then((d) => {
-      if (d) this.applyDisplay(d);
+      if (d) this.prefs.applyDisplay(d);
     });
     if (status.encrypted) void this.loadIdleLock();
     void this.reminder.load();
@@ -312,15 +301,10 @@ export class Diary {
   private fail(error: AppError): void {
     this.fatal = error;
     this.phase = 'fatal';
-    this.idle.stop();
-    this.saver.dispose();
-    this.analysis.stop();
-    this.care.stop();
-    this.recs.stop();
-    this.moods.stop();
+    this.dispose();
   }
 
-  /** The app is going away (stops listening to the back end). */
+  /** The app is going away, or the diary closed (stops listening to the back end). */
   dispose(): void {
     this.idle.stop();
     this.saver.dispose();
@@ -346,18 +330,13 @@ export class Diary {
     this.editorEl = el;
   }
 
-  registerSearch(el: HTMLInputElement | null): void {
-    this.searchEl = el;
-  }
-
   focusEditor(): void {
     this.editorEl?.focus();
   }
 
   focusSearch(): void {
     this.popover = null;
-    this.searchEl?.focus();
-    this.searchEl?.select();
+    this.search.focus();
   }
 
   // ─── views ────────────────────────────────────────────────────────────────
@@ -408,7 +387,7 @@ export class Diary {
   /** A restore or an import changed the diary underneath: the selected day is read again from
    *  it (what was typed was saved before), and the page in the editor with it. */
   async reloadDiary(): Promise<void> {
-    this.clearSearch();
+    this.search.clear();
     this.openNew(this.selectedDate);
     this.pastDaysDate = null;
     void this.moods.load();
@@ -439,90 +418,16 @@ export class Diary {
     return this.confirmingDelete || this.aboutOpen || this.dataOpen || this.recs.historyOpen || this.recs.confirmingReset;
   }
 
-  // ─── settings ─────────────────────────────────────────────────────────────
-
-  applySettings(s: Settings): void {
-    const theme = isTheme(s.theme) ? s.theme : 'system';
-    this.settings = { language: s.language, theme };
-    locale.lang = resolveLang(s.language, this.osLanguage());
-    applyLang(locale.lang);
-    this.recs.setLang(locale.lang);
-    applyTheme(theme);
-    rememberAppearance(theme, s.language);
-    this.syncWeekStart();
-  }
-
-  /**
-   * Applies a choice at once and stores it. Writes go one at a time (the back end runs
-   * commands concurrently: two quick choices could otherwise be stored in the wrong order), a
-   * choice overtaken by a newer one is not written at all, and the answer to an older write
-   * never undoes a newer choice on screen.
-   */
-  updateSettings(patch: Partial<Settings>): Promise<void> {
-    const next: Settings = { ...this.settings, ...patch };
-    const seq = ++this.settingsSeq;
-    this.applySettings(next);
-    const write = this.settingsWrite.then(async () => {
-      if (seq !== this.settingsSeq) return;
-      try {
-        const saved = await this.api.setSettings(next);
-        if (seq === this.settingsSeq) this.applySettings(saved);
-      } catch (e) {
-        this.showError(e);
-      }
-    });
-    this.settingsWrite = write;
-    return write;
-  }
-
-  /** The first day of the week in effect: 0 Sunday, 1 Monday. */
-  get weekStartsOn(): WeekStartsOn {
-    return weekStartsOn(this.display.week_start, locale.lang);
-  }
-
-  applyDisplay(d: DisplaySettings): void {
-    const clean = cleanDisplay(d);
-    this.display = clean;
-    void applyTextSize(clean.text_size, (scale) => this.api.zoomWebview(scale));
-    rememberTextSize(clean.text_size);
-    this.syncWeekStart();
-  }
+  // ─── calendar and days ────────────────────────────────────────────────────
 
   /** After the week start or the language changed: weekly history and the calendar's dots follow. */
   private syncWeekStart(): void {
-    const start = effectiveWeekStart(this.display.week_start, locale.lang);
+    const start = effectiveWeekStart(this.prefs.display.week_start, locale.lang);
     if (start === this.history.weekStart) return;
     this.history.weekStart = start;
     if (this.view === 'history' && this.history.by === 'week') void this.history.loadRange();
     if (this.phase === 'ready') void this.loadMonth();
   }
-
-  /** Applies a display choice at once and stores it, one write at a time (as updateSettings). */
-  updateDisplay(patch: Partial<DisplaySettings>): Promise<void> {
-    const next: DisplaySettings = { ...this.display, ...patch };
-    const seq = ++this.displaySeq;
-    this.applyDisplay(next);
-    const write = this.displayWrite.then(async () => {
-      if (seq !== this.displaySeq) return;
-      try {
-        const saved = await this.api.setDisplaySettings(next);
-        if (seq === this.displaySeq) this.applyDisplay(saved);
-      } catch (e) {
-        this.showError(e);
-      }
-    });
-    this.displayWrite = write;
-    return write;
-  }
-
-  /** Mod+=, Mod+-, Mod+0: one text size larger, smaller, or back to normal. */
-  zoom(action: 'zoom-in' | 'zoom-out' | 'zoom-reset'): Promise<void> {
-    const size = zoomed(this.display.text_size, action);
-    if (size === this.display.text_size) return Promise.resolve();
-    return this.updateDisplay({ text_size: size });
-  }
-
-  // ─── calendar and days ────────────────────────────────────────────────────
 
   refreshToday(): void {
     this.today = todayISO(this.now());
@@ -536,17 +441,16 @@ export class Diary {
 
   async loadMonth(): Promise<void> {
     void this.moods.show(this.viewMonth.year);
-    const seq = ++this.monthSeq;
-    const { from, to } = gridRange(this.viewMonth, this.weekStartsOn);
-    try {
-      const days = await this.api.listDays(from, to);
-      if (seq !== this.monthSeq) return;
-      const counts: Record<string, number> = {};
-      for (const d of days) if (d.count > 0) counts[d.date] = d.count;
-      this.dayCounts = counts;
-    } catch (e) {
-      if (seq === this.monthSeq) this.showError(e);
-    }
+    const { from, to } = gridRange(this.viewMonth, this.prefs.weekStartsOn);
+    await this.months.ask(
+      () => this.api.listDays(from, to),
+      (days) => {
+        const counts: Record<string, number> = {};
+        for (const d of days) if (d.count > 0) counts[d.date] = d.count;
+        this.dayCounts = counts;
+      },
+      (e) => this.toasts.error(e),
+    );
   }
 
   /**
@@ -560,14 +464,14 @@ export class Diary {
     const ym = monthOf(date);
     if (!sameMonth(ym, this.viewMonth)) void this.showMonth(ym);
     if (opts.entry) this.openLoaded(opts.entry);
-    const daySeq = ++this.daySeq;
+    const current = this.days.start();
     this.entriesLoading = true;
     await this.saver.flush();
-    if (daySeq !== this.daySeq) return;
+    if (!current()) return;
     if (opts.openId !== undefined) void this.openEntry(opts.openId);
     // Re-selecting the day of the page being written keeps that page.
     const keep = opts.entry !== undefined || opts.openId !== undefined || (this.doc.date === date && !this.opening);
-    await this.loadDay(date, keep ? 'none' : 'latest', daySeq);
+    await this.loadDay(date, keep ? 'none' : 'latest', current);
   }
 
   prevDay(): Promise<void> {
@@ -583,20 +487,20 @@ export class Diary {
     return this.selectDate(this.today);
   }
 
-  private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', seq = ++this.daySeq): Promise<void> {
+  private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', current = this.days.start()): Promise<void> {
     this.entriesLoading = true;
     if (date !== this.pastDaysDate) void this.loadPastDays(date);
     let list: EntrySummary[];
     try {
       list = await this.api.listEntries(date, date);
     } catch (e) {
-      if (seq === this.daySeq) {
+      if (current()) {
         this.entriesLoading = false;
-        this.showError(e);
+        this.toasts.error(e);
       }
       return;
     }
-    if (seq !== this.daySeq) return;
+    if (!current()) return;
     // An entry of this day created while the list was on its way.
     if (this.doc.id !== null && this.doc.date === date && !list.some((e) => e.id === this.doc.id)) {
       const known = this.entriesDate === date ? this.entries.find((e) => e.id === this.doc.id) : undefined;
@@ -621,49 +525,52 @@ export class Diary {
   async openEntry(id: number): Promise<void> {
     this.view = 'diary';
     if (this.doc.id === id && !this.opening) return;
-    const seq = ++this.openSeq;
+    const current = this.opens.start();
     this.opening = true;
     // Wait for pending saves: get_entry must not read a version older than what is on its way.
     await this.saver.flush();
-    if (seq !== this.openSeq) return;
+    if (!current()) return;
     let entry: Entry;
     try {
       entry = await this.api.getEntry(id);
     } catch (e) {
-      if (seq === this.openSeq) {
+      if (current()) {
         this.opening = false;
-        this.showError(e);
+        this.toasts.error(e);
       }
       return;
     }
-    if (seq !== this.openSeq) return;
+    if (!current()) return;
     this.openLoaded(entry);
   }
 
   /** Puts a loaded entry in the editor (the previous document is saved if it has changes). */
   openLoaded(entry: Entry): void {
-    ++this.openSeq;
+    this.opens.cancel();
     this.opening = false;
     this.saver.open({ id: entry.id, date: entry.date, body: entry.body });
-    this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
+    this.doc = docOf(entry);
     this.body = entry.body;
-    this.analysis.setDoc(entry.id, entry.body);
-    this.recs.setEntry(entry.id);
-    this.checkin.setEntry(entry.id);
+    this.follow(entry.id, entry.body);
     this.docKey++;
   }
 
   /** A new, empty page for `date` (nothing is stored until something is written). */
   openNew(date: string): void {
-    ++this.openSeq;
+    this.opens.cancel();
     this.opening = false;
     this.saver.open({ id: null, date, body: '' });
     this.doc = { id: null, date, createdAt: null, language: null };
     this.body = '';
-    this.analysis.setDoc(null, '');
-    this.recs.setEntry(null);
-    this.checkin.setEntry(null);
+    this.follow(null, '');
     this.docKey++;
+  }
+
+  /** What goes by the open entry follows it (`id` null: a page not stored yet). */
+  private follow(id: number | null, body: string): void {
+    this.analysis.setDoc(id, body);
+    this.recs.setEntry(id);
+    this.checkin.setEntry(id);
   }
 
   /** The "New entry" button and Mod+N. */
@@ -676,7 +583,7 @@ export class Diary {
   }
 
   edit(body: string): void {
-    this.typedSinceToast = true;
+    this.toasts.typed();
     this.body = body;
     this.saver.edit(body);
   }
@@ -696,10 +603,8 @@ export class Diary {
   private onSaved(entry: Entry, created: boolean, current: boolean): void {
     this.closeWarned = false;
     if (current) {
-      this.doc = { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
-      this.analysis.setDoc(entry.id, entry.body);
-      this.recs.setEntry(entry.id);
-      this.checkin.setEntry(entry.id);
+      this.doc = docOf(entry);
+      this.follow(entry.id, entry.body);
     }
     if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
     if (this.entriesDate === entry.date) {
@@ -714,11 +619,9 @@ export class Diary {
     this.removeFromLists(id, date);
     if (current) {
       this.doc = { ...this.doc, id: null, createdAt: null };
-      this.analysis.setDoc(null, '');
-      this.recs.setEntry(null);
-      this.checkin.setEntry(null);
+      this.follow(null, '');
     }
-    this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+    this.toasts.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }
 
   private removeFromLists(id: number, date: string): void {
@@ -726,7 +629,7 @@ export class Diary {
     const n = (this.dayCounts[date] ?? 0) - 1;
     if (n > 0) this.dayCounts[date] = n;
     else delete this.dayCounts[date];
-    if (this.results) this.results = this.results.filter((h) => h.entry.id !== id);
+    this.search.forget(id);
   }
 
   // ─── delete and undo ──────────────────────────────────────────────────────
@@ -752,7 +655,7 @@ export class Diary {
     try {
       await this.api.trashEntry(id);
     } catch (e) {
-      this.showError(e);
+      this.toasts.error(e);
       return;
     }
     const index = this.entriesDate === date ? this.entries.findIndex((e) => e.id === id) : -1;
@@ -763,164 +666,40 @@ export class Diary {
       this.openNew(date);
       if (next) void this.openEntry(next.id);
     }
-    this.showToast({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+    this.toasts.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }
 
   /** "Undo" in the toast, or Mod+Z while it is shown. */
   async undoDelete(): Promise<void> {
-    const toast = this.toast;
-    if (!toast || toast.undoId === null) return;
-    this.dismissToast();
+    const undoId = this.toasts.current?.undoId ?? null;
+    if (undoId === null) return;
+    this.toasts.dismiss();
     let entry: Entry;
     try {
-      entry = await this.api.restoreEntry(toast.undoId);
+      entry = await this.api.restoreEntry(undoId);
     } catch (e) {
-      this.showError(e);
+      this.toasts.error(e);
       return;
     }
     this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
     await this.selectDate(entry.date, { entry });
-    this.showToast({ kind: 'info', message: t('toast.restored'), undoId: null }, 3000);
+    this.toasts.show({ kind: 'info', message: t('toast.restored'), undoId: null }, 3000);
   }
 
   /** Whether Mod+Z should undo the delete rather than the text field. */
   canUndoDeleteByKey(): boolean {
-    const toast = this.toast;
-    return !!toast && toast.undoId !== null && !this.typedSinceToast;
+    return this.toasts.undoByKey !== null;
   }
 
-  // ─── toasts ───────────────────────────────────────────────────────────────
-
-  showToast(toast: Omit<Toast, 'id'>, ms = TOAST_MS): void {
-    this.clearToastTimer();
-    this.typedSinceToast = false;
-    this.toast = { ...toast, id: ++this.toastSeq };
-    this.toastTimer = this.timer.set(() => {
-      this.toastTimer = null;
-      this.toast = null;
-    }, ms);
-  }
-
-  showError(e: unknown): void {
-    const error = toAppError(e);
-    this.showToast({ kind: 'error', message: t('toast.error', { message: error.message }), undoId: null });
-  }
-
-  showMessage(key: MessageKey, params?: Params): void {
-    this.showToast({ kind: 'info', message: t(key, params), undoId: null });
-  }
-
-  /** The pointer or focus is on the toast: keep it. */
-  holdToast(): void {
-    this.clearToastTimer();
-  }
-
-  releaseToast(): void {
-    if (!this.toast || this.toastTimer !== null) return;
-    this.toastTimer = this.timer.set(() => {
-      this.toastTimer = null;
-      this.toast = null;
-    }, 4000);
-  }
-
-  dismissToast(): void {
-    this.clearToastTimer();
-    this.toast = null;
-  }
-
-  private clearToastTimer(): void {
-    if (this.toastTimer !== null) {
-      this.timer.clear(this.toastTimer);
-      this.toastTimer = null;
-    }
-  }
-
-  // ─── search ───────────────────────────────────────────────────────────────
-
-  /** True while there is something to search for: text, or at least one filter. */
-  get searchActive(): boolean {
-    return buildSearchRequest(this.query, this.filters, SEARCH_LIMIT) !== null;
-  }
-
-  setQuery(query: string): void {
-    this.query = query;
-    this.scheduleSearch();
-  }
-
-  /** Asks for the diary's tags (when the filters open; failures leave the list as it was). */
-  async loadTags(): Promise<void> {
-    try {
-      this.tags = await this.api.tagCounts();
-    } catch {
-      /* the filter offers what it had */
-    }
-  }
-
-  private pastSeq = 0;
+  // ─── on this day and search results ──────────────────────────────────────
 
   /** Asks for the entries of `date`'s month and day in earlier years. */
-  async loadPastDays(date: string): Promise<void> {
-    const seq = ++this.pastSeq;
-    let list: EntrySummary[];
-    try {
-      list = await this.api.onThisDay(date);
-    } catch {
-      list = [];
-    }
-    if (seq !== this.pastSeq) return;
-    this.pastDays = list;
-    this.pastDaysDate = date;
-  }
-
-  /** Sets some filters (emotion, from, to, tag; '' or null unsets) and searches again, debounced. */
-  setFilters(patch: Partial<SearchFilters>): void {
-    this.filters = normalizeFilters({ ...this.filters, ...patch });
-    this.scheduleSearch();
-  }
-
-  clearFilters(): void {
-    this.filters = { ...NO_FILTERS };
-    this.scheduleSearch();
-  }
-
-  /** Clears the text and the filters. */
-  clearSearch(): void {
-    this.query = '';
-    this.filters = { ...NO_FILTERS };
-    this.scheduleSearch();
-  }
-
-  private scheduleSearch(): void {
-    if (this.searchTimer !== null) {
-      this.timer.clear(this.searchTimer);
-      this.searchTimer = null;
-    }
-    const request = buildSearchRequest(this.query, this.filters, SEARCH_LIMIT);
-    if (!request) {
-      ++this.searchSeq;
-      this.results = null;
-      this.searching = false;
-      return;
-    }
-    this.searching = true;
-    this.searchTimer = this.timer.set(() => {
-      this.searchTimer = null;
-      void this.runSearch(request);
-    }, SEARCH_DEBOUNCE_MS);
-  }
-
-  private async runSearch(request: SearchRequest): Promise<void> {
-    const seq = ++this.searchSeq;
-    try {
-      const hits = await this.api.searchEntries(request);
-      if (seq !== this.searchSeq) return;
-      this.results = hits;
-    } catch (e) {
-      if (seq !== this.searchSeq) return;
-      this.results = [];
-      this.showError(e);
-    }
-    this.searching = false;
+  loadPastDays(date: string): Promise<void> {
+    const show = (list: EntrySummary[]) => {
+      this.pastDays = list;
+      this.pastDaysDate = date;
+    };
+    return this.pasts.ask(() => this.api.onThisDay(date), show, () => show([]));
   }
 
   openHit(hit: SearchHit): Promise<void> {
@@ -949,7 +728,7 @@ export class Diary {
       this.idle.setSeconds(seconds);
     } catch (e) {
       this.idleLockMinutes = before;
-      this.showError(e);
+      this.toasts.error(e);
     }
   }
 
@@ -967,30 +746,23 @@ export class Diary {
     if (!this.canLock || this.locking) return false;
     this.locking = true;
     try {
-      await Promise.all([this.saver.flush(), this.settingsWrite, this.displayWrite]);
+      await Promise.all([this.saver.flush(), ...this.prefs.writes]);
       if (this.saver.hasUnsaved()) {
-        const s = this.saveState;
-        const message = s.kind === 'error' ? s.error.message : t('status.saving');
-        this.showToast({ kind: 'error', message: t('lock.unsaved', { message }), undoId: null });
+        this.tellUnsaved('lock.unsaved');
         return false;
       }
       await this.api.lockDiary();
     } catch (e) {
-      this.showError(e);
+      this.toasts.error(e);
       return false;
     } finally {
       this.locking = false;
     }
-    this.idle.stop();
-    this.saver.dispose();
-    this.analysis.stop();
-    this.care.stop();
-    this.recs.stop();
-    this.moods.stop();
+    this.dispose();
     this.popover = null;
     this.body = '';
     this.entries = [];
-    this.results = null;
+    this.search.results = null;
     this.pastDays = [];
     this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });
     this.phase = 'locked';
@@ -1009,16 +781,21 @@ export class Diary {
     let handle: unknown = null;
     const finished = await Promise.race([
       // The text, and a settings choice made just before closing.
-      Promise.all([this.saver.flush(), this.settingsWrite, this.displayWrite]).then(() => true),
+      Promise.all([this.saver.flush(), ...this.prefs.writes]).then(() => true),
       new Promise<boolean>((resolve) => (handle = this.timer.set(() => resolve(false), timeoutMs))),
     ]);
     if (handle !== null) this.timer.clear(handle);
     if (this.phase !== 'ready' || this.closeWarned) return true;
     if (finished && !this.saver.hasUnsaved()) return true;
     this.closeWarned = true;
+    this.tellUnsaved('toast.unsavedOnClose');
+    return false;
+  }
+
+  /** Says that the text is not saved (`key`): why, or that it is still on its way. */
+  private tellUnsaved(key: 'lock.unsaved' | 'toast.unsavedOnClose'): void {
     const s = this.saveState;
     const message = s.kind === 'error' ? s.error.message : t('status.saving');
-    this.showToast({ kind: 'error', message: t('toast.unsavedOnClose', { message }), undoId: null });
-    return false;
+    this.toasts.show({ kind: 'error', message: t(key, { message }), undoId: null });
   }
 }

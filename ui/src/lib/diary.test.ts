@@ -115,7 +115,7 @@ describe('delete and undo', () => {
     expect(mem.count('trash_entry')).toBe(1);
     expect(diary.entries.map((e) => e.id)).not.toContain(id);
     expect(diary.dayCounts[TODAY]).toBe(1);
-    expect(diary.toast?.undoId).toBe(id);
+    expect(diary.toasts.current?.undoId).toBe(id);
     expect(diary.body).toBe('keep me');
     expect(diary.canUndoDeleteByKey()).toBe(true);
 
@@ -129,7 +129,7 @@ describe('delete and undo', () => {
 
     // The "restored" note goes away by itself.
     timer.advance(8000);
-    expect(diary.toast).toBeNull();
+    expect(diary.toasts.current).toBeNull();
   });
 
   it('the undo toast disappears after 8 seconds', async () => {
@@ -137,9 +137,9 @@ describe('delete and undo', () => {
     await diary.requestDelete();
     await diary.confirmDelete();
     timer.advance(7900);
-    expect(diary.toast).not.toBeNull();
+    expect(diary.toasts.current).not.toBeNull();
     timer.advance(200);
-    expect(diary.toast).toBeNull();
+    expect(diary.toasts.current).toBeNull();
     expect(diary.canUndoDeleteByKey()).toBe(false);
   });
 
@@ -155,7 +155,7 @@ describe('delete and undo', () => {
     await diary.flush();
     await settle();
     expect(mem.rows[0].trashed).toBe(true);
-    expect(diary.toast?.kind).toBe('deleted');
+    expect(diary.toasts.current?.kind).toBe('deleted');
     expect(diary.entries).toHaveLength(0);
     expect(diary.saveState.kind).toBe('idle');
   });
@@ -164,9 +164,9 @@ describe('delete and undo', () => {
 describe('search', () => {
   it('debounces by 200 ms and searches once with the last query', async () => {
     const { mem, timer, diary } = await started((m) => m.add('2026-11-02', '바다에 갔다'));
-    diary.setQuery('바');
+    diary.search.setQuery('바');
     timer.advance(100);
-    diary.setQuery('바다');
+    diary.search.setQuery('바다');
     timer.advance(199);
     expect(mem.count('search_entries')).toBe(0);
     timer.advance(1);
@@ -174,16 +174,16 @@ describe('search', () => {
     expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
       { query: '바다', limit: 50, emotion: null, from: null, to: null, tag: null },
     ]);
-    expect(diary.results).toHaveLength(1);
+    expect(diary.search.results).toHaveLength(1);
 
-    await diary.openHit(diary.results![0]);
+    await diary.openHit(diary.search.results![0]);
     await settle();
     expect(diary.selectedDate).toBe('2026-11-02');
     expect(diary.body).toBe('바다에 갔다');
 
-    diary.clearSearch();
-    expect(diary.results).toBeNull();
-    expect(diary.query).toBe('');
+    diary.search.clear();
+    expect(diary.search.results).toBeNull();
+    expect(diary.search.query).toBe('');
   });
 
   it('searches by filters alone, and Escape-style clearing drops text and filters', async () => {
@@ -191,20 +191,20 @@ describe('search', () => {
       m.add('2026-03-02', 'rainy');
       m.add('2026-04-02', 'sunny');
     });
-    expect(diary.searchActive).toBe(false);
-    diary.setFilters({ from: '2026-03-01', to: '2026-03-31' });
-    expect(diary.searchActive).toBe(true);
+    expect(diary.search.active).toBe(false);
+    diary.search.setFilters({ from: '2026-03-01', to: '2026-03-31' });
+    expect(diary.search.active).toBe(true);
     timer.advance(200);
     await settle();
     expect(mem.calls.filter((c) => c.cmd === 'search_entries').map((c) => c.args)).toEqual([
       { query: '', limit: 50, emotion: null, from: '2026-03-01', to: '2026-03-31', tag: null },
     ]);
-    expect(diary.results?.map((h) => h.entry.date)).toEqual(['2026-03-02']);
+    expect(diary.search.results?.map((h) => h.entry.date)).toEqual(['2026-03-02']);
 
-    diary.clearSearch();
-    expect(diary.filters).toEqual({ emotion: null, from: null, to: null, tag: null });
-    expect(diary.results).toBeNull();
-    expect(diary.searchActive).toBe(false);
+    diary.search.clear();
+    expect(diary.search.filters).toEqual({ emotion: null, from: null, to: null, tag: null });
+    expect(diary.search.results).toBeNull();
+    expect(diary.search.active).toBe(false);
     timer.advance(500);
     await settle();
     expect(mem.count('search_entries')).toBe(1);
@@ -241,8 +241,8 @@ describe('closing when saving fails', () => {
     };
     diary.edit('unsaved words');
     expect(await diary.beforeClose()).toBe(false);
-    expect(diary.toast?.kind).toBe('error');
-    expect(diary.toast?.message).toContain('the disk is full');
+    expect(diary.toasts.current?.kind).toBe('error');
+    expect(diary.toasts.current?.message).toContain('the disk is full');
     expect(await diary.beforeClose()).toBe(true);
   });
 });
@@ -252,21 +252,21 @@ describe('display settings', () => {
     const { mem, diary } = await started((m) => {
       m.display = { text_size: 'large', week_start: null };
     });
-    expect(diary.display.text_size).toBe('large');
+    expect(diary.prefs.display.text_size).toBe('large');
     expect(mem.zooms.at(-1)).toBe(1.15);
-    await diary.zoom('zoom-in');
+    await diary.prefs.zoom('zoom-in');
     await settle();
     expect(mem.display.text_size).toBe('larger');
     expect(mem.zooms.at(-1)).toBe(1.3);
     const writes = mem.count('set_display_settings');
-    await diary.zoom('zoom-in'); // already the largest: nothing to store
+    await diary.prefs.zoom('zoom-in'); // already the largest: nothing to store
     expect(mem.count('set_display_settings')).toBe(writes);
-    await diary.zoom('zoom-reset');
+    await diary.prefs.zoom('zoom-reset');
     await settle();
     expect(mem.display).toEqual({ text_size: 'normal', week_start: null });
     expect(mem.zooms.at(-1)).toBe(1);
-    await diary.zoom('zoom-out');
-    await diary.zoom('zoom-out');
+    await diary.prefs.zoom('zoom-out');
+    await diary.prefs.zoom('zoom-out');
     await settle();
     expect(mem.display.text_size).toBe('small');
   });
@@ -275,17 +275,17 @@ describe('display settings', () => {
     const { mem, diary } = await started();
     // November 2026 begins on a Sunday: from Sunday the grid starts on November 1, from
     // Monday on October 26.
-    expect(diary.weekStartsOn).toBe(0);
+    expect(diary.prefs.weekStartsOn).toBe(0);
     const before = mem.calls.filter((c) => c.cmd === 'list_days').at(-1)?.args;
     expect(before).toEqual({ from: '2026-11-01', to: '2026-12-12' });
-    await diary.updateDisplay({ week_start: 'monday' });
+    await diary.prefs.updateDisplay({ week_start: 'monday' });
     await settle();
-    expect(diary.weekStartsOn).toBe(1);
+    expect(diary.prefs.weekStartsOn).toBe(1);
     expect(diary.history.weekStart).toBe('monday');
     expect(mem.display).toEqual({ text_size: 'normal', week_start: 'monday' });
     const after = mem.calls.filter((c) => c.cmd === 'list_days').at(-1)?.args;
     expect(after).toEqual({ from: '2026-10-26', to: '2026-12-06' });
-    expect(diary.display.text_size).toBe('normal');
+    expect(diary.prefs.display.text_size).toBe('normal');
   });
 });
 
@@ -304,19 +304,19 @@ describe('settings', () => {
     diary.markEditorReady();
     await diary.init();
     await settle();
-    const done = [diary.updateSettings({ language: 'en' })];
+    const done = [diary.prefs.updateSettings({ language: 'en' })];
     await settle();
-    done.push(diary.updateSettings({ theme: 'dark' }));
+    done.push(diary.prefs.updateSettings({ theme: 'dark' }));
     await settle();
-    done.push(diary.updateSettings({ language: 'ko' }));
+    done.push(diary.prefs.updateSettings({ language: 'ko' }));
     await settle();
-    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(diary.prefs.settings).toEqual({ language: 'ko', theme: 'dark' });
     expect(sent).toEqual([{ language: 'en', theme: 'system' }]); // one write in flight, no more
     answers[0]();
     await settle();
     // The first answer does not undo the newer choices; "dark" alone is never written: the
     // newest choice is.
-    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(diary.prefs.settings).toEqual({ language: 'ko', theme: 'dark' });
     expect(locale.lang).toBe('ko');
     expect(sent).toEqual([
       { language: 'en', theme: 'system' },
@@ -331,7 +331,7 @@ describe('settings', () => {
     await Promise.all(done);
     await settle();
     expect(closed).toBe(true);
-    expect(diary.settings).toEqual({ language: 'ko', theme: 'dark' });
+    expect(diary.prefs.settings).toEqual({ language: 'ko', theme: 'dark' });
     expect(sent).toHaveLength(2);
   });
 });

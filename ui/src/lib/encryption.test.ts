@@ -202,7 +202,7 @@ describe('locking', () => {
     expect(mem.count('lock_diary')).toBe(0);
     expect(diary.phase).toBe('ready');
     expect(diary.body).toBe('not yet stored');
-    expect(diary.toast?.kind).toBe('error');
+    expect(diary.toasts.current?.kind).toBe('error');
     expect(locked()).toBe(0);
   });
 

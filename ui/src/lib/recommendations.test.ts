@@ -399,7 +399,7 @@ describe('recommendations in the diary', () => {
     expect(diary.phase).toBe('ready');
     expect(diary.doc.id).toBe(1);
     expect(diary.recs.error).toBe('no model');
-    expect(diary.toast).toBeNull();
+    expect(diary.toasts.current).toBeNull();
   });
 
   it('reports a failed feedback in a toast, and the dialogs hold the keyboard', async () => {
@@ -409,7 +409,7 @@ describe('recommendations in the diary', () => {
       m.feedbackError = { code: 'internal', message: 'db locked' };
     });
     await diary.recs.feedback(diary.recs.movies[0], 'seen');
-    expect(diary.toast?.kind).toBe('error');
+    expect(diary.toasts.current?.kind).toBe('error');
     expect(diary.modalOpen).toBe(false);
     diary.recs.openHistory();
     expect(diary.modalOpen).toBe(true);
