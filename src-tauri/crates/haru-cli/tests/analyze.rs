@@ -5,6 +5,10 @@
 //! These tests need the real model (committed under `models/`) and ONNX Runtime (`make setup`);
 //! they fail with a message saying so when the files are missing.
 
+#[cfg(unix)]
+#[path = "../../haru-emotion/tests/support/c_library.rs"]
+mod c_library;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -405,34 +409,7 @@ fn missing_and_corrupt_onnx_runtime_library() {
 fn a_library_that_makes_ort_panic_is_a_clean_error() {
     model_dir();
     let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("fakeort.c");
-    let lib = dir.path().join("libonnxruntime.so.1.99.0");
-    std::fs::write(
-        &c,
-        r#"
-typedef struct OrtApiBase {
-    const void *(*GetApi)(unsigned int version);
-    const char *(*GetVersionString)(void);
-} OrtApiBase;
-static const void *get_api(unsigned int version) { (void)version; return 0; }
-static const char *version(void) { return "1.99.0"; }
-static const OrtApiBase base = { get_api, version };
-const OrtApiBase *OrtGetApiBase(void) { return &base; }
-"#,
-    )
-    .unwrap();
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let status = Command::new(&cc)
-        .args(["-shared", "-fPIC", "-o"])
-        .arg(&lib)
-        .arg(&c)
-        .status()
-        .unwrap_or_else(|err| {
-            panic!(
-                "this test needs a C compiler ({cc}: {err}); `make setup` installs build-essential"
-            )
-        });
-    assert!(status.success());
+    let lib = c_library::fake_onnx_runtime(dir.path(), "libonnxruntime.so.1.99.0", "1.99.0");
     let out = analyze(&["--text", "hi", "--ort-lib", lib.to_str().unwrap()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");

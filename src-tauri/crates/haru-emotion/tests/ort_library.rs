@@ -6,9 +6,14 @@
 //! each in its own process.) The fake libraries are compiled with the system C compiler, which
 //! `make setup` installs (`build-essential`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[cfg(unix)]
+#[path = "support/c_library.rs"]
+mod c_library;
 
+use std::path::Path;
+
+#[cfg(unix)]
+use c_library::{compile, fake_onnx_runtime};
 use haru_emotion::{EmotionError, EmotionModel, ModelPaths};
 
 /// The real model files (they are checked before the library) with another library.
@@ -81,34 +86,13 @@ fn random_empty_and_directory_libraries() {
     );
 }
 
-/// Compiles `source` into a shared library in `dir`.
-#[cfg(unix)]
-fn compile(dir: &Path, name: &str, source: &str) -> PathBuf {
-    let c = dir.join(format!("{name}.c"));
-    let lib = dir.join(format!("lib{name}.so"));
-    std::fs::write(&c, source).unwrap();
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let status = Command::new(&cc)
-        .args(["-shared", "-fPIC", "-o"])
-        .arg(&lib)
-        .arg(&c)
-        .status()
-        .unwrap_or_else(|err| {
-            panic!(
-                "this test needs a C compiler ({cc}: {err}); `make setup` installs build-essential"
-            )
-        });
-    assert!(status.success(), "{cc} failed on {}", c.display());
-    lib
-}
-
 #[cfg(unix)]
 #[test]
 fn a_library_that_is_not_onnx_runtime() {
     let dir = tempfile::tempdir().unwrap();
     let lib = compile(
         dir.path(),
-        "notort",
+        "libnotort.so",
         "int haru_not_ort(void) { return 42; }\n",
     );
     let err = load_err(&lib);
@@ -123,20 +107,7 @@ fn a_library_that_is_not_onnx_runtime() {
 #[test]
 fn an_old_onnx_runtime() {
     let dir = tempfile::tempdir().unwrap();
-    let lib = compile(
-        dir.path(),
-        "oldort",
-        r#"
-typedef struct OrtApiBase {
-    const void *(*GetApi)(unsigned int version);
-    const char *(*GetVersionString)(void);
-} OrtApiBase;
-static const void *get_api(unsigned int version) { (void)version; return 0; }
-static const char *version(void) { return "1.20.1"; }
-static const OrtApiBase base = { get_api, version };
-const OrtApiBase *OrtGetApiBase(void) { return &base; }
-"#,
-    );
+    let lib = fake_onnx_runtime(dir.path(), "liboldort.so", "1.20.1");
     let err = load_err(&lib);
     match &err {
         EmotionError::OrtLibraryWrongVersion { found, .. } => assert_eq!(found, "1.20.1"),
