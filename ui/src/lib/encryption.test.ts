@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Diary } from './diary.svelte';
 import { EncryptionSettings, UnlockState, passphraseProblem } from './encryption.svelte';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
+import { expectWeakPassphrasesRefused } from '../test/passphrase';
 
 function lockedDiary() {
   const mem = new MemoryApi();
@@ -98,14 +99,7 @@ describe('encryption settings', () => {
   it('turns encryption on only after a good passphrase and the warning was acknowledged', async () => {
     const { mem, enc } = setup();
     enc.startEnabling();
-    enc.passphrase = 'short';
-    enc.confirm = 'short';
-    expect(await enc.enable()).toBe(false);
-    expect(enc.problem).toEqual({ key: 'encryption.tooShort' });
-    enc.passphrase = 'a long passphrase';
-    enc.confirm = 'a long passphrase!';
-    expect(await enc.enable()).toBe(false);
-    expect(enc.problem).toEqual({ key: 'encryption.mismatch' });
+    await expectWeakPassphrasesRefused(enc, () => enc.enable(), 'a long passphrase', 'a long passphrase!');
     enc.confirm = 'a long passphrase';
     expect(await enc.enable()).toBe(false);
     expect(enc.problem).toEqual({ key: 'encryption.mustAcknowledge' });

@@ -3,8 +3,8 @@ import { FakeTimer, settle } from '../test/fakes';
 import { IDLE_LOCK_CHOICES, IdleLock } from './idleLock';
 
 /**
- * An IdleLock on a hand-driven clock and timer, counting how often it fired;
- * `onIdle` may replace the counting (it is then called after the count).
+ * An IdleLock on a hand-driven clock and timer, counting how often it fired; `onIdle`, when
+ * given, runs after each count and answers what the lock waits for (a failed lock rejects).
  */
 function idleLock(onIdle?: () => Promise<void>) {
   const timer = new FakeTimer();

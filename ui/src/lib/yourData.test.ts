@@ -4,6 +4,7 @@ import { Diary } from './diary.svelte';
 import { translate, type MessageKey, type Params } from './i18n';
 import { backupDate, importLines, lineText, newestFirst, percentOf, restoreLines, exportLines, YourData, MAX_PROBLEMS_SHOWN } from './yourData.svelte';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
+import { expectWeakPassphrasesRefused } from '../test/passphrase';
 
 const en = (key: MessageKey, params?: Params) => translate('en', key, params);
 const ko = (key: MessageKey, params?: Params) => translate('ko', key, params);
@@ -158,14 +159,7 @@ describe('exporting', () => {
   it('an encrypted JSON export needs a good passphrase twice, then clears it', async () => {
     const { mem, data } = yourData();
     data.encrypt = true;
-    data.passphrase = 'short';
-    data.confirm = 'short';
-    expect(await data.export()).toBe(false);
-    expect(data.problem).toEqual({ key: 'encryption.tooShort' });
-    data.passphrase = 'four unrelated words';
-    data.confirm = 'four unrelated word';
-    expect(await data.export()).toBe(false);
-    expect(data.problem).toEqual({ key: 'encryption.mismatch' });
+    await expectWeakPassphrasesRefused(data, () => data.export(), 'four unrelated words', 'four unrelated word');
     expect(mem.count('export_diary')).toBe(0);
     data.confirm = 'four unrelated words';
     expect(await data.export()).toBe(true);
