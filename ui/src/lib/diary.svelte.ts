@@ -32,6 +32,7 @@ import { SearchState } from './search.svelte';
 import { Toasts } from './toasts.svelte';
 import { effectiveWeekStart } from './weekStart';
 import { isBlank } from './wordcount';
+import { byCreatedDesc, summaryOf } from './entrySummary';
 
 export type Phase = 'starting' | 'locked' | 'ready' | 'fatal';
 
@@ -47,33 +48,8 @@ export type Popover = 'settings' | 'help' | null;
 /** What the main area shows: the diary (editor) or the emotion history. */
 export type View = 'diary' | 'history';
 
-const PREVIEW_CHARS = 140;
-
 function docOf(entry: Entry): CurrentDoc {
   return { id: entry.id, date: entry.date, createdAt: entry.created_at, language: entry.language };
-}
-
-/** The summary the list shows for an entry just saved (the back end makes the same). */
-export function summaryOf(entry: Entry): EntrySummary {
-  const line = entry.body.trim().replace(/\s+/g, ' ');
-  const chars = Array.from(line);
-  // As `haru_core::text::preview`: the first PREVIEW_CHARS characters, then "…" when cut.
-  const preview = chars.length > PREVIEW_CHARS ? chars.slice(0, PREVIEW_CHARS).join('') + '…' : line;
-  return {
-    id: entry.id,
-    date: entry.date,
-    preview,
-    language: entry.language,
-    created_at: entry.created_at,
-    updated_at: entry.updated_at,
-    word_count: entry.word_count,
-  };
-}
-
-/** Newest first: the order of list_entries within a day. */
-function byCreatedDesc(a: EntrySummary, b: EntrySummary): number {
-  if (a.created_at === b.created_at) return b.id - a.id;
-  return a.created_at < b.created_at ? 1 : -1;
 }
 
 export interface DiaryOptions {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startedDiary, testDiary, TODAY } from '../test/diary';
 import { FakeTimer, MemoryApi, settle } from '../test/fakes';
-import { Diary, summaryOf } from './diary.svelte';
+import { Diary } from './diary.svelte';
+import { summaryOf } from './entrySummary';
 import { locale } from './locale.svelte';
 
 /** The test diary with a Korean OS (the language it follows until one is saved). */
