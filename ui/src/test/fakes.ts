@@ -59,6 +59,9 @@ export async function settle(rounds = 30): Promise<void> {
 
 type Row = Entry & { trashed: boolean };
 
+/** The MemoryApi fields that a get/set command pair reads and writes as they are. */
+type Stored = 'settings' | 'display' | 'autostart';
+
 /** An in-memory back end with the semantics of the IPC contract; records every call. */
 export class MemoryApi {
   rows: Row[] = [];
@@ -200,6 +203,20 @@ export class MemoryApi {
     this.calls.push({ cmd, args });
   }
 
+  /** A command that answers `field` as it is (logged as `cmd`). */
+  private getter<K extends Stored>(cmd: string, field: K): () => Promise<MemoryApi[K]> {
+    return async () => (this.log(cmd), this[field]);
+  }
+
+  /** A command that stores its one argument in `field` and answers it (logged as `cmd`, `{ [arg]: value }`). */
+  private setter<K extends Stored>(cmd: string, field: K, arg: string = field): (value: MemoryApi[K]) => Promise<MemoryApi[K]> {
+    return async (value) => {
+      this.log(cmd, { [arg]: value });
+      (this as MemoryApi)[field] = value;
+      return value;
+    };
+  }
+
   count(cmd: string): number {
     return this.calls.filter((c) => c.cmd === cmd).length;
   }
@@ -258,18 +275,10 @@ export class MemoryApi {
             return { entry: this.summary(r), snippet: r.body, highlights: [[at, at + query.length]] as Array<[number, number]> };
           });
       },
-      getSettings: async () => (this.log('get_settings'), this.settings),
-      setSettings: async (settings) => {
-        this.log('set_settings', { settings });
-        this.settings = settings;
-        return settings;
-      },
-      getDisplaySettings: async () => (this.log('get_display_settings'), this.display),
-      setDisplaySettings: async (display) => {
-        this.log('set_display_settings', { display });
-        this.display = display;
-        return display;
-      },
+      getSettings: this.getter('get_settings', 'settings'),
+      setSettings: this.setter('set_settings', 'settings'),
+      getDisplaySettings: this.getter('get_display_settings', 'display'),
+      setDisplaySettings: this.setter('set_display_settings', 'display'),
       zoomWebview: async (scale) => {
         this.zooms.push(scale);
       },
@@ -360,12 +369,8 @@ export class MemoryApi {
         this.reminder = { time, title, body };
         return time;
       },
-      getAutostart: async () => (this.log('get_autostart'), this.autostart),
-      setAutostart: async (enabled) => {
-        this.log('set_autostart', { enabled });
-        this.autostart = enabled;
-        return enabled;
-      },
+      getAutostart: this.getter('get_autostart', 'autostart'),
+      setAutostart: this.setter('set_autostart', 'autostart', 'enabled'),
       getIdleLock: async () => (this.log('get_idle_lock'), this.idleLock()),
       setIdleLock: async (minutes) => {
         this.log('set_idle_lock', { minutes });
