@@ -101,19 +101,14 @@ fn main() {
             let picks = rank(
                 &cat,
                 &weights,
-                &Request {
-                    kind: ItemKind::Movie,
-                    k: 10,
-                    probs: &probs,
-                    strategy: if r % 2 == 0 {
-                        Strategy::Match
-                    } else {
-                        Strategy::Lift
-                    },
-                    prefs: &prefs,
-                    excluded: &excluded,
-                    diverse: true,
-                },
+                &Request::new(
+                    ItemKind::Movie,
+                    10,
+                    &probs,
+                    [Strategy::Match, Strategy::Lift][r % 2],
+                    &prefs,
+                    &excluded,
+                ),
             );
             times.push(started.elapsed().as_secs_f64() * 1000.0);
             assert_eq!(picks.len(), 10);

@@ -37,6 +37,28 @@ pub struct Request<'a> {
     pub diverse: bool,
 }
 
+impl<'a> Request<'a> {
+    /// The product's request: `k` diverse picks of `kind` for a day read as `probs`.
+    pub fn new(
+        kind: ItemKind,
+        k: usize,
+        probs: &'a [f32],
+        strategy: Strategy,
+        prefs: &'a RecommendationPrefs,
+        excluded: &'a HashSet<usize>,
+    ) -> Self {
+        Request {
+            kind,
+            k,
+            probs,
+            strategy,
+            prefs,
+            excluded,
+            diverse: true,
+        }
+    }
+}
+
 /// A ranked item.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pick {
@@ -390,13 +412,8 @@ mod tests {
         let day = probs(&[("sadness", 0.8), ("neutral", 0.3)]);
         let w = Learner::default().mean;
         let mut req = Request {
-            kind: ItemKind::Movie,
-            k: 2,
-            probs: &day,
-            strategy: Strategy::Match,
-            prefs: &prefs,
-            excluded: &excluded,
             diverse: false,
+            ..Request::new(ItemKind::Movie, 2, &day, Strategy::Match, &prefs, &excluded)
         };
         let matched = ids(&cat, &rank(&cat, &w, &req));
         assert_eq!(matched, vec!["sad1", "sad2"]);
@@ -426,15 +443,14 @@ mod tests {
         let day = probs(&[("sadness", 0.8)]);
         let w = Learner::default().mean;
         let excluded: HashSet<usize> = [cat.index_of("sad1").unwrap()].into();
-        let req = Request {
-            kind: ItemKind::Movie,
-            k: 10,
-            probs: &day,
-            strategy: Strategy::Match,
-            prefs: &prefs,
-            excluded: &excluded,
-            diverse: true,
-        };
+        let req = Request::new(
+            ItemKind::Movie,
+            10,
+            &day,
+            Strategy::Match,
+            &prefs,
+            &excluded,
+        );
         let got = ids(&cat, &rank(&cat, &w, &req));
         // A sad day is a heavy one: the horror film is not offered (see `fit`).
         assert_eq!(got.len(), 3);
@@ -467,13 +483,8 @@ mod tests {
         let day = probs(&[("sadness", 0.8), ("grief", 0.2)]);
         let excluded = HashSet::new();
         let mut req = Request {
-            kind: ItemKind::Movie,
-            k: 2,
-            probs: &day,
-            strategy: Strategy::Match,
-            prefs: &prefs,
-            excluded: &excluded,
             diverse: false,
+            ..Request::new(ItemKind::Movie, 2, &day, Strategy::Match, &prefs, &excluded)
         };
         let w = Learner::default().mean;
         assert_eq!(ids(&cat, &rank(&cat, &w, &req)), vec!["s0", "s1"]);
@@ -497,13 +508,8 @@ mod tests {
         }
         let excluded = HashSet::new();
         let req = Request {
-            kind: ItemKind::Movie,
-            k: 5,
-            probs: &day,
-            strategy: Strategy::Lift,
-            prefs: &prefs,
-            excluded: &excluded,
             diverse: false,
+            ..Request::new(ItemKind::Movie, 5, &day, Strategy::Lift, &prefs, &excluded)
         };
         for pick in rank(&cat, &w, &req) {
             let x = features(&cat, pick.index, &day, Strategy::Lift, &prefs);

@@ -174,15 +174,14 @@ impl Recommender {
         let picks = rank::rank(
             &self.catalogue,
             &weights,
-            &Request {
-                kind: ask.kind,
-                k: ask.k,
-                probs: ask.probs,
-                strategy: ask.strategy,
-                prefs: &taste.prefs,
+            &Request::new(
+                ask.kind,
+                ask.k,
+                ask.probs,
+                ask.strategy,
+                &taste.prefs,
                 excluded,
-                diverse: true,
-            },
+            ),
         );
         picks.into_iter().map(|p| (p.index, p.score)).collect()
     }

@@ -346,15 +346,7 @@ pub fn run_with(
                             rank::rank(
                                 cat,
                                 &weights,
-                                &Request {
-                                    kind: *kind,
-                                    k: mix.k,
-                                    probs,
-                                    strategy: user.strategy,
-                                    prefs: &prefs,
-                                    excluded: &shown,
-                                    diverse: true,
-                                },
+                                &Request::new(*kind, mix.k, probs, user.strategy, &prefs, &shown),
                             )
                             .into_iter()
                             .map(|p| p.index)
@@ -445,15 +437,7 @@ pub fn panel(cat: &Catalogue, days: &[Vec<f32>], k: usize) -> PanelReport {
         for probs in days {
             let mut mine = HashSet::new();
             for kind in [ItemKind::Movie, ItemKind::Music] {
-                let req = Request {
-                    kind,
-                    k,
-                    probs,
-                    strategy,
-                    prefs: &prefs,
-                    excluded: &excluded,
-                    diverse: true,
-                };
+                let req = Request::new(kind, k, probs, strategy, &prefs, &excluded);
                 for p in rank::rank(cat, &weights, &req) {
                     mine.insert(p.index);
                     let item = &cat.items[p.index];

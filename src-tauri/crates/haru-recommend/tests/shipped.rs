@@ -51,35 +51,40 @@ fn the_music_mapping_is_calibrated() {
     assert_eq!(mapping.songs, 686);
 }
 
+/// A day read as `base` on every label but the `felt` ones.
+fn day_of(base: f32, felt: &[(&str, f32)]) -> Vec<f32> {
+    let mut day = vec![base; 28];
+    for (label, p) in felt {
+        day[haru_core::emotion::label_index(label).unwrap()] = *p;
+    }
+    day
+}
+
+/// The product's ten picks (their catalogue indices) for `day`, with no stated tastes and
+/// nothing learned yet.
+fn top_ten(cat: &Catalogue, day: &[f32], strategy: Strategy, kind: ItemKind) -> Vec<usize> {
+    let prefs = RecommendationPrefs::default();
+    let excluded = Default::default();
+    let weights = Learner::default().mean;
+    rank(
+        cat,
+        &weights,
+        &Request::new(kind, 10, day, strategy, &prefs, &excluded),
+    )
+    .into_iter()
+    .map(|p| p.index)
+    .collect()
+}
+
 #[test]
 fn a_sad_day_matches_sad_stories_and_lifts_toward_brighter_ones() {
     let cat = Catalogue::load_shipped(&repo().join("resources")).unwrap();
     assert!(cat.common_genres(10).contains(&"drama".to_string()));
-    let mut day = vec![0.02; 28];
-    day[haru_core::emotion::label_index("sadness").unwrap()] = 0.8;
-    day[haru_core::emotion::label_index("grief").unwrap()] = 0.3;
-    let prefs = RecommendationPrefs::default();
-    let excluded = Default::default();
-    let weights = Learner::default().mean;
+    let day = day_of(0.02, &[("sadness", 0.8), ("grief", 0.3)]);
     let picks = |strategy, kind| {
-        let picks = rank(
-            &cat,
-            &weights,
-            &Request {
-                kind,
-                k: 10,
-                probs: &day,
-                strategy,
-                prefs: &prefs,
-                excluded: &excluded,
-                diverse: true,
-            },
-        );
+        let picks = top_ten(&cat, &day, strategy, kind);
         assert_eq!(picks.len(), 10);
-        picks
-            .into_iter()
-            .map(|p| &cat.items[p.index])
-            .collect::<Vec<_>>()
+        picks.into_iter().map(|n| &cat.items[n]).collect::<Vec<_>>()
     };
     let valence = |items: &[&haru_recommend::CatalogueItem]| {
         items
@@ -156,31 +161,9 @@ fn songs_carry_audio_facts_and_titles_their_audience() {
 #[test]
 fn a_hard_day_gets_gentle_songs_and_no_cartoons() {
     let cat = Catalogue::load_shipped(&repo().join("resources")).unwrap();
-    let mut day = vec![0.01; 28];
-    day[haru_core::emotion::label_index("grief").unwrap()] = 0.5;
-    day[haru_core::emotion::label_index("sadness").unwrap()] = 0.4;
+    let day = day_of(0.01, &[("grief", 0.5), ("sadness", 0.4)]);
     assert!(haru_recommend::fit::heavy_day(&day));
-    let prefs = RecommendationPrefs::default();
-    let excluded = Default::default();
-    let weights = Learner::default().mean;
-    let picks = |strategy, kind| {
-        rank(
-            &cat,
-            &weights,
-            &Request {
-                kind,
-                k: 10,
-                probs: &day,
-                strategy,
-                prefs: &prefs,
-                excluded: &excluded,
-                diverse: true,
-            },
-        )
-        .into_iter()
-        .map(|p| p.index)
-        .collect::<Vec<_>>()
-    };
+    let picks = |strategy, kind| top_ten(&cat, &day, strategy, kind);
     for strategy in [Strategy::Comfort, Strategy::Lift] {
         let songs = picks(strategy, ItemKind::Music);
         let gentle = songs
