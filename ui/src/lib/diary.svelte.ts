@@ -23,8 +23,8 @@ import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearM
 import { toAppError } from './errors';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
-import { IdleLock } from './idleLock';
 import { Latest } from './latest';
+import { Locking } from './locking.svelte';
 import { Preferences } from './preferences.svelte';
 import { ReminderSettings } from './reminder.svelte';
 import { RecommendationsState } from './recommendations.svelte';
@@ -73,8 +73,6 @@ export class Diary {
   private readonly now: () => Date;
   private readonly osLanguage: () => string | undefined;
   private readonly afterLock: () => void;
-  /** Counts idle time while an encrypted diary is open (see `idleLock.ts`). */
-  readonly idle: IdleLock;
   readonly saver: Autosaver;
   /** Emotions of the open entry, the analyser's state and the background re-analysis. */
   readonly analysis: AnalysisState;
@@ -107,10 +105,8 @@ export class Diary {
   readonly toasts: Toasts;
   /** The search box: text, filters, tags and results. */
   readonly search: SearchState;
-  /** The idle auto-lock of an encrypted diary, in minutes (0 = off). */
-  idleLockMinutes = $state(0);
-  /** "Lock now" is saving and locking. */
-  locking = $state(false);
+  /** "Lock now", the idle lock and its setting (encrypted diaries). */
+  readonly lock: Locking;
 
   today = $state('');
   selectedDate = $state('');
@@ -160,14 +156,6 @@ export class Diary {
     this.now = options.now ?? (() => new Date());
     this.osLanguage = options.osLanguage ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.language));
     this.afterLock = options.afterLock ?? (() => window.location.reload());
-    const clock = options.now ?? (() => new Date());
-    this.idle = new IdleLock({
-      timer: this.timer,
-      now: () => clock().getTime(),
-      onIdle: async () => {
-        if (!(await this.lockNow())) throw new Error('not locked');
-      },
-    });
     const today = todayISO(this.now());
     this.today = today;
     this.selectedDate = today;
@@ -176,6 +164,16 @@ export class Diary {
     this.toasts = new Toasts(this.timer);
     const onError = (e: unknown) => this.toasts.error(e);
     this.search = new SearchState({ api: this.api, timer: this.timer, onError });
+    this.lock = new Locking({
+      api: this.api,
+      timer: this.timer,
+      now: options.now ?? (() => new Date()),
+      ready: () => this.phase === 'ready',
+      encrypted: () => this.status?.encrypted ?? false,
+      save: () => this.saveBeforeLock(),
+      onLocked: () => this.forgetLocked(),
+      onError,
+    });
     this.prefs = new Preferences({
       api: this.api,
       osLanguage: this.osLanguage,
@@ -264,7 +262,7 @@ export class Diary {
     void display.then((d) => {
       if (d) this.prefs.applyDisplay(d);
     });
-    if (status.encrypted) void this.loadIdleLock();
+    if (status.encrypted) void this.lock.load();
     void this.reminder.load();
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
@@ -282,7 +280,7 @@ export class Diary {
 
   /** The app is going away, or the diary closed (stops listening to the back end). */
   dispose(): void {
-    this.idle.stop();
+    this.lock.idle.stop();
     this.saver.dispose();
     this.analysis.stop();
     this.care.stop();
@@ -684,56 +682,16 @@ export class Diary {
 
   // ─── locking (encrypted diaries) ───────────────────────────────────────────
 
-  private async loadIdleLock(): Promise<void> {
-    try {
-      const [minutes, seconds] = await this.api.getIdleLock();
-      this.idleLockMinutes = minutes;
-      if (this.phase === 'ready') this.idle.setSeconds(seconds);
-    } catch {
-      // Silent: without the setting the diary simply does not lock by itself.
-    }
+  /** Before locking: what is typed and chosen is saved, or the person is told why not. */
+  private async saveBeforeLock(): Promise<boolean> {
+    await Promise.all([this.saver.flush(), ...this.prefs.writes]);
+    if (!this.saver.hasUnsaved()) return true;
+    this.tellUnsaved('lock.unsaved');
+    return false;
   }
 
-  /** The idle lock's setting (one of `IDLE_LOCK_CHOICES`, 0 = off). */
-  async setIdleLock(minutes: number): Promise<void> {
-    const before = this.idleLockMinutes;
-    this.idleLockMinutes = minutes;
-    try {
-      const [stored, seconds] = await this.api.setIdleLock(minutes);
-      this.idleLockMinutes = stored;
-      this.idle.setSeconds(seconds);
-    } catch (e) {
-      this.idleLockMinutes = before;
-      this.toasts.error(e);
-    }
-  }
-
-  /** Whether "Lock now" applies: an encrypted diary, open. */
-  get canLock(): boolean {
-    return this.phase === 'ready' && (this.status?.encrypted ?? false);
-  }
-
-  /**
-   * "Lock now", its shortcut and the idle lock: saves the text first (nothing typed is lost; if
-   * it cannot be saved the diary stays open and says why), then the shell drops the key and the
-   * open diary, and the page forgets everything decrypted (`afterLock`). True when locked.
-   */
-  async lockNow(): Promise<boolean> {
-    if (!this.canLock || this.locking) return false;
-    this.locking = true;
-    try {
-      await Promise.all([this.saver.flush(), ...this.prefs.writes]);
-      if (this.saver.hasUnsaved()) {
-        this.tellUnsaved('lock.unsaved');
-        return false;
-      }
-      await this.api.lockDiary();
-    } catch (e) {
-      this.toasts.error(e);
-      return false;
-    } finally {
-      this.locking = false;
-    }
+  /** The shell has locked: the page forgets everything decrypted and shows the unlock screen. */
+  private forgetLocked(): void {
     this.dispose();
     this.popover = null;
     this.body = '';
@@ -743,7 +701,6 @@ export class Diary {
     this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });
     this.phase = 'locked';
     this.afterLock();
-    return true;
   }
 
   // ─── closing ──────────────────────────────────────────────────────────────

@@ -173,9 +173,9 @@ describe('locking', () => {
 
   it('"Lock now" saves the typed text first, then locks and forgets it', async () => {
     const { mem, diary, locked } = await openEncrypted();
-    expect(diary.canLock).toBe(true);
+    expect(diary.lock.available).toBe(true);
     diary.edit('a secret evening');
-    expect(await diary.lockNow()).toBe(true);
+    expect(await diary.lock.now()).toBe(true);
     const cmds = mem.calls.map((c) => c.cmd);
     expect(cmds.lastIndexOf('save_entry')).toBeLessThan(cmds.indexOf('lock_diary'));
     expect(mem.rows.map((r) => r.body)).toEqual(['a secret evening']);
@@ -192,7 +192,7 @@ describe('locking', () => {
       throw { code: 'io', message: 'the disk is full' };
     };
     diary.edit('not yet stored');
-    expect(await diary.lockNow()).toBe(false);
+    expect(await diary.lock.now()).toBe(false);
     expect(mem.count('lock_diary')).toBe(0);
     expect(diary.phase).toBe('ready');
     expect(diary.body).toBe('not yet stored');
@@ -204,8 +204,8 @@ describe('locking', () => {
     const mem = new MemoryApi();
     const diary = new Diary({ api: mem.api(), timer: new FakeTimer(), afterLock: () => {} });
     await diary.init();
-    expect(diary.canLock).toBe(false);
-    expect(await diary.lockNow()).toBe(false);
+    expect(diary.lock.available).toBe(false);
+    expect(await diary.lock.now()).toBe(false);
     expect(mem.count('lock_diary')).toBe(0);
     expect(mem.count('get_idle_lock')).toBe(0);
   });
@@ -214,9 +214,9 @@ describe('locking', () => {
     const { mem, diary, timer, locked } = await openEncrypted((m) => {
       m.idleLockMinutes = 5;
     });
-    expect(diary.idleLockMinutes).toBe(5);
+    expect(diary.lock.idleMinutes).toBe(5);
     timer.advance(4 * 60_000);
-    diary.idle.activity();
+    diary.lock.idle.activity();
     timer.advance(4 * 60_000);
     await settle();
     expect(locked(), 'activity pushed it back').toBe(0);
@@ -229,13 +229,13 @@ describe('locking', () => {
 
   it('the setting is stored and an off choice stops the count', async () => {
     const { mem, diary, timer, locked } = await openEncrypted();
-    await diary.setIdleLock(1);
+    await diary.lock.setIdleMinutes(1);
     expect(mem.idleLockMinutes).toBe(1);
-    await diary.setIdleLock(0);
+    await diary.lock.setIdleMinutes(0);
     timer.advance(3_600_000);
     await settle();
     expect(locked()).toBe(0);
-    await diary.setIdleLock(7);
-    expect(diary.idleLockMinutes, 'a refused value is put back').toBe(0);
+    await diary.lock.setIdleMinutes(7);
+    expect(diary.lock.idleMinutes, 'a refused value is put back').toBe(0);
   });
 });
