@@ -23,20 +23,37 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-impl Store {
-    /// Stores a new entry. Blank text is refused with [`StoreError::EmptyEntry`].
-    pub fn create_entry(&mut self, date: &str, body: &str) -> Result<Entry, StoreError> {
+/// What is stored beside an entry's text when it is written: its date (checked), its language
+/// and the time. Blank text is refused with [`StoreError::EmptyEntry`].
+struct Stamped {
+    date: String,
+    language: &'static str,
+    now: String,
+}
+
+impl Stamped {
+    fn of(date: &str, body: &str) -> Result<Stamped, StoreError> {
         let date = checked_date(date)?;
         if text::is_blank(body) {
             return Err(StoreError::EmptyEntry);
         }
-        let now = now_timestamp();
-        let language = text::detect_language(body);
+        Ok(Stamped {
+            date,
+            language: text::detect_language(body),
+            now: now_timestamp(),
+        })
+    }
+}
+
+impl Store {
+    /// Stores a new entry. Blank text is refused with [`StoreError::EmptyEntry`].
+    pub fn create_entry(&mut self, date: &str, body: &str) -> Result<Entry, StoreError> {
+        let stamped = Stamped::of(date, body)?;
         let (tx, sqlite) = self.write()?;
         tx.execute(
             "INSERT INTO entries (entry_date, body, language, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![date, body, language, now],
+            params![stamped.date, body, stamped.language, stamped.now],
         )
         .map_err(sqlite)?;
         let id = tx.last_insert_rowid();
@@ -47,12 +64,7 @@ impl Store {
 
     /// Replaces an entry's date and text (restoring it from the trash if it was there).
     pub fn update_entry(&mut self, id: i64, date: &str, body: &str) -> Result<Entry, StoreError> {
-        let date = checked_date(date)?;
-        if text::is_blank(body) {
-            return Err(StoreError::EmptyEntry);
-        }
-        let now = now_timestamp();
-        let language = text::detect_language(body);
+        let stamped = Stamped::of(date, body)?;
         let (tx, sqlite) = self.write()?;
         let was_trashed: bool = entry_row(
             &tx,
@@ -64,7 +76,7 @@ impl Store {
         tx.execute(
             "UPDATE entries SET entry_date = ?2, body = ?3, language = ?4, updated_at = ?5,
              deleted_at = NULL WHERE id = ?1",
-            params![id, date, body, language, now],
+            params![id, stamped.date, body, stamped.language, stamped.now],
         )
         .map_err(sqlite)?;
         if !was_trashed {
