@@ -230,8 +230,8 @@ describe('the diary’s tags and on this day', () => {
     await diary.init();
     await settle();
     expect(mem.calls.find((c) => c.cmd === 'on_this_day')?.args).toEqual({ date: '2026-03-01' });
-    expect(diary.pastDaysDate).toBe('2026-03-01');
-    expect(diary.pastDays.map((e) => e.id)).toEqual([past.id]);
+    expect(diary.onThisDay.date).toBe('2026-03-01');
+    expect(diary.onThisDay.entries.map((e) => e.id)).toEqual([past.id]);
     diary.dispose();
   });
 });

@@ -25,6 +25,7 @@ import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
 import { Latest } from './latest';
 import { Locking } from './locking.svelte';
+import { OnThisDay } from './onThisDay.svelte';
 import { Preferences } from './preferences.svelte';
 import { ReminderSettings } from './reminder.svelte';
 import { RecommendationsState } from './recommendations.svelte';
@@ -125,9 +126,8 @@ export class Diary {
   saveState = $state<SaveState>({ kind: 'idle' });
   opening = $state(false);
 
-  /** Entries of the selected day's month and day in earlier years (on this day). */
-  pastDays = $state.raw<EntrySummary[]>([]);
-  pastDaysDate = $state<string | null>(null);
+  /** Entries of the selected day's month and day in earlier years. */
+  readonly onThisDay: OnThisDay;
 
   confirmingDelete = $state(false);
   popover = $state<Popover>(null);
@@ -143,11 +143,10 @@ export class Diary {
   private editorReady = false;
   private uiReadySent = false;
   private closeWarned = false;
-  /** Only the newest of each kind of ask lands: opening an entry, a day's list, a month, on this day. */
+  /** Only the newest of each kind of ask lands: opening an entry, a day's list, a month. */
   private readonly opens = new Latest();
   private readonly days = new Latest();
   private readonly months = new Latest();
-  private readonly pasts = new Latest();
   private editorEl: HTMLTextAreaElement | null = null;
 
   constructor(options: DiaryOptions) {
@@ -164,6 +163,7 @@ export class Diary {
     this.toasts = new Toasts(this.timer);
     const onError = (e: unknown) => this.toasts.error(e);
     this.search = new SearchState({ api: this.api, timer: this.timer, onError });
+    this.onThisDay = new OnThisDay(this.api);
     this.lock = new Locking({
       api: this.api,
       timer: this.timer,
@@ -363,7 +363,7 @@ export class Diary {
   async reloadDiary(): Promise<void> {
     this.search.clear();
     this.openNew(this.selectedDate);
-    this.pastDaysDate = null;
+    this.onThisDay.date = null;
     void this.moods.load();
     await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest')]);
   }
@@ -463,7 +463,7 @@ export class Diary {
 
   private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', current = this.days.start()): Promise<void> {
     this.entriesLoading = true;
-    if (date !== this.pastDaysDate) void this.loadPastDays(date);
+    this.onThisDay.follow(date);
     let list: EntrySummary[];
     try {
       list = await this.api.listEntries(date, date);
@@ -665,16 +665,7 @@ export class Diary {
     return this.toasts.undoByKey !== null;
   }
 
-  // ─── on this day and search results ──────────────────────────────────────
-
-  /** Asks for the entries of `date`'s month and day in earlier years. */
-  loadPastDays(date: string): Promise<void> {
-    const show = (list: EntrySummary[]) => {
-      this.pastDays = list;
-      this.pastDaysDate = date;
-    };
-    return this.pasts.ask(() => this.api.onThisDay(date), show, () => show([]));
-  }
+  // ─── search results ───────────────────────────────────────────────────────
 
   openHit(hit: SearchHit): Promise<void> {
     return this.selectDate(hit.entry.date, { openId: hit.entry.id });
@@ -697,7 +688,7 @@ export class Diary {
     this.body = '';
     this.entries = [];
     this.search.results = null;
-    this.pastDays = [];
+    this.onThisDay.entries = [];
     this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });
     this.phase = 'locked';
     this.afterLock();
