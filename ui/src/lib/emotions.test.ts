@@ -23,6 +23,7 @@ import {
   tintVar,
   topEmotions,
   type PanelInput,
+  type Run,
 } from './emotions';
 import { emotionName, messages, type MessageKey } from './i18n';
 
@@ -60,11 +61,8 @@ describe('labels', () => {
       expect(messages.en[`emo.${l}` as MessageKey], l).toBeTruthy();
       expect(messages.ko[`emo.${l}` as MessageKey], l).toBeTruthy();
     }
-    expect(emotionName('en', 'gratitude')).toBe('Gratitude');
-    expect(emotionName('ko', 'gratitude')).toBe('감사');
-    expect(emotionName('ko', 'joy')).toBe('기쁨');
-    expect(emotionName('ko', 'something-new')).toBe('something-new');
-    expect(emotionName('en', 'toString')).toBe('toString');
+    expect(['gratitude', 'toString'].map((l) => emotionName('en', l))).toEqual(['Gratitude', 'toString']);
+    expect(['gratitude', 'joy', 'something-new'].map((l) => emotionName('ko', l))).toEqual(['감사', '기쁨', 'something-new']);
   });
 });
 
@@ -186,15 +184,14 @@ describe('dominantLabel and predictedLabels', () => {
 describe('sentenceRuns', () => {
   const body = 'Good day. Bad night! Fine.';
 
+  /** Each run's text, a sentence run's in brackets (no test text has brackets of its own). */
+  function bracketed(runs: Run[]): string[] {
+    return runs.map((r) => (r.kind === 'sentence' ? `[${r.text}]` : r.text));
+  }
+
   it('covers the text exactly with plain and sentence runs', () => {
     const runs = sentenceRuns(body, [sentence(0, 9, 'joy'), sentence(10, 20, 'sadness'), sentence(21, 26, 'neutral')]);
-    expect(runs.map((r) => [r.kind, r.text])).toEqual([
-      ['sentence', 'Good day.'],
-      ['plain', ' '],
-      ['sentence', 'Bad night!'],
-      ['plain', ' '],
-      ['sentence', 'Fine.'],
-    ]);
+    expect(bracketed(runs)).toEqual(['[Good day.]', ' ', '[Bad night!]', ' ', '[Fine.]']);
     expect(runs.map((r) => (r.kind === 'sentence' ? r.label : null))).toEqual(['joy', null, 'sadness', null, 'neutral']);
     expect(runs.map((r) => r.text).join('')).toBe(body);
   });
@@ -207,11 +204,7 @@ describe('sentenceRuns', () => {
 
   it('sorts ranges and cuts overlaps', () => {
     const runs = sentenceRuns(body, [sentence(10, 20, 'sadness'), sentence(0, 12, 'joy'), sentence(11, 15, 'fear')]);
-    expect(runs.map((r) => [r.kind, r.text])).toEqual([
-      ['sentence', 'Good day. Ba'],
-      ['sentence', 'd night!'],
-      ['plain', ' Fine.'],
-    ]);
+    expect(bracketed(runs)).toEqual(['[Good day. Ba]', '[d night!]', ' Fine.']);
     const second = runs[1];
     expect(second.kind === 'sentence' && second.sentence).toBe(0);
   });
@@ -225,11 +218,7 @@ describe('sentenceRuns', () => {
       { start: Number.NaN, end: 2, probs: [], dominant: 0 },
       { start: 50, end: 60, probs: [], dominant: 0 },
     ]);
-    expect(runs.map((r) => [r.kind, r.text])).toEqual([
-      ['sentence', 'a'],
-      ['plain', 'b'],
-      ['sentence', 'c'],
-    ]);
+    expect(bracketed(runs)).toEqual(['[a]', 'b', '[c]']);
   });
 
   it('uses UTF-16 offsets and never splits a surrogate pair', () => {

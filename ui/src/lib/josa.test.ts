@@ -1,26 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { isJosaPair, josa, josaFor } from './josa';
+import { isJosaPair, josa, josaFor, type JosaPair } from './josa';
+
+/** josa(word, pair) for each of the words, in order. */
+function withJosa(pair: JosaPair, words: string[]): string[] {
+  return words.map((word) => josa(word, pair));
+}
 
 describe('josa', () => {
   it('follows the final consonant of the last Hangul syllable', () => {
-    expect(josa('기쁨', '이/가')).toBe('기쁨이');
-    expect(josa('분노', '이/가')).toBe('분노가');
-    expect(josa('슬픔', '을/를')).toBe('슬픔을');
-    expect(josa('두려움', '은/는')).toBe('두려움은');
-    expect(josa('놀라움', '과/와')).toBe('놀라움과');
-    expect(josa('사랑', '과/와')).toBe('사랑과');
-    expect(josa('감사', '과/와')).toBe('감사와');
-    expect(josa('희망', '을/를')).toBe('희망을');
-    expect(josa('호기심', '은/는')).toBe('호기심은');
-    expect(josa('자부심', '이/가')).toBe('자부심이');
-    expect(josa('안도', '을/를')).toBe('안도를');
-    expect(josa('중립', '은/는')).toBe('중립은');
+    expect(withJosa('이/가', ['기쁨', '분노', '자부심'])).toEqual(['기쁨이', '분노가', '자부심이']);
+    expect(withJosa('을/를', ['슬픔', '희망', '안도'])).toEqual(['슬픔을', '희망을', '안도를']);
+    expect(withJosa('은/는', ['두려움', '호기심', '중립'])).toEqual(['두려움은', '호기심은', '중립은']);
+    expect(withJosa('과/와', ['놀라움', '사랑', '감사'])).toEqual(['놀라움과', '사랑과', '감사와']);
   });
 
   it('takes 로 after ㄹ and after a vowel, 으로 after other consonants', () => {
-    expect(josa('서울', '으로/로')).toBe('서울로');
-    expect(josa('바다', '으로/로')).toBe('바다로');
-    expect(josa('기쁨', '으로/로')).toBe('기쁨으로');
+    expect(withJosa('으로/로', ['서울', '바다', '기쁨'])).toEqual(['서울로', '바다로', '기쁨으로']);
     expect(josa('서울', '이/가')).toBe('서울이');
   });
 
@@ -30,21 +25,15 @@ describe('josa', () => {
   });
 
   it('reads digits and Latin letters the Korean way', () => {
-    expect(josa('1', '이/가')).toBe('1이');
-    expect(josa('2', '이/가')).toBe('2가');
-    expect(josa('10', '을/를')).toBe('10을');
-    expect(josa('2024', '은/는')).toBe('2024는');
-    expect(josa('7', '으로/로')).toBe('7로');
-    expect(josa('3', '으로/로')).toBe('3으로');
-    expect(josa('HTML', '이/가')).toBe('HTML이');
-    expect(josa('MP3', '과/와')).toBe('MP3과');
-    expect(josa('PC', '을/를')).toBe('PC를');
+    expect(withJosa('이/가', ['1', '2', 'HTML'])).toEqual(['1이', '2가', 'HTML이']);
+    expect(withJosa('을/를', ['10', 'PC'])).toEqual(['10을', 'PC를']);
+    expect(withJosa('은/는', ['2024'])).toEqual(['2024는']);
+    expect(withJosa('으로/로', ['7', '3'])).toEqual(['7로', '3으로']);
+    expect(withJosa('과/와', ['MP3'])).toEqual(['MP3과']);
   });
 
   it('looks past trailing punctuation and spaces', () => {
-    expect(josa('“기쁨”', '이/가')).toBe('“기쁨”이');
-    expect(josa('분노 ', '이/가')).toBe('분노 가');
-    expect(josa('(기쁨)', '이/가')).toBe('(기쁨)이');
+    expect(withJosa('이/가', ['“기쁨”', '분노 ', '(기쁨)'])).toEqual(['“기쁨”이', '분노 가', '(기쁨)이']);
   });
 
   it('picks the after-vowel form when there is nothing to read', () => {
