@@ -3,10 +3,8 @@ import { countChars, countWords, isBlank } from './wordcount';
 
 describe('countWords', () => {
   it('counts whitespace-separated words in Korean and English', () => {
-    expect(countWords('오늘은 날씨가 참 좋았다.')).toBe(4);
-    expect(countWords('Today was a good day')).toBe(5);
-    expect(countWords('  leading and   trailing\n\nlines\t')).toBe(4);
-    expect(countWords('한국어와 English 섞인 글')).toBe(4);
+    const texts = ['오늘은 날씨가 참 좋았다.', 'Today was a good day', '  leading and   trailing\n\nlines\t', '한국어와 English 섞인 글'];
+    expect(texts.map((t) => countWords(t))).toEqual([4, 5, 4, 4]);
   });
   it('counts nothing in empty or blank text', () => {
     expect(countWords('')).toBe(0);
@@ -19,10 +17,7 @@ describe('countWords', () => {
 
 describe('countChars', () => {
   it('counts Hangul syllables and letters, not line breaks', () => {
-    expect(countChars('안녕하세요')).toBe(5);
-    expect(countChars('ab\ncd')).toBe(4);
-    expect(countChars('ab\r\ncd')).toBe(4);
-    expect(countChars('a b')).toBe(3);
+    expect(['안녕하세요', 'ab\ncd', 'ab\r\ncd', 'a b'].map((t) => countChars(t))).toEqual([5, 4, 4, 3]);
     expect(countChars('a b', { spaces: false })).toBe(2);
   });
   it('counts an emoji or a decomposed syllable as one character', () => {
