@@ -10,6 +10,7 @@ import type { Entry } from '../bindings/Entry';
 import type { EntrySummary } from '../bindings/EntrySummary';
 import type { SearchHit } from '../bindings/SearchHit';
 import { AnalysisState } from './analysis.svelte';
+import { CalendarMonth } from './calendarMonth.svelte';
 import { CalendarMoods } from './calendarMoods.svelte';
 import { CheckInState } from './checkin.svelte';
 import { CalibrationSettings } from './calibration.svelte';
@@ -19,7 +20,7 @@ import { EncryptionSuggestion, type FlagStorage } from './encryptionSuggestion.s
 import { YourData } from './yourData.svelte';
 import type { Api } from './api';
 import { Autosaver, realTimer, type SaveState, type TimerApi } from './autosave';
-import { addDays, gridRange, isISODate, monthOf, sameMonth, todayISO, type YearMonth } from './dates';
+import { addDays, isISODate, monthOf, todayISO } from './dates';
 import { toAppError } from './errors';
 import { locale, t } from './locale.svelte';
 import { HistoryState } from './historyState.svelte';
@@ -111,8 +112,8 @@ export class Diary {
 
   today = $state('');
   selectedDate = $state('');
-  viewMonth = $state<YearMonth>({ year: 2000, month: 1 });
-  dayCounts = $state<Record<string, number>>({});
+  /** The calendar's month and the entry counts of its days. */
+  readonly calendar: CalendarMonth;
 
   /** Entries of `entriesDate` (the selected day once loaded). */
   entries = $state<EntrySummary[]>([]);
@@ -143,10 +144,9 @@ export class Diary {
   private editorReady = false;
   private uiReadySent = false;
   private closeWarned = false;
-  /** Only the newest of each kind of ask lands: opening an entry, a day's list, a month. */
+  /** Only the newest of each kind of ask lands: opening an entry, a day's list. */
   private readonly opens = new Latest();
   private readonly days = new Latest();
-  private readonly months = new Latest();
   private editorEl: HTMLTextAreaElement | null = null;
 
   constructor(options: DiaryOptions) {
@@ -158,12 +158,18 @@ export class Diary {
     const today = todayISO(this.now());
     this.today = today;
     this.selectedDate = today;
-    this.viewMonth = monthOf(today);
     this.doc = { id: null, date: today, createdAt: null, language: null };
     this.toasts = new Toasts(this.timer);
     const onError = (e: unknown) => this.toasts.error(e);
     this.search = new SearchState({ api: this.api, timer: this.timer, onError });
     this.onThisDay = new OnThisDay(this.api);
+    this.calendar = new CalendarMonth({
+      api: this.api,
+      month: monthOf(today),
+      weekStartsOn: () => this.prefs.weekStartsOn,
+      onLoad: (month) => void this.moods.show(month.year),
+      onError,
+    });
     this.lock = new Locking({
       api: this.api,
       timer: this.timer,
@@ -264,7 +270,7 @@ export class Diary {
     });
     if (status.encrypted) void this.lock.load();
     void this.reminder.load();
-    await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
+    await Promise.all([this.calendar.load(), this.loadDay(this.selectedDate, 'latest-if-pristine')]);
     // Asked once the diary is on screen; failures are silent.
     if (this.phase === 'ready') {
       void this.care.start();
@@ -365,7 +371,7 @@ export class Diary {
     this.openNew(this.selectedDate);
     this.onThisDay.date = null;
     void this.moods.load();
-    await Promise.all([this.loadMonth(), this.loadDay(this.selectedDate, 'latest')]);
+    await Promise.all([this.calendar.load(), this.loadDay(this.selectedDate, 'latest')]);
   }
 
   /** The encryption suggestion is shown (an open, unencrypted diary; not dismissed). */
@@ -400,31 +406,11 @@ export class Diary {
     if (start === this.history.weekStart) return;
     this.history.weekStart = start;
     if (this.view === 'history' && this.history.by === 'week') void this.history.loadRange();
-    if (this.phase === 'ready') void this.loadMonth();
+    if (this.phase === 'ready') void this.calendar.load();
   }
 
   refreshToday(): void {
     this.today = todayISO(this.now());
-  }
-
-  async showMonth(ym: YearMonth): Promise<void> {
-    if (sameMonth(ym, this.viewMonth)) return;
-    this.viewMonth = ym;
-    await this.loadMonth();
-  }
-
-  async loadMonth(): Promise<void> {
-    void this.moods.show(this.viewMonth.year);
-    const { from, to } = gridRange(this.viewMonth, this.prefs.weekStartsOn);
-    await this.months.ask(
-      () => this.api.listDays(from, to),
-      (days) => {
-        const counts: Record<string, number> = {};
-        for (const d of days) if (d.count > 0) counts[d.date] = d.count;
-        this.dayCounts = counts;
-      },
-      (e) => this.toasts.error(e),
-    );
   }
 
   /**
@@ -435,8 +421,7 @@ export class Diary {
     if (!isISODate(date)) return;
     this.view = 'diary';
     this.selectedDate = date;
-    const ym = monthOf(date);
-    if (!sameMonth(ym, this.viewMonth)) void this.showMonth(ym);
+    void this.calendar.show(monthOf(date));
     if (opts.entry) this.openLoaded(opts.entry);
     const current = this.days.start();
     this.entriesLoading = true;
@@ -580,7 +565,7 @@ export class Diary {
       this.doc = docOf(entry);
       this.follow(entry.id, entry.body);
     }
-    if (created) this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
+    if (created) this.calendar.added(entry.date);
     if (this.entriesDate === entry.date) {
       const summary = summaryOf(entry);
       const i = this.entries.findIndex((e) => e.id === entry.id);
@@ -600,9 +585,7 @@ export class Diary {
 
   private removeFromLists(id: number, date: string): void {
     if (this.entriesDate === date) this.entries = this.entries.filter((e) => e.id !== id);
-    const n = (this.dayCounts[date] ?? 0) - 1;
-    if (n > 0) this.dayCounts[date] = n;
-    else delete this.dayCounts[date];
+    this.calendar.removed(date);
     this.search.forget(id);
   }
 
@@ -655,7 +638,7 @@ export class Diary {
       this.toasts.error(e);
       return;
     }
-    this.dayCounts[entry.date] = (this.dayCounts[entry.date] ?? 0) + 1;
+    this.calendar.added(entry.date);
     await this.selectDate(entry.date, { entry });
     this.toasts.show({ kind: 'info', message: t('toast.restored'), undoId: null }, 3000);
   }

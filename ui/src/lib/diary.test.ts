@@ -53,7 +53,7 @@ describe('start', () => {
     });
     expect(diary.body).toBe('newest');
     expect(diary.entries.map((e) => e.preview)).toEqual(['newest', 'older']);
-    expect(diary.dayCounts).toEqual({ [TODAY]: 2, '2026-11-20': 1 });
+    expect(diary.calendar.counts).toEqual({ [TODAY]: 2, '2026-11-20': 1 });
   });
 });
 
@@ -77,7 +77,7 @@ describe('writing', () => {
     expect(diary.doc.id).toBe(mem.rows[0].id);
     expect(diary.entries).toHaveLength(1);
     expect(diary.entries[0].preview).toBe('오늘은 조용한 하루였다');
-    expect(diary.dayCounts[TODAY]).toBe(1);
+    expect(diary.calendar.counts[TODAY]).toBe(1);
     expect(diary.saveState.kind).toBe('saved');
   });
 
@@ -115,7 +115,7 @@ describe('delete and undo', () => {
     await settle();
     expect(mem.count('trash_entry')).toBe(1);
     expect(diary.entries.map((e) => e.id)).not.toContain(id);
-    expect(diary.dayCounts[TODAY]).toBe(1);
+    expect(diary.calendar.counts[TODAY]).toBe(1);
     expect(diary.toasts.current?.undoId).toBe(id);
     expect(diary.body).toBe('keep me');
     expect(diary.canUndoDeleteByKey()).toBe(true);
@@ -126,7 +126,7 @@ describe('delete and undo', () => {
     expect(diary.doc.id).toBe(id);
     expect(diary.body).toBe('delete me');
     expect(diary.entries.map((e) => e.id)).toContain(id);
-    expect(diary.dayCounts[TODAY]).toBe(2);
+    expect(diary.calendar.counts[TODAY]).toBe(2);
 
     // The "restored" note goes away by itself.
     timer.advance(8000);

@@ -351,6 +351,6 @@ describe('in the diary', () => {
     expect(await diary.data.restore()).toBe(true);
     await settle();
     expect(diary.body).toBe('from the backup');
-    expect(diary.dayCounts['2026-01-05']).toBe(1);
+    expect(diary.calendar.counts['2026-01-05']).toBe(1);
   });
 });
