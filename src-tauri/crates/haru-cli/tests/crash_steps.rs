@@ -10,6 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use haru_powerloss::support::copy_dir;
+
 const HARU: &str = env!("CARGO_BIN_EXE_haru");
 const PASS: &str = "four random words here";
 const NEW_PASS: &str = "five other random words";
@@ -56,19 +58,6 @@ fn ok(dir: &Path, args: &[&str], context: &str) -> String {
         stderr(&out)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for item in std::fs::read_dir(from).unwrap() {
-        let path = item.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use haru_powerloss::support::Rng;
+
 const HARU: &str = env!("CARGO_BIN_EXE_haru");
 
 fn haru(data_dir: &Path, args: &[&str]) -> Output {
@@ -147,19 +149,6 @@ fn backup_restore_export_import_from_the_command_line() {
     assert!(ok(haru(&dir, &["list"])).contains("after the backup"));
     failed(haru(&dir, &["restore", "/nonexistent/haru.sqlite3"]), "io");
     integrity_ok(&dir.join("haru.sqlite3"));
-}
-
-/// A small xorshift generator: the test prints its seed so a failure can be replayed
-/// (`HARU_CRASH_SEED=…`).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 /// SIGKILL `haru add` at random moments 200 times: every save whose id was printed (the

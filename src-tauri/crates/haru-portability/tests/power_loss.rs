@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use haru_core::SaveRequest;
+use haru_powerloss::support::{copy_dir, Rng};
 use haru_store::Store;
 
 /// The day's changes, with what the diary must hold after each acknowledged one.
@@ -123,16 +124,6 @@ fn check(
     expected.live.len()
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 #[test]
 fn a_power_cut_at_any_write_keeps_every_acknowledged_change() {
     haru_powerloss::install();
@@ -179,17 +170,4 @@ fn a_power_cut_at_any_write_keeps_every_acknowledged_change() {
         "power cuts: {cuts} (at each of {total} operations, twice), {acknowledged} acknowledged \
          entries checked, {unsynced} unsynced writes of which {kept} kept, 0 lost"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for item in std::fs::read_dir(from).unwrap() {
-        let path = item.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }

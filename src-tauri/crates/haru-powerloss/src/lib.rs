@@ -449,3 +449,36 @@ unsafe extern "C" fn x_unfetch(
         _ => ffi::SQLITE_OK,
     }
 }
+
+/// What the fault tests share besides the power cut (the CLI's kill tests too): a seeded
+/// generator and a folder snapshot.
+pub mod support {
+    use std::path::Path;
+
+    /// A small xorshift generator: the tests print its seed so that a failure can be replayed.
+    pub struct Rng(pub u64);
+
+    impl Rng {
+        #[allow(clippy::should_implement_trait)] // not an Iterator: it never ends
+        pub fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// Copies the folder `from` (a prepared diary) to `to`, recursively.
+    pub fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for item in std::fs::read_dir(from).unwrap() {
+            let path = item.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy_dir(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+}
