@@ -225,6 +225,24 @@ export class YourData {
     }
   }
 
+  /**
+   * A task that changes the diary underneath (restore, import): what was typed is saved first.
+   * True when it was done (the caller then has the diary on screen read again).
+   */
+  private async change<T>(task: DataTask, work: () => Promise<T>, describe: (r: T) => Line[]): Promise<boolean> {
+    let done = false;
+    await this.run(
+      task,
+      'working',
+      async () => {
+        await this.beforeChange();
+        return work();
+      },
+      (result) => ((done = true), describe(result)),
+    );
+    return done;
+  }
+
   async backupNow(): Promise<boolean> {
     const ok = await this.run(
       'backup',
@@ -250,16 +268,7 @@ export class YourData {
     const backup = this.confirming;
     if (!backup || this.busy) return false;
     this.confirming = null;
-    let ok = false;
-    await this.run(
-      'restore',
-      'working',
-      async () => {
-        await this.beforeChange();
-        return this.api.restoreDiary(backup.file_name);
-      },
-      (outcome) => ((ok = true), restoreLines(outcome)),
-    );
+    const ok = await this.change('restore', () => this.api.restoreDiary(backup.file_name), restoreLines);
     if (ok) await this.afterChange();
     await this.refresh();
     return ok;
@@ -326,13 +335,10 @@ export class YourData {
   }
 
   private async importNow(passphrase: string | null): Promise<boolean> {
-    let ok = false;
     let wrong = false;
-    await this.run(
+    const ok = await this.change(
       'import',
-      'working',
       async () => {
-        await this.beforeChange();
         try {
           return await this.api.importPicked(passphrase);
         } catch (e) {
@@ -341,7 +347,7 @@ export class YourData {
           throw err;
         }
       },
-      (summary) => ((ok = true), importLines(summary)),
+      importLines,
     );
     this.importPassphrase = '';
     if (wrong && this.importChoice) {
