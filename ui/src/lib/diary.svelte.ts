@@ -13,6 +13,7 @@ import { AnalysisState } from './analysis.svelte';
 import { CalendarMonth } from './calendarMonth.svelte';
 import { CalendarMoods } from './calendarMoods.svelte';
 import { CheckInState } from './checkin.svelte';
+import { DayEntries } from './dayEntries.svelte';
 import { CalibrationSettings } from './calibration.svelte';
 import { CareState } from './care.svelte';
 import { EncryptionSettings, UnlockState } from './encryption.svelte';
@@ -34,7 +35,6 @@ import { SearchState } from './search.svelte';
 import { Toasts } from './toasts.svelte';
 import { effectiveWeekStart } from './weekStart';
 import { isBlank } from './wordcount';
-import { byCreatedDesc, summaryOf } from './entrySummary';
 
 export type Phase = 'starting' | 'locked' | 'ready' | 'fatal';
 
@@ -115,10 +115,8 @@ export class Diary {
   /** The calendar's month and the entry counts of its days. */
   readonly calendar: CalendarMonth;
 
-  /** Entries of `entriesDate` (the selected day once loaded). */
-  entries = $state<EntrySummary[]>([]);
-  entriesDate = $state<string | null>(null);
-  entriesLoading = $state(false);
+  /** The selected day's entries, once listed. */
+  readonly entries = new DayEntries();
 
   doc = $state<CurrentDoc>({ id: null, date: '', createdAt: null, language: null });
   body = $state('');
@@ -424,7 +422,6 @@ export class Diary {
     void this.calendar.show(monthOf(date));
     if (opts.entry) this.openLoaded(opts.entry);
     const current = this.days.start();
-    this.entriesLoading = true;
     await this.saver.flush();
     if (!current()) return;
     if (opts.openId !== undefined) void this.openEntry(opts.openId);
@@ -447,27 +444,16 @@ export class Diary {
   }
 
   private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', current = this.days.start()): Promise<void> {
-    this.entriesLoading = true;
     this.onThisDay.follow(date);
     let list: EntrySummary[];
     try {
       list = await this.api.listEntries(date, date);
     } catch (e) {
-      if (current()) {
-        this.entriesLoading = false;
-        this.toasts.error(e);
-      }
+      if (current()) this.toasts.error(e);
       return;
     }
     if (!current()) return;
-    // An entry of this day created while the list was on its way.
-    if (this.doc.id !== null && this.doc.date === date && !list.some((e) => e.id === this.doc.id)) {
-      const known = this.entriesDate === date ? this.entries.find((e) => e.id === this.doc.id) : undefined;
-      if (known) list = [...list, known].sort(byCreatedDesc);
-    }
-    this.entries = list;
-    this.entriesDate = date;
-    this.entriesLoading = false;
+    list = this.entries.put(date, list, this.doc.date === date ? this.doc.id : null);
     if (open === 'none') return;
     if (open === 'latest-if-pristine' && !this.isPristine()) return;
     if (list.length > 0) await this.openEntry(list[0].id);
@@ -566,12 +552,7 @@ export class Diary {
       this.follow(entry.id, entry.body);
     }
     if (created) this.calendar.added(entry.date);
-    if (this.entriesDate === entry.date) {
-      const summary = summaryOf(entry);
-      const i = this.entries.findIndex((e) => e.id === entry.id);
-      if (i >= 0) this.entries[i] = summary;
-      else this.entries = [...this.entries, summary].sort(byCreatedDesc);
-    }
+    this.entries.saved(entry);
   }
 
   private onTrashed(id: number, date: string, current: boolean): void {
@@ -583,10 +564,11 @@ export class Diary {
     this.toasts.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
   }
 
-  private removeFromLists(id: number, date: string): void {
-    if (this.entriesDate === date) this.entries = this.entries.filter((e) => e.id !== id);
+  /** Entry `id` of `date` went away: it leaves the lists. Returns the entry now in its place in the day's list. */
+  private removeFromLists(id: number, date: string): EntrySummary | undefined {
     this.calendar.removed(date);
     this.search.forget(id);
+    return this.entries.removed(id, date);
   }
 
   // ─── delete and undo ──────────────────────────────────────────────────────
@@ -615,11 +597,9 @@ export class Diary {
       this.toasts.error(e);
       return;
     }
-    const index = this.entriesDate === date ? this.entries.findIndex((e) => e.id === id) : -1;
-    this.removeFromLists(id, date);
+    const next = this.removeFromLists(id, date);
     if (this.doc.id === id) {
       this.saver.discardChanges();
-      const next = index >= 0 ? (this.entries[index] ?? this.entries[index - 1]) : undefined;
       this.openNew(date);
       if (next) void this.openEntry(next.id);
     }
@@ -669,7 +649,7 @@ export class Diary {
     this.dispose();
     this.popover = null;
     this.body = '';
-    this.entries = [];
+    this.entries.list = [];
     this.search.results = null;
     this.onThisDay.entries = [];
     this.unlock = new UnlockState({ api: this.api, onUnlocked: () => this.init() });

@@ -52,7 +52,7 @@ describe('start', () => {
       m.add('2026-11-20', 'yesterday');
     });
     expect(diary.body).toBe('newest');
-    expect(diary.entries.map((e) => e.preview)).toEqual(['newest', 'older']);
+    expect(diary.entries.list.map((e) => e.preview)).toEqual(['newest', 'older']);
     expect(diary.calendar.counts).toEqual({ [TODAY]: 2, '2026-11-20': 1 });
   });
 });
@@ -75,8 +75,8 @@ describe('writing', () => {
     expect(mem.count('save_entry')).toBe(2);
     expect(mem.rows).toHaveLength(1);
     expect(diary.doc.id).toBe(mem.rows[0].id);
-    expect(diary.entries).toHaveLength(1);
-    expect(diary.entries[0].preview).toBe('오늘은 조용한 하루였다');
+    expect(diary.entries.list).toHaveLength(1);
+    expect(diary.entries.list[0].preview).toBe('오늘은 조용한 하루였다');
     expect(diary.calendar.counts[TODAY]).toBe(1);
     expect(diary.saveState.kind).toBe('saved');
   });
@@ -114,7 +114,7 @@ describe('delete and undo', () => {
     await diary.confirmDelete();
     await settle();
     expect(mem.count('trash_entry')).toBe(1);
-    expect(diary.entries.map((e) => e.id)).not.toContain(id);
+    expect(diary.entries.list.map((e) => e.id)).not.toContain(id);
     expect(diary.calendar.counts[TODAY]).toBe(1);
     expect(diary.toasts.current?.undoId).toBe(id);
     expect(diary.body).toBe('keep me');
@@ -125,7 +125,7 @@ describe('delete and undo', () => {
     expect(mem.count('restore_entry')).toBe(1);
     expect(diary.doc.id).toBe(id);
     expect(diary.body).toBe('delete me');
-    expect(diary.entries.map((e) => e.id)).toContain(id);
+    expect(diary.entries.list.map((e) => e.id)).toContain(id);
     expect(diary.calendar.counts[TODAY]).toBe(2);
 
     // The "restored" note goes away by itself.
@@ -157,7 +157,7 @@ describe('delete and undo', () => {
     await settle();
     expect(mem.rows[0].trashed).toBe(true);
     expect(diary.toasts.current?.kind).toBe('deleted');
-    expect(diary.entries).toHaveLength(0);
+    expect(diary.entries.list).toHaveLength(0);
     expect(diary.saveState.kind).toBe('idle');
   });
 });
