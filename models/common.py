@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import random
@@ -88,10 +89,9 @@ def load_kote():
     return pack(i for i in idx if i not in held), pack(i for i in idx if i in held)
 
 
-def load_nsmc(n: int, start: int = 0):
-    """First n non-empty NSMC reviews from row `start` (inside the pruning corpus when
-    start + n <= 100k): texts and valence targets (rating - 1) / 9."""
-    texts, ys = [], []
+def nsmc_rows(start: int = 0):
+    """The NSMC reviews from row `start` on that have text: their tab-separated fields
+    (id, ..., rating at 2, ..., text at 4)."""
     with gzip.open(os.path.join(DATA, "movies/nsmc/nsmc_raw_reviews.tsv.gz"), "rt", encoding="utf-8") as f:
         next(f)
         for i, l in enumerate(f):
@@ -99,10 +99,16 @@ def load_nsmc(n: int, start: int = 0):
                 continue
             parts = l.rstrip("\n").split("\t")
             if len(parts) >= 5 and parts[4].strip():
-                texts.append(parts[4])
-                ys.append((int(parts[2]) - 1) / 9.0)
-            if len(texts) >= n:
-                break
+                yield parts
+
+
+def load_nsmc(n: int, start: int = 0):
+    """First n non-empty NSMC reviews from row `start` (inside the pruning corpus when
+    start + n <= 100k): texts and valence targets (rating - 1) / 9."""
+    texts, ys = [], []
+    for parts in itertools.islice(nsmc_rows(start), n):
+        texts.append(parts[4])
+        ys.append((int(parts[2]) - 1) / 9.0)
     return texts, np.array(ys, dtype=np.float32)
 
 

