@@ -134,23 +134,20 @@ def bert_state_dict(f: E5File) -> dict[str, "np.ndarray"]:
         "embeddings.LayerNorm.weight": t["emb.ln.w"],
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
+    # Per layer: (BERT module, the file's short name, the weight matrix's shape).
+    layer = [
+        ("attention.self.query", "q", (H, H)),
+        ("attention.self.key", "k", (H, H)),
+        ("attention.self.value", "v", (H, H)),
+        ("attention.output.dense", "ao", (H, H)),
+        ("attention.output.LayerNorm", "aln", None),
+        ("intermediate.dense", "fi", (FF, H)),
+        ("output.dense", "fo", (H, FF)),
+        ("output.LayerNorm", "oln", None),
+    ]
     for l in range(f.NL):
-        p = f"encoder.layer.{l}."
-        g = lambda s: t[f"l{l}.{s}"]  # noqa: E731
-        sd[p + "attention.self.query.weight"] = g("q.w").reshape(H, H)
-        sd[p + "attention.self.query.bias"] = g("q.b")
-        sd[p + "attention.self.key.weight"] = g("k.w").reshape(H, H)
-        sd[p + "attention.self.key.bias"] = g("k.b")
-        sd[p + "attention.self.value.weight"] = g("v.w").reshape(H, H)
-        sd[p + "attention.self.value.bias"] = g("v.b")
-        sd[p + "attention.output.dense.weight"] = g("ao.w").reshape(H, H)
-        sd[p + "attention.output.dense.bias"] = g("ao.b")
-        sd[p + "attention.output.LayerNorm.weight"] = g("aln.w")
-        sd[p + "attention.output.LayerNorm.bias"] = g("aln.b")
-        sd[p + "intermediate.dense.weight"] = g("fi.w").reshape(FF, H)
-        sd[p + "intermediate.dense.bias"] = g("fi.b")
-        sd[p + "output.dense.weight"] = g("fo.w").reshape(H, FF)
-        sd[p + "output.dense.bias"] = g("fo.b")
-        sd[p + "output.LayerNorm.weight"] = g("oln.w")
-        sd[p + "output.LayerNorm.bias"] = g("oln.b")
+        for module, short, shape in layer:
+            weight = t[f"l{l}.{short}.w"]
+            sd[f"encoder.layer.{l}.{module}.weight"] = weight if shape is None else weight.reshape(shape)
+            sd[f"encoder.layer.{l}.{module}.bias"] = t[f"l{l}.{short}.b"]
     return sd
