@@ -463,6 +463,14 @@ mod tests {
             .unwrap();
     }
 
+    /// Backs the diary up now (as the settings' "Back up now" does) and returns the backup's
+    /// path, found again as a restore finds it.
+    fn back_up(state: &Session) -> std::path::PathBuf {
+        let db = state.db_file().unwrap();
+        let backup = crate::commands::portability::backup_now(&db).unwrap();
+        crate::commands::portability::backup_in(db.path(), db.key(), &backup.file_name).unwrap()
+    }
+
     fn entries(state: &Session) -> usize {
         state
             .with_store(|s| s.list_entries(None, None))
@@ -475,19 +483,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = Session::open(dir.path().to_path_buf());
         save(&state, "before the backup");
-        let db = state.db_file().unwrap();
-        let backup = crate::commands::portability::backup_now(&db).unwrap();
+        let path = back_up(&state);
         save(&state, "after the backup");
         assert_eq!(entries(&state), 2);
 
-        let path =
-            crate::commands::portability::backup_in(db.path(), None, &backup.file_name).unwrap();
         let outcome = state.restore_backup(&path).unwrap();
         assert_eq!(outcome.entries, 1);
         assert_eq!(entries(&state), 1, "the store serves the restored diary");
         save(&state, "written after the restore");
         assert_eq!(entries(&state), 2);
 
+        let db = state.db_file().unwrap();
         let listed = crate::commands::portability::list_backups(&db).unwrap();
         let pre = listed.iter().find(|b| b.kind == "pre-restore").unwrap();
         assert_eq!(pre.entries, Some(2), "the diary as it was is kept");
@@ -502,10 +508,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = Session::open(dir.path().to_path_buf());
         save(&state, "one");
-        let db = state.db_file().unwrap();
-        let backup = crate::commands::portability::backup_now(&db).unwrap();
-        let path =
-            crate::commands::portability::backup_in(db.path(), None, &backup.file_name).unwrap();
+        let path = back_up(&state);
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
@@ -527,12 +530,9 @@ mod tests {
         }
         let state = Session::open(dir.path().to_path_buf());
         state.unlock("four unrelated words".into(), false).unwrap();
-        let db = state.db_file().unwrap();
-        assert!(db.key().is_some());
-        let backup = crate::commands::portability::backup_now(&db).unwrap();
+        assert!(state.db_file().unwrap().key().is_some());
+        let path = back_up(&state);
         save(&state, "after the backup");
-        let path = crate::commands::portability::backup_in(db.path(), db.key(), &backup.file_name)
-            .unwrap();
         assert_eq!(state.restore_backup(&path).unwrap().entries, 1);
         assert_eq!(entries(&state), 1);
         assert!(state.db_file().unwrap().key().is_some());

@@ -365,7 +365,7 @@ fn open_store(data_dir: Option<PathBuf>) -> Result<Store, AppError> {
     Ok(Store::unlock_in(&dir, integrity, secret.as_ref())?)
 }
 
-use output::print_json;
+use output::{print_json, print_list};
 
 fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
@@ -393,21 +393,15 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::List { json } => {
             let store = open_store(cli.data_dir)?;
             let entries = store.list_entries(None, None)?;
-            if json {
-                return print_json(&entries);
-            }
-            let mut out = std::io::stdout().lock();
-            for e in entries {
-                let _ = writeln!(
-                    out,
+            print_list(json, &entries, |e| {
+                format!(
                     "{:>6}  {}  {:>5}w  {}",
                     e.id,
                     e.date,
                     e.word_count,
                     for_terminal(&e.preview)
-                );
-            }
-            Ok(())
+                )
+            })
         }
         Command::Show { id, json } => {
             let store = open_store(cli.data_dir)?;
@@ -521,20 +515,14 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 tag: tag.as_deref(),
             };
             let hits = history::search(&mut store, &query, &filter)?;
-            if json {
-                return print_json(&hits);
-            }
-            let mut out = std::io::stdout().lock();
-            for hit in hits {
-                let _ = writeln!(
-                    out,
+            print_list(json, &hits, |hit| {
+                format!(
                     "{:>6}  {}  {}",
                     hit.entry.id,
                     hit.entry.date,
                     for_terminal(&hit.snippet)
-                );
-            }
-            Ok(())
+                )
+            })
         }
         Command::Insights { json } => {
             let mut store = open_store(cli.data_dir)?;
@@ -586,14 +574,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
             }
             let store = open_store(cli.data_dir)?;
             let entries = insights::on_this_day(&store, date.as_deref())?;
-            if json {
-                return print_json(&entries);
-            }
-            let mut out = std::io::stdout().lock();
-            for e in entries {
-                let _ = writeln!(out, "{:>6}  {}  {}", e.id, e.date, for_terminal(&e.preview));
-            }
-            Ok(())
+            print_list(json, &entries, |e| {
+                format!("{:>6}  {}  {}", e.id, e.date, for_terminal(&e.preview))
+            })
         }
         Command::SimulateCalibration {
             en_probs,

@@ -17,3 +17,20 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), AppError>
         .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?;
     say(&text)
 }
+
+/// A list: as pretty JSON with `--json`, else one line per item (a reader that stops early,
+/// `haru list | head`, is not an error here).
+pub(crate) fn print_list<T: serde::Serialize>(
+    json: bool,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) -> Result<(), AppError> {
+    if json {
+        return print_json(&items);
+    }
+    let mut out = std::io::stdout().lock();
+    for item in items {
+        let _ = writeln!(out, "{}", line(item));
+    }
+    Ok(())
+}

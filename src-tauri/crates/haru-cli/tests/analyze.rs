@@ -226,12 +226,15 @@ fn non_utf8_input_names_the_line_and_writes_nothing() {
     let input = dir.path().join("in.txt");
     let output = dir.path().join("out.jsonl");
     std::fs::write(&input, b"fine\nalso fine\nbad \xff\xfe here\nfine\n").unwrap();
-    let out = analyze(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]);
+    let run = || {
+        analyze(&[
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ])
+    };
+    let out = run();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("line 3") && err.contains("not UTF-8"), "{err}");
@@ -240,12 +243,7 @@ fn non_utf8_input_names_the_line_and_writes_nothing() {
     assert!(!output.exists(), "no partial output");
     // An existing output file is left as it was.
     std::fs::write(&output, "previous\n").unwrap();
-    let out = analyze(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ]);
+    let out = run();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&output).unwrap(), "previous\n");
     assert_eq!(

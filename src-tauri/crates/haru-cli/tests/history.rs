@@ -6,6 +6,12 @@ use common::{haru, ok};
 
 use std::path::Path;
 
+/// What `haru ARGS --json` printed, parsed.
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let args: Vec<&str> = args.iter().copied().chain(["--json"]).collect();
+    serde_json::from_str(&ok(haru(dir, &args))).unwrap()
+}
+
 fn seeded() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (date, text) in [
@@ -31,17 +37,13 @@ fn seeded() -> tempfile::TempDir {
 #[test]
 fn history_groups_entries_by_period() {
     let dir = seeded();
-    let months: serde_json::Value = serde_json::from_str(&ok(haru(
-        dir.path(),
-        &["history", "--by", "month", "--json"],
-    )))
-    .unwrap();
+    let months = json(dir.path(), &["history", "--by", "month"]);
     let months = months.as_array().unwrap();
     assert_eq!(months.len(), 2, "March and May; April is a gap");
     assert_eq!(months[0]["period"], "2026-03");
     assert_eq!(months[0]["entries"], 3);
     assert_eq!(months[0]["probs"].as_object().unwrap().len(), 28);
-    let days: serde_json::Value = serde_json::from_str(&ok(haru(
+    let days = json(
         dir.path(),
         &[
             "history",
@@ -51,10 +53,8 @@ fn history_groups_entries_by_period() {
             "2026-03-01",
             "--to",
             "2026-03-31",
-            "--json",
         ],
-    )))
-    .unwrap();
+    );
     assert_eq!(days.as_array().unwrap().len(), 2);
     let sad_day = &days[0]["probs"];
     assert!(sad_day["sadness"].as_f64().unwrap() > sad_day["joy"].as_f64().unwrap());
@@ -104,7 +104,7 @@ fn export_writes_one_row_per_entry_with_28_scores() {
 #[test]
 fn search_by_feeling_and_dates() {
     let dir = seeded();
-    let hits: serde_json::Value = serde_json::from_str(&ok(haru(
+    let hits = json(
         dir.path(),
         &[
             "search",
@@ -115,10 +115,8 @@ fn search_by_feeling_and_dates() {
             "2026-03-01",
             "--to",
             "2026-03-31",
-            "--json",
         ],
-    )))
-    .unwrap();
+    );
     let dates: Vec<&str> = hits
         .as_array()
         .unwrap()
@@ -127,11 +125,7 @@ fn search_by_feeling_and_dates() {
         .collect();
     assert!(!dates.is_empty());
     assert!(dates.iter().all(|d| *d == "2026-03-02"), "{dates:?}");
-    let happy: serde_json::Value = serde_json::from_str(&ok(haru(
-        dir.path(),
-        &["search", "job", "--emotion", "joy", "--json"],
-    )))
-    .unwrap();
+    let happy = json(dir.path(), &["search", "job", "--emotion", "joy"]);
     assert_eq!(happy.as_array().unwrap().len(), 1);
     let bad = haru(dir.path(), &["search", "x", "--emotion", "hunger"]);
     assert!(!bad.status.success());
@@ -145,9 +139,8 @@ fn show_prints_the_feelings_of_an_analysed_entry() {
     let dir = seeded();
     let before = ok(haru(dir.path(), &["show", "1"]));
     assert!(!before.contains("feelings:"), "not analysed yet: {before}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["show", "1", "--json"]))).unwrap();
-    assert!(json["emotions"].is_null(), "{json}");
+    let card = json(dir.path(), &["show", "1"]);
+    assert!(card["emotions"].is_null(), "{card}");
 
     ok(haru(dir.path(), &["history", "--json"]));
     let shown = ok(haru(dir.path(), &["show", "1"]));
@@ -160,10 +153,9 @@ fn show_prints_the_feelings_of_an_analysed_entry() {
         "{feelings}"
     );
     assert!(!feelings.contains("earlier"), "{feelings}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["show", "1", "--json"]))).unwrap();
-    assert_eq!(json["emotions"]["current"], true, "{json}");
-    let strongest = json["emotions"]["strongest"].as_array().unwrap();
+    let card = json(dir.path(), &["show", "1"]);
+    assert_eq!(card["emotions"]["current"], true, "{card}");
+    let strongest = card["emotions"]["strongest"].as_array().unwrap();
     assert_eq!(strongest.len(), 5);
     let probs: Vec<f64> = strongest
         .iter()
@@ -188,7 +180,7 @@ fn show_prints_the_feelings_of_an_analysed_entry() {
 fn feel_records_the_writers_word_and_history_follows_it() {
     let dir = seeded();
     let history_of_march_20 = |dir: &Path| -> serde_json::Value {
-        let days: serde_json::Value = serde_json::from_str(&ok(haru(
+        let days = json(
             dir,
             &[
                 "history",
@@ -198,10 +190,8 @@ fn feel_records_the_writers_word_and_history_follows_it() {
                 "2026-03-20",
                 "--to",
                 "2026-03-20",
-                "--json",
             ],
-        )))
-        .unwrap();
+        );
         days[0]["probs"].clone()
     };
     let model = history_of_march_20(dir.path());
@@ -226,8 +216,7 @@ fn feel_records_the_writers_word_and_history_follows_it() {
     assert_eq!(theirs["relief"], 1.0);
     assert_eq!(theirs["nervousness"], 1.0);
     assert_eq!(theirs["joy"], 0.0);
-    let shown: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["show", "3", "--json"]))).unwrap();
+    let shown = json(dir.path(), &["show", "3"]);
     assert_eq!(
         shown["checkin"]["labels"],
         serde_json::json!(["nervousness", "relief"])
@@ -273,8 +262,7 @@ fn tags_are_listed_and_searchable() {
     ] {
         ok(haru(dir.path(), &["add", "--date", date, "--text", text]));
     }
-    let tags: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["tags", "--json"]))).unwrap();
+    let tags = json(dir.path(), &["tags"]);
     assert_eq!(
         tags,
         serde_json::json!([
@@ -283,11 +271,7 @@ fn tags_are_listed_and_searchable() {
             {"tag": "morning", "entries": 1}
         ])
     );
-    let found: serde_json::Value = serde_json::from_str(&ok(haru(
-        dir.path(),
-        &["search", "", "--tag", "#운동", "--json"],
-    )))
-    .unwrap();
+    let found = json(dir.path(), &["search", "", "--tag", "#운동"]);
     let mut ids: Vec<i64> = found
         .as_array()
         .unwrap()
@@ -299,17 +283,12 @@ fn tags_are_listed_and_searchable() {
     let found = ok(haru(dir.path(), &["search", "gym", "--tag", "family"]));
     assert!(found.contains("Gym"), "{found}");
     assert!(ok(haru(dir.path(), &["search", "", "--tag", "nothing"])).is_empty());
-    let shown: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["show", "2", "--json"]))).unwrap();
+    let shown = json(dir.path(), &["show", "2"]);
     assert_eq!(shown["tags"], serde_json::json!(["운동", "family"]));
     assert_eq!(shown["starred"], false);
 
     // The history of one tag's entries, as the app's history view filters it.
-    let days: serde_json::Value = serde_json::from_str(&ok(haru(
-        dir.path(),
-        &["history", "--by", "day", "--tag", "운동", "--json"],
-    )))
-    .unwrap();
+    let days = json(dir.path(), &["history", "--by", "day", "--tag", "운동"]);
     let days: Vec<&str> = days
         .as_array()
         .unwrap()
@@ -335,8 +314,7 @@ fn insights_link_a_tag_to_the_feelings_that_go_with_it() {
         let id = ok(haru(dir.path(), &["add", "--date", &date, "--text", &text]));
         ok(haru(dir.path(), &["feel", id.trim(), "--labels", feeling]));
     }
-    let groups: serde_json::Value =
-        serde_json::from_str(&ok(haru(dir.path(), &["insights", "--json"]))).unwrap();
+    let groups = json(dir.path(), &["insights"]);
     let groups = groups.as_array().unwrap();
     let exercise = groups.iter().find(|g| g["name"] == "운동").unwrap();
     assert_eq!(exercise["kind"], "tag");

@@ -4,6 +4,7 @@
 //! `ort_library.rs` and through the CLI, in processes that never load the real one.
 
 mod common;
+use common::max_abs_diff;
 
 use std::path::Path;
 
@@ -19,13 +20,6 @@ fn assert_distribution(probs: &[f32; NUM_LABELS], what: &str) {
             "{what}: {label} = {p}"
         );
     }
-}
-
-fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
 }
 
 #[test]

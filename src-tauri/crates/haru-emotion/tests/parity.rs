@@ -11,6 +11,7 @@
 //! `make cpu-paths` runs this test under `qemu-x86_64 -cpu Haswell` and `-cpu Nehalem` too.
 
 mod common;
+use common::max_abs_diff;
 
 use haru_emotion::{LABELS, NUM_LABELS};
 use serde::Deserialize;
@@ -53,13 +54,6 @@ fn fixture() -> Fixture {
         )
     });
     serde_json::from_slice(&bytes).expect("parity.json parses")
-}
-
-fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
 }
 
 #[test]

@@ -49,23 +49,19 @@ fn catalogue(n: usize, rng: &mut Rng) -> Catalogue {
                 .map(|_| GENRES[rng.below(GENRES.len())].to_string())
                 .collect();
             CatalogueItem {
-                id: format!("item:{i}"),
-                kind: ItemKind::Movie,
-                title: format!("Item {i}"),
                 creator: Some(format!("creator {}", rng.below(n / 5 + 1))),
                 year: Some(1950 + rng.below(75) as i32),
                 genres,
                 language: Some(["en", "ko", "fr", "ja"][rng.below(4)].into()),
                 popularity: rng.unit(),
-                link: None,
-                source: "bench".into(),
-                basis: Basis::Story,
-                mood: None,
-                rating: None,
-                energy: None,
-                valence: None,
-                explicit: false,
                 vector,
+                ..CatalogueItem::new(
+                    format!("item:{i}"),
+                    ItemKind::Movie,
+                    &format!("Item {i}"),
+                    "bench",
+                    Basis::Story,
+                )
             }
         })
         .collect();

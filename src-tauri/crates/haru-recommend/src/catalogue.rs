@@ -468,23 +468,18 @@ pub(crate) mod tests {
             vector[haru_core::emotion::label_index(label).unwrap()] = *value;
         }
         CatalogueItem {
-            id: id.into(),
-            kind,
-            title: format!("Title {id}"),
-            creator: None,
             year: Some(2001),
             genres: genres.iter().map(|g| g.to_string()).collect(),
             language: Some("en".into()),
             popularity: 0.5,
-            link: None,
-            source: "test".into(),
-            basis: Basis::Story,
-            mood: None,
-            rating: None,
-            energy: None,
-            valence: None,
-            explicit: false,
             vector,
+            ..CatalogueItem::new(
+                id.into(),
+                kind,
+                &format!("Title {id}"),
+                "test",
+                Basis::Story,
+            )
         }
     }
 

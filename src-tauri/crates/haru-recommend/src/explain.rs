@@ -214,6 +214,23 @@ mod tests {
     use crate::catalogue::tests::item;
     use crate::learner::Learner;
 
+    /// Why the catalogue's first item is offered on a day read as `probs`, with no stated
+    /// tastes and nothing learned yet.
+    fn first_item_why(cat: &Catalogue, probs: &[f32], strategy: Strategy, lang: &str) -> String {
+        let prefs = haru_core::RecommendationPrefs::default();
+        let x = crate::rank::features(cat, 0, probs, strategy, &prefs);
+        why(&Why {
+            cat,
+            index: 0,
+            probs,
+            strategy,
+            features: &x,
+            weights: &Learner::default().mean,
+            updates: 0,
+            lang,
+        })
+    }
+
     #[test]
     fn explanations_name_the_days_and_the_items_emotions() {
         let cat = Catalogue::new(
@@ -231,21 +248,7 @@ mod tests {
         let mut probs = vec![0.0; 28];
         probs[haru_core::emotion::label_index("gratitude").unwrap()] = 0.7;
         probs[haru_core::emotion::label_index("joy").unwrap()] = 0.4;
-        let l = Learner::default();
-        let prefs = haru_core::RecommendationPrefs::default();
-        let x = crate::rank::features(&cat, 0, &probs, Strategy::Match, &prefs);
-        let why_of = |lang| {
-            why(&Why {
-                cat: &cat,
-                index: 0,
-                probs: &probs,
-                strategy: Strategy::Match,
-                features: &x,
-                weights: &l.mean,
-                updates: 0,
-                lang,
-            })
-        };
+        let why_of = |lang| first_item_why(&cat, &probs, Strategy::Match, lang);
         let en = why_of("en");
         assert!(
             en.starts_with(
@@ -272,20 +275,7 @@ mod tests {
                 ],
                 None,
             );
-            let probs = vec![0.0; 28];
-            let prefs = haru_core::RecommendationPrefs::default();
-            let x = crate::rank::features(&cat, 0, &probs, Strategy::Match, &prefs);
-            let l = Learner::default();
-            why(&Why {
-                cat: &cat,
-                index: 0,
-                probs: &probs,
-                strategy: Strategy::Match,
-                features: &x,
-                weights: &l.mean,
-                updates: 0,
-                lang: "ko",
-            })
+            first_item_why(&cat, &[0.0; 28], Strategy::Match, "ko")
         };
         // 감사 ends in a vowel, 슬픔 in a consonant.
         let vowel = say(&[("gratitude", 0.9)]);
@@ -352,21 +342,7 @@ mod tests {
         hard[haru_core::emotion::label_index("sadness").unwrap()] = 0.3;
         let mut light = vec![0.0; 28];
         light[haru_core::emotion::label_index("joy").unwrap()] = 0.6;
-        let prefs = haru_core::RecommendationPrefs::default();
-        let weights = Learner::default().mean;
-        let say = |probs: &[f32], strategy, lang| {
-            let x = crate::rank::features(&cat, 0, probs, strategy, &prefs);
-            why(&Why {
-                cat: &cat,
-                index: 0,
-                probs,
-                strategy,
-                features: &x,
-                weights: &weights,
-                updates: 0,
-                lang,
-            })
-        };
+        let say = |probs: &[f32], strategy, lang| first_item_why(&cat, probs, strategy, lang);
         let en = say(&hard, Strategy::Comfort, "en");
         assert!(
             en.starts_with("Your entry felt mostly grieving and sad; something gentle for a hard day: this film's story reads caring"),

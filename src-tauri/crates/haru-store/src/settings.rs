@@ -1,7 +1,7 @@
 //! The `settings` table: user preferences as key/value rows.
 
 use haru_core::{AppError, DisplaySettings, ErrorCode, Settings, TextSize, Theme, WeekStart};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{Store, StoreError};
 
@@ -21,14 +21,7 @@ impl Store {
     }
 
     pub fn set_preference(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![format!("pref.{key}"), value],
-            )
-            .map(|_| ())
-            .map_err(|err| self.map_err(err))
+        put(&self.conn, &format!("pref.{key}"), Some(value)).map_err(|err| self.map_err(err))
     }
 
     pub fn settings(&self) -> Result<Settings, StoreError> {
@@ -64,21 +57,8 @@ impl Store {
             .into());
         }
         let (tx, sqlite) = self.write()?;
-        match &settings.language {
-            Some(language) => tx.execute(
-                "INSERT INTO settings (key, value) VALUES ('language', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![language],
-            ),
-            None => tx.execute("DELETE FROM settings WHERE key = 'language'", []),
-        }
-        .map_err(sqlite)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('theme', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![settings.theme],
-        )
-        .map_err(sqlite)?;
+        put(&tx, "language", settings.language.as_deref()).map_err(sqlite)?;
+        put(&tx, "theme", Some(settings.theme.as_str())).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
         self.settings()
     }
@@ -105,22 +85,22 @@ impl Store {
     ) -> Result<DisplaySettings, StoreError> {
         display.validate().map_err(AppError::from)?;
         let (tx, sqlite) = self.write()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('display.text_size', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![display.text_size],
-        )
-        .map_err(sqlite)?;
-        match &display.week_start {
-            Some(day) => tx.execute(
-                "INSERT INTO settings (key, value) VALUES ('display.week_start', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![day],
-            ),
-            None => tx.execute("DELETE FROM settings WHERE key = 'display.week_start'", []),
-        }
-        .map_err(sqlite)?;
+        put(&tx, "display.text_size", Some(display.text_size.as_str())).map_err(sqlite)?;
+        put(&tx, "display.week_start", display.week_start.as_deref()).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
         self.display_settings()
     }
+}
+
+/// Stores `value` under `key`, or removes the key when there is none.
+fn put(conn: &Connection, key: &str, value: Option<&str>) -> rusqlite::Result<()> {
+    match value {
+        Some(value) => conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        ),
+        None => conn.execute("DELETE FROM settings WHERE key = ?1", [key]),
+    }
+    .map(|_| ())
 }

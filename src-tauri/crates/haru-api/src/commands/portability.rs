@@ -241,6 +241,26 @@ mod tests {
         export(db, kind, path, passphrase, &no_model(), &mut |_, _, _| {}).map(|e| e.summary)
     }
 
+    /// A plain export that must succeed, with every progress call it made.
+    fn export_watched(
+        store: &Store,
+        kind: ExportKind,
+        path: &Path,
+        model: &ModelPaths,
+    ) -> (Exported, Vec<(DataStage, u32, u32)>) {
+        let mut calls = Vec::new();
+        let exported = export(
+            &store.db_file(),
+            kind,
+            path,
+            None,
+            model,
+            &mut |stage, done, total| calls.push((stage, done, total)),
+        )
+        .unwrap();
+        (exported, calls)
+    }
+
     fn import_quietly(
         store: &mut Store,
         path: &Path,
@@ -403,16 +423,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = diary_with(dir.path(), &["first day", "두 번째 날"]);
         let out = tempfile::tempdir().unwrap();
-        let mut calls = Vec::new();
-        let exported = export(
-            &store.db_file(),
+        let (exported, calls) = export_watched(
+            &store,
             ExportKind::Markdown,
             &out.path().join("md"),
-            None,
             &no_model(),
-            &mut |stage, done, total| calls.push((stage, done, total)),
-        )
-        .unwrap();
+        );
         assert_eq!(exported.summary.entries, 2);
         assert_eq!(exported.summary.not_analysed, 2);
         assert!(exported.analysed.is_empty());
@@ -454,16 +470,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = diary_with(dir.path(), &["What a lovely, happy day.", "너무 슬프다."]);
         let out = tempfile::tempdir().unwrap();
-        let mut calls = Vec::new();
-        let exported = export(
-            &store.db_file(),
+        let (exported, calls) = export_watched(
+            &store,
             ExportKind::Csv,
             &out.path().join("emotions.csv"),
-            None,
             &ModelPaths::locate(),
-            &mut |stage, done, total| calls.push((stage, done, total)),
-        )
-        .unwrap();
+        );
         assert_eq!(
             (exported.summary.entries, exported.summary.not_analysed),
             (2, 0)

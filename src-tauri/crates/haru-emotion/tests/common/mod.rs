@@ -50,3 +50,11 @@ pub fn load_model() -> EmotionModel {
 pub fn models_dir() -> PathBuf {
     model_paths().model.parent().unwrap().to_path_buf()
 }
+
+/// The largest difference between two distributions, label by label.
+pub fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
