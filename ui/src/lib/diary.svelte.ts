@@ -73,7 +73,6 @@ export class Diary {
   private readonly api: Api;
   private readonly timer: TimerApi;
   private readonly now: () => Date;
-  private readonly osLanguage: () => string | undefined;
   private readonly afterLock: () => void;
   readonly saver: Autosaver;
   /** Emotions of the open entry, the analyser's state and the background re-analysis. */
@@ -151,7 +150,6 @@ export class Diary {
     this.api = options.api;
     this.timer = options.timer ?? realTimer;
     this.now = options.now ?? (() => new Date());
-    this.osLanguage = options.osLanguage ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.language));
     this.afterLock = options.afterLock ?? (() => window.location.reload());
     const today = todayISO(this.now());
     this.today = today;
@@ -171,7 +169,7 @@ export class Diary {
     this.lock = new Locking({
       api: this.api,
       timer: this.timer,
-      now: options.now ?? (() => new Date()),
+      now: this.now,
       ready: () => this.phase === 'ready',
       encrypted: () => this.status?.encrypted ?? false,
       save: () => this.saveBeforeLock(),
@@ -180,7 +178,7 @@ export class Diary {
     });
     this.prefs = new Preferences({
       api: this.api,
-      osLanguage: this.osLanguage,
+      osLanguage: options.osLanguage ?? (() => (typeof navigator === 'undefined' ? undefined : navigator.language)),
       onError,
       onLang: (lang) => this.recs.setLang(lang),
       onWeekStart: () => this.syncWeekStart(),
@@ -443,6 +441,11 @@ export class Diary {
     return this.selectDate(this.today);
   }
 
+  /** A search result: its day, with it open. */
+  openHit(hit: SearchHit): Promise<void> {
+    return this.selectDate(hit.entry.date, { openId: hit.entry.id });
+  }
+
   private async loadDay(date: string, open: 'none' | 'latest' | 'latest-if-pristine', current = this.days.start()): Promise<void> {
     this.onThisDay.follow(date);
     let list: EntrySummary[];
@@ -561,7 +564,7 @@ export class Diary {
       this.doc = { ...this.doc, id: null, createdAt: null };
       this.follow(null, '');
     }
-    this.toasts.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+    this.toasts.deleted(id);
   }
 
   /** Entry `id` of `date` went away: it leaves the lists. Returns the entry now in its place in the day's list. */
@@ -603,7 +606,7 @@ export class Diary {
       this.openNew(date);
       if (next) void this.openEntry(next.id);
     }
-    this.toasts.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+    this.toasts.deleted(id);
   }
 
   /** "Undo" in the toast, or Mod+Z while it is shown. */
@@ -626,12 +629,6 @@ export class Diary {
   /** Whether Mod+Z should undo the delete rather than the text field. */
   canUndoDeleteByKey(): boolean {
     return this.toasts.undoByKey !== null;
-  }
-
-  // ─── search results ───────────────────────────────────────────────────────
-
-  openHit(hit: SearchHit): Promise<void> {
-    return this.selectDate(hit.entry.date, { openId: hit.entry.id });
   }
 
   // ─── locking (encrypted diaries) ───────────────────────────────────────────

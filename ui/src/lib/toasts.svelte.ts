@@ -40,6 +40,11 @@ export class Toasts {
     this.hideIn(ms);
   }
 
+  /** An entry went to the trash: said with its "Undo". */
+  deleted(id: number): void {
+    this.show({ kind: 'deleted', message: t('toast.deleted'), undoId: id });
+  }
+
   /** An error, in the back end's words. */
   error(e: unknown): void {
     const error = toAppError(e);
