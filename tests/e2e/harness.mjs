@@ -8,6 +8,7 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { Session } from './webdriver.mjs';
 
 /** The user's own folders are never written: everything a test starts (the app, WebKit, the
@@ -87,9 +88,10 @@ export function cli(dataDir, args) {
 
 export class Driver {
   /** `env`: extra environment for the apps it starts (e.g. HARU_MODEL_DIR); a key set to
-   * `undefined` is not passed on (node's spawn ignores undefined values). */
-  static async start({ env = {} } = {}) {
-    if (LOCALE) requireLocale(LOCALE);
+   * `undefined` is not passed on (node's spawn ignores undefined values). `locale`: a locale the
+   * apps start under whatever the run's (it must be installed); `env` still wins over it. */
+  static async start({ env = {}, locale = '' } = {}) {
+    for (const l of [LOCALE, locale]) if (l) requireLocale(l);
     const port = 4500 + Math.floor(Math.random() * 400) * 2;
     const scratch = tempDir('haru-e2e-webkit-');
     const child = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(port + 1)], {
@@ -102,6 +104,7 @@ export class Driver {
         XDG_CONFIG_HOME: path.join(scratch, 'config'),
         HARU_DATA_DIR: path.join(scratch, 'never-used'),
         ...localeEnv(LOCALE),
+        ...localeEnv(locale),
         ...env,
       },
     });
@@ -124,6 +127,8 @@ export class Driver {
     this.scratch = scratch;
     /** Data folders of the apps this driver launched. */
     this.launched = new Set();
+    /** The sessions it started: `stop` quits those still open. */
+    this.sessions = new Set();
   }
 
   /** Launches the app on `dataDir` and waits until the editor (or the error screen) shows. */
@@ -132,6 +137,7 @@ export class Driver {
     await appClosed(dataDir).catch(() => {});
     this.launched.add(dataDir);
     const session = await Session.start(this.base, APP, ['--data-dir', dataDir]);
+    this.sessions.add(session);
     try {
       await session.waitForElement(waitFor, 20000);
       if (KOREAN) {
@@ -147,7 +153,22 @@ export class Driver {
     return session;
   }
 
+  /** Launches the app on `dataDir` (as `launch`, with its `options` when given, like
+   * node:test's `test(name, options, fn)`), runs `fn(session)` and quits the session whatever
+   * `fn` does; returns what `fn` returns. */
+  async withApp(dataDir, options, fn) {
+    if (typeof options === 'function') [options, fn] = [undefined, options];
+    const session = await this.launch(dataDir, options);
+    try {
+      return await fn(session);
+    } finally {
+      await session.quit();
+    }
+  }
+
   async stop() {
+    // A session a test left open (one that failed, say) ends first, and its app with it.
+    for (const session of this.sessions) await session.quit();
     // Now and then an app outlives its WebDriver session (its page is closed, the process is
     // not). It would hold this test file's output open and keep the test runner waiting: end
     // the apps this driver started that are still running.
@@ -162,6 +183,37 @@ export class Driver {
     this.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
+
+/** One driver for all the tests of a file: started (with `Driver.start`'s options) before the
+ * first, stopped after the last, and then the folders `tempDir` made are removed. What it returns
+ * launches apps on that driver (`launch`, `withApp`). */
+export function driverForFile(options) {
+  let driver;
+  before(async () => {
+    driver = await Driver.start(options);
+  });
+  after(async () => {
+    await driver?.stop();
+    removeTempDirs();
+  });
+  return {
+    launch: (...args) => driver.launch(...args),
+    withApp: (...args) => driver.withApp(...args),
+  };
+}
+
+/** A driver of one test's own: starts it (with `Driver.start`'s `options`, when given, like
+ * node:test's `test(name, options, fn)`), runs `fn(driver)`, and stops it whatever `fn` does
+ * (which quits the sessions it started that are still open). Returns what `fn` returns. */
+export async function withDriver(options, fn) {
+  if (typeof options === 'function') [options, fn] = [undefined, options];
+  const driver = await Driver.start(options);
+  try {
+    return await fn(driver);
+  } finally {
+    await driver.stop();
   }
 }
 
@@ -238,4 +290,21 @@ export function waitSaved(session) {
 
 export async function editorValue(session) {
   return (await session.find('#editor')).property('value');
+}
+
+/** Starts a new entry, types `text` in the editor and waits until it is saved. */
+export async function newEntry(session, text) {
+  await (await session.find('#new-entry')).click();
+  const editor = await session.find('#editor');
+  await editor.click();
+  await editor.type(text);
+  await waitSaved(session);
+}
+
+/** Closes the window as its title bar's close button does, waits for the app on `dataDir` to
+ * exit, and quits the session. */
+export async function closeApp(session, dataDir) {
+  await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
+  await session.waitFor(() => appPids(dataDir).length === 0, 'the app to exit', 15000);
+  await session.quit();
 }

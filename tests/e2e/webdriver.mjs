@@ -37,7 +37,10 @@ export class Session {
     return call(this.base, method, `/session/${this.id}${path}`, body);
   }
 
+  /** Ends the session (once: a second call does nothing). */
   async quit() {
+    if (this.ended) return;
+    this.ended = true;
     await this.cmd('DELETE', '').catch(() => {});
   }
 
