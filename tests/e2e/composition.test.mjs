@@ -6,20 +6,11 @@
 // switching entries, blur and closing the window never lose or double the syllable being
 // composed. (ime_ibus.test.mjs types through a real ibus-hangul.)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, cli, appPids, localeEnv, requireLocale, sleep, waitSaved, editorValue } from './harness.mjs';
+import { driverForFile, tempDir, cli, sleep, editorValue, isoDay, newEntry, closeApp } from './harness.mjs';
 
-const KO = 'ko_KR.UTF-8';
-let driver;
-before(async () => {
-  requireLocale(KO);
-  driver = await Driver.start({ env: { ...localeEnv(KO), GTK_IM_MODULE: undefined, XMODIFIERS: undefined } });
-});
-after(async () => {
-  await driver?.stop();
-  removeTempDirs();
-});
+const driver = driverForFile({ locale: 'ko_KR.UTF-8', env: { GTK_IM_MODULE: undefined, XMODIFIERS: undefined } });
 
 // An input method in the page: the preedit occupies [from, to) of the field's value, as WebKit
 // keeps it, and every step fires the events a real IME makes WebKit fire.
@@ -81,11 +72,6 @@ async function compose(session, steps, css) {
   for (const step of steps) await ime.update(session, step);
 }
 
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function stored(data) {
   return JSON.parse(cli(data, ['list', '--json'])).map((e) => JSON.parse(cli(data, ['show', String(e.id), '--json'])).body);
 }
@@ -103,19 +89,14 @@ async function counts(session) {
 }
 
 async function writeNew(session, text) {
-  await (await session.find('#new-entry')).click();
-  const editor = await session.find('#editor');
-  await editor.click();
-  await editor.type(text);
-  await waitSaved(session);
+  await newEntry(session, text);
   await install(session);
 }
 
 for (const order of ['input-first', 'end-first']) {
   test(`autosave and word counts keep the syllable being composed, once (${order})`, async () => {
     const data = tempDir();
-    const session = await driver.launch(data);
-    try {
+    await driver.withApp(data, async (session) => {
       assert.equal(await session.execute('return document.documentElement.lang;'), 'ko');
       await writeNew(session, '오늘은 ');
       await compose(session, ['ㅎ', '하', '한']);
@@ -129,16 +110,13 @@ for (const order of ['input-first', 'end-first']) {
       assert.equal(await editorValue(session), '오늘은 한글');
       assert.deepEqual(await counts(session), ['2단어', '6자']);
       await storedAs(session, data, ['오늘은 한글']);
-    } finally {
-      await session.quit();
-    }
+    });
   });
 }
 
 test('shortcuts wait while a syllable is composed', async () => {
   const data = tempDir();
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await writeNew(session, '첫 ');
     const date = await (await session.find('#editor-date')).text();
     await compose(session, ['ㄱ', '그', '글']);
@@ -154,18 +132,15 @@ test('shortcuts wait while a syllable is composed', async () => {
     assert.equal(await ime.key(session, '#editor', { key: 'n', code: 'KeyN', ctrlKey: true }), true);
     await session.waitFor(async () => (await editorValue(session)) === '', 'a new, empty page');
     await storedAs(session, data, ['첫 글']);
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
 for (const order of ['input-first', 'end-first']) {
   test(`switching entries mid-syllable stores it in the entry it was typed in, once (${order})`, async () => {
     const data = tempDir();
-    const a = cli(data, ['add', '--date', today(), '--text', '아침에 산책']).trim();
-    const b = cli(data, ['add', '--date', today(), '--text', '저녁에 독서']).trim();
-    const session = await driver.launch(data);
-    try {
+    const a = cli(data, ['add', '--date', isoDay(), '--text', '아침에 산책']).trim();
+    const b = cli(data, ['add', '--date', isoDay(), '--text', '저녁에 독서']).trim();
+    await driver.withApp(data, async (session) => {
       await (await session.waitForElement(`.entry-item[data-entry-id="${a}"]`)).click();
       await session.waitFor(async () => (await editorValue(session)) === '아침에 산책', 'entry A open');
       await install(session);
@@ -179,16 +154,13 @@ for (const order of ['input-first', 'end-first']) {
       assert.equal(show(a), '아침에 산책했');
       assert.equal(show(b), '저녁에 독서');
       assert.equal(await editorValue(session), '저녁에 독서');
-    } finally {
-      await session.quit();
-    }
+    });
   });
 }
 
 test('blur mid-syllable saves it once, whenever the IME commits', async () => {
   const data = tempDir();
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await writeNew(session, '바람이 ');
     await compose(session, ['ㅂ', '부', '불']);
     await ime.commitOnBlur(session, 'end-first');
@@ -201,9 +173,7 @@ test('blur mid-syllable saves it once, whenever the IME commits', async () => {
     await ime.commit(session, '다');
     assert.equal(await editorValue(session), '바람이 불다');
     await storedAs(session, data, ['바람이 불다']);
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
 test('closing the window mid-syllable keeps it', async () => {
@@ -213,9 +183,7 @@ test('closing the window mid-syllable keeps it', async () => {
   await compose(session, ['ㄹ']);
   await ime.update(session, '라');
   // The IME never commits: the window goes away first.
-  await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
-  await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
-  await session.quit();
+  await closeApp(session, data);
   assert.deepEqual(stored(data), ['잘 자라']);
 });
 
@@ -223,8 +191,7 @@ test('the search box: composing never doubles the query, and Enter and Escape wa
   const data = tempDir();
   const hit = cli(data, ['add', '--date', '2026-03-02', '--text', '아침 일찍 학교에서 친구를 만났다.']).trim();
   cli(data, ['add', '--date', '2026-03-03', '--text', '비 오는 날, 집에서 책을 읽었다.']);
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await install(session);
     await (await session.find('#search')).click();
     await compose(session, ['ㅎ', '하', '학'], '#search');
@@ -249,7 +216,5 @@ test('the search box: composing never doubles the query, and Enter and Escape wa
     // Committed: Enter opens the result.
     assert.equal(await ime.key(session, '#search', { key: 'Enter', code: 'Enter' }), true);
     await session.waitFor(async () => (await editorValue(session)) === '아침 일찍 학교에서 친구를 만났다.', 'the found entry opened');
-  } finally {
-    await session.quit();
-  }
+  });
 });

@@ -1,52 +1,31 @@
 // End-to-end tests of the real Haru app (WebKitGTK through tauri-driver): writing survives a
 // restart, edit and delete with undo, Korean search, and the close/kill durability promise.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Driver, tempDir, removeTempDirs, cli, appPids, sleep, waitSaved, editorValue } from './harness.mjs';
+import { driverForFile, tempDir, cli, appPids, sleep, waitSaved, editorValue, newEntry, closeApp } from './harness.mjs';
 
-let driver;
-before(async () => {
-  driver = await Driver.start();
-});
-after(async () => {
-  await driver?.stop();
-  removeTempDirs();
-});
-
-async function newEntry(session, text) {
-  await (await session.find('#new-entry')).click();
-  const editor = await session.find('#editor');
-  await editor.click();
-  await editor.type(text);
-  await waitSaved(session);
-}
+const driver = driverForFile();
 
 test('an entry written in the app is there after a restart', async () => {
   const data = tempDir();
-  let session = await driver.launch(data);
   const text = 'First day with Haru. 하루를 기록한다 ☀';
-  await newEntry(session, text);
-  await session.quit();
+  await driver.withApp(data, (session) => newEntry(session, text));
 
-  session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await session.waitFor(async () => (await session.findAll('.entry-item')).length === 1, 'one entry in the list');
     assert.equal(await editorValue(session), text);
     const listed = JSON.parse(cli(data, ['list', '--json']));
     assert.equal(listed.length, 1);
     assert.equal(JSON.parse(cli(data, ['show', String(listed[0].id), '--json'])).body, text);
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
 test('edit, then delete with confirmation and undo', async () => {
   const data = tempDir();
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await newEntry(session, 'draft one');
     const editor = await session.find('#editor');
     await editor.selectAll();
@@ -63,17 +42,14 @@ test('edit, then delete with confirmation and undo', async () => {
     await (await session.waitForElement('#undo-delete')).click();
     await session.waitFor(async () => (await session.findAll('.entry-item')).length === 1, 'entry back in the list');
     assert.equal(JSON.parse(cli(data, ['show', String(entry.id), '--json'])).body, 'rewritten entry');
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
 test('a two-syllable Korean query finds the entry and highlights it', async () => {
   const data = tempDir();
   cli(data, ['add', '--date', '2026-03-02', '--text', '아침 일찍 학교에서 친구를 만났다.']);
   cli(data, ['add', '--date', '2026-03-03', '--text', '비 오는 날, 집에서 책을 읽었다.']);
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     await (await session.find('#search')).type('학교');
     const results = await session.waitFor(async () => {
       const found = await session.findAll('.search-result');
@@ -83,31 +59,29 @@ test('a two-syllable Korean query finds the entry and highlights it', async () =
     assert.equal(await marks[0].text(), '학교');
     await results[0].click();
     await session.waitFor(async () => (await editorValue(session)) === '아침 일찍 학교에서 친구를 만났다.', 'the found entry opened');
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
-test('closing the window right after typing keeps the text', async () => {
+/** Opens a new diary, writes an entry `saved` (and waits until it is), then types `more` after
+ * it: what happens to the app next decides whether `more` is kept. */
+async function typedAfterSaving(saved, more) {
   const data = tempDir();
   const session = await driver.launch(data);
-  await newEntry(session, 'saved part.');
+  await newEntry(session, saved);
   const editor = await session.find('#editor');
-  await editor.type(' typed just before closing');
-  // Ask the window to close the way the title bar's close button does.
-  await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
-  await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
-  await session.quit();
+  await editor.type(more);
+  return { data, session, editor };
+}
+
+test('closing the window right after typing keeps the text', async () => {
+  const { data, session } = await typedAfterSaving('saved part.', ' typed just before closing');
+  await closeApp(session, data);
   const [entry] = JSON.parse(cli(data, ['list', '--json']));
   assert.equal(JSON.parse(cli(data, ['show', String(entry.id), '--json'])).body, 'saved part. typed just before closing');
 });
 
 test('killing the app loses at most the last debounce interval, never older text', async () => {
-  const data = tempDir();
-  const session = await driver.launch(data);
-  await newEntry(session, 'before the crash.');
-  const editor = await session.find('#editor');
-  await editor.type(' more text');
+  const { data, session, editor } = await typedAfterSaving('before the crash.', ' more text');
   await sleep(1500); // longer than the autosave debounce
   await editor.type(' and a last burst');
   for (const pid of appPids(data)) process.kill(pid, 'SIGKILL');
@@ -124,20 +98,16 @@ test('a corrupt database is named, not replaced, and the app still opens', async
   const data = tempDir();
   const db = path.join(data, 'haru.sqlite3');
   writeFileSync(db, 'my precious notes, not a database');
-  const session = await driver.launch(data, { waitFor: '#fatal-error' });
-  try {
+  await driver.withApp(data, { waitFor: '#fatal-error' }, async (session) => {
     const message = await (await session.find('#fatal-error')).text();
     assert.match(message, /haru\.sqlite3/);
     assert.equal(readFileSync(db, 'utf8'), 'my precious notes, not a database');
-  } finally {
-    await session.quit();
-  }
+  });
 });
 
 test('a second launch on the same diary focuses the first instead of opening it twice', async () => {
   const data = tempDir();
-  const session = await driver.launch(data);
-  try {
+  await driver.withApp(data, async (session) => {
     const { spawnSync } = await import('node:child_process');
     const { APP } = await import('./harness.mjs');
     const second = spawnSync(APP, ['--data-dir', data], { encoding: 'utf8', timeout: 15000 });
@@ -145,7 +115,5 @@ test('a second launch on the same diary focuses the first instead of opening it 
     assert.match(second.stderr, /already open/);
     assert.equal(appPids(data).length, 1, 'still exactly one app on this diary');
     await newEntry(session, 'the first window still works');
-  } finally {
-    await session.quit();
-  }
+  });
 });

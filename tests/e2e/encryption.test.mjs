@@ -3,27 +3,20 @@
 // no file; the right one opens the diary with its entries, and what is written afterwards is
 // encrypted on disk too.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Driver, CLI, tempDir, removeTempDirs, cli, waitSaved, editorValue, appClosed, sleep, isoDay } from './harness.mjs';
+import { driverForFile, CLI, tempDir, cli, newEntry, editorValue, appClosed, sleep, isoDay } from './harness.mjs';
 
 const PASSPHRASE = 'sunrise over namsan tower';
 const FIRST = 'Lighthouse diary: the marmalade sky over the harbour.';
 const SECOND = '오늘은 등대지기와 바다를 보았다.';
 const LATER = 'Written after unlocking: quokka umbrellas.';
 
-let driver;
-before(async () => {
-  driver = await Driver.start();
-});
-after(async () => {
-  await driver?.stop();
-  removeTempDirs();
-});
+const driver = driverForFile();
 
 /** The CLI with a passphrase in the environment. */
 function cliWith(dataDir, args, passphrase = PASSPHRASE) {
@@ -78,9 +71,8 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
   cli(data, ['add', '--date', day, '--text', SECOND]);
 
   // The plain diary opens straight into the editor.
-  let session = await driver.launch(data);
-  await session.waitFor(async () => (await session.findAll('.entry-item')).length === 2, 'two entries');
-  await session.quit();
+  await driver.withApp(data, (session) =>
+    session.waitFor(async () => (await session.findAll('.entry-item')).length === 2, 'two entries'));
   await appClosed(data);
 
   // Encryption on (the CLI prints the recovery key once), then the app is started again.
@@ -89,8 +81,7 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
   assert.deepEqual(filesContaining(data, 'marmalade'), []);
   assert.deepEqual(filesContaining(data, '등대지기'), []);
 
-  session = await driver.launch(data, { waitFor: '#unlock-screen' });
-  try {
+  await driver.withApp(data, { waitFor: '#unlock-screen' }, async (session) => {
     assert.equal((await session.findAll('#editor')).length, 0, 'no editor before unlocking');
     const before = hashes(data);
 
@@ -111,15 +102,9 @@ test('an encrypted diary asks for its passphrase, refuses a wrong one, and opens
     assert.ok([FIRST, SECOND].includes(shown), `the editor shows an entry (${shown})`);
 
     // Writing works, and lands encrypted (the WAL included).
-    await (await session.find('#new-entry')).click();
-    const editor = await session.find('#editor');
-    await editor.click();
-    await editor.type(LATER);
-    await waitSaved(session);
+    await newEntry(session, LATER);
     assert.deepEqual(filesContaining(data, 'quokka'), []);
-  } finally {
-    await session.quit();
-  }
+  });
 
   const listed = JSON.parse(cliWith(data, ['list', '--json']));
   assert.equal(listed.length, 3);
