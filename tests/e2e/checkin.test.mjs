@@ -10,7 +10,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, cli, waitSaved, inUi, isoDay } from './harness.mjs';
+import { withDriver, tempDir, removeTempDirs, cli, newEntry, editorValue, inUi, isoDay } from './harness.mjs';
 
 after(() => removeTempDirs());
 
@@ -50,16 +50,11 @@ async function pressed(session, css) {
 }
 
 test('a corrected reading survives a restart, is marked as the writer’s, and history, the year grid and recommendations follow it', async () => {
-  const driver = await Driver.start();
-  const data = tempDir();
-  const today = isoDay(0);
-  let session = await driver.launch(data);
-  try {
-    await (await session.find('#new-entry')).click();
-    const editor = await session.find('#editor');
-    await editor.click();
-    await editor.type('What a wonderful day! I laughed with my friends all afternoon and felt so happy and grateful.');
-    await waitSaved(session);
+  await withDriver(async (driver) => {
+    const data = tempDir();
+    const today = isoDay(0);
+    let session = await driver.launch(data);
+    await newEntry(session, 'What a wonderful day! I laughed with my friends all afternoon and felt so happy and grateful.');
     // The model's reading first, and the question under it.
     await session.waitForElement('#emotion-panel .emotion-bar', 60000);
     await session.waitForElement('#checkin-correct', 20000);
@@ -132,10 +127,7 @@ test('a corrected reading survives a restart, is marked as the writer’s, and h
     await tap(session, '#checkin-clear');
     await session.waitForElement('#checkin-correct');
     assert.equal(JSON.parse(cli(data, ['show', JSON.parse(cli(data, ['list', '--json']))[0].id.toString(), '--json'])).checkin, null);
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });
 
 test('a #tag filter finds the tagged days; on this day shows earlier years; insights count; the calendar has the year grid’s colours', async () => {
@@ -165,15 +157,14 @@ test('a #tag filter finds the tagged days; on this day shows earlier years; insi
   const list = JSON.parse(cli(data, ['list', '--json']));
   const idOf = (date) => list.find((e) => e.date === date).id;
 
-  const driver = await Driver.start();
-  const session = await driver.launch(data);
-  try {
+  await withDriver(async (driver) => {
+    const session = await driver.launch(data);
     // On this day: last year's and the year before's entries of today's date, newest first.
     await session.waitForElement('#on-this-day', 20000);
     const past = await session.execute(`return [...document.querySelectorAll('#on-this-day .past-item')].map((e) => e.dataset.date);`);
     assert.deepEqual(past, [lastYear, twoYears]);
     await (await session.find(`#on-this-day .past-item[data-entry-id="${idOf(lastYear)}"]`)).click();
-    await session.waitFor(async () => (await (await session.find('#editor')).property('value')).includes('first snow'), 'last year’s entry opened');
+    await session.waitFor(async () => (await editorValue(session)).includes('first snow'), 'last year’s entry opened');
     // Back to today's month in the calendar.
     for (const back of await session.findAll('.today-btn')) await back.click();
     await session.waitForElement(`.calendar-day[data-date="${today}"]`);
@@ -222,10 +213,7 @@ test('a #tag filter finds the tagged days; on this day shows earlier years; insi
     assert.match(await group.text(), inUi(/2 entries[\s\S]*Too few entries to tell/, /글 2개[\s\S]*너무 적어서/));
     const exercise = await session.find('#insights .group[data-kind="tag"][data-name="운동"]');
     assert.match(await exercise.text(), inUi(new RegExp(`${tagged.length} entries`), new RegExp(`글 ${tagged.length}개`)));
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });
 
 test('after enough corrections Haru reads a new entry in the writer’s words, beside its own reading; off and reset take it back', async () => {
@@ -243,10 +231,9 @@ test('after enough corrections Haru reads a new entry in the writer’s words, b
   cli(data, ['add', '--date', isoDay(0), '--text', 'What a wonderful day! I laughed with my friends and felt so happy.']);
   cli(data, ['history', '--by', 'day']); // analyse with the shipped model
 
-  const driver = await Driver.start();
-  const session = await driver.launch(data);
-  const adjusted = () => pressed(session, '#adjusted-reading .chip');
-  try {
+  await withDriver(async (driver) => {
+    const session = await driver.launch(data);
+    const adjusted = () => pressed(session, '#adjusted-reading .chip');
     // Today's entry: not corrected, so the adjusted reading, marked, above Haru's own.
     await session.waitForElement('#adjusted-reading .chip', 60000);
     const words = await adjusted();
@@ -277,8 +264,5 @@ test('after enough corrections Haru reads a new entry in the writer’s words, b
     const list = JSON.parse(cli(data, ['list', '--json']));
     const corrected = list.find((e) => e.date === isoDay(1));
     assert.deepEqual(JSON.parse(cli(data, ['show', String(corrected.id), '--json'])).checkin.labels, ['relief']);
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });

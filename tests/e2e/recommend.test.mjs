@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP, Driver, tempDir, removeTempDirs, waitSaved, inUi } from './harness.mjs';
+import { APP, withDriver, tempDir, removeTempDirs, newEntry, inUi } from './harness.mjs';
 
 /** Each shipped song's energy (0–1, from its audio features), by catalogue id: from the
  *  catalogue of the app under test (an installed package keeps it in /usr/lib/Haru). */
@@ -39,15 +39,10 @@ async function fullLists(session, label) {
 }
 
 test('five movies and five songs; a hard day opens with comfort; a disliked one never returns; the strategies differ', async () => {
-  const driver = await Driver.start();
-  const data = tempDir();
-  const session = await driver.launch(data);
-  try {
-    await (await session.find('#new-entry')).click();
-    const editor = await session.find('#editor');
-    await editor.click();
-    await editor.type('I failed the exam I studied for all month. I feel sad and lonely tonight, and I miss home.');
-    await waitSaved(session);
+  await withDriver(async (driver) => {
+    const data = tempDir();
+    const session = await driver.launch(data);
+    await newEntry(session, 'I failed the exam I studied for all month. I feel sad and lonely tonight, and I miss home.');
 
     const first = await fullLists(session, 'five movies and five songs');
     assert.equal(new Set([...first.movies, ...first.music]).size, 10, 'ten different items');
@@ -100,8 +95,5 @@ test('five movies and five songs; a hard day opens with comfort; a disliked one 
     }, 'the list to change with match', 30000);
     assert.ok(!matched.movies.includes(disliked));
     assert.equal(await (await session.find('#strategy-match')).attribute('aria-pressed'), 'true');
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });

@@ -6,7 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Driver, tempDir, removeTempDirs, inUi, appPids } from './harness.mjs';
+import { withDriver, tempDir, removeTempDirs, inUi, closeApp } from './harness.mjs';
 
 after(() => removeTempDirs());
 
@@ -68,10 +68,9 @@ async function pageShows(session, expected) {
 }
 
 test('language and theme apply at once, survive a restart, and "system" follows the OS', async () => {
-  const driver = await Driver.start();
-  const data = tempDir();
-  let session = await driver.launch(data);
-  try {
+  await withDriver(async (driver) => {
+    const data = tempDir();
+    let session = await driver.launch(data);
     const os = inUi('en', 'ko');
     await pageShows(session, { lang: os, placeholder: PLACEHOLDER[os] });
 
@@ -85,9 +84,7 @@ test('language and theme apply at once, survive a restart, and "system" follows 
     assert.doesNotMatch(p.fontSynthesis, /style/);
     // Closed the way the title bar's button does, right after the last choice: closing waits
     // for the settings to be stored.
-    await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
-    await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
-    await session.quit();
+    await closeApp(session, data);
 
     session = await driver.launch(data);
     await pageShows(session, { lang: 'ko', theme: 'dark', placeholder: PLACEHOLDER.ko });
@@ -96,10 +93,7 @@ test('language and theme apply at once, survive a restart, and "system" follows 
     await choose(session, 'language', 'system');
     await choose(session, 'theme', 'system');
     await pageShows(session, { lang: os, theme: 'system', placeholder: PLACEHOLDER[os] });
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });
 
 /** What the text-size and week-start settings show: the size on <html>, the web view's width in
@@ -114,18 +108,10 @@ function display(session) {
     };`);
 }
 
-/** Closes the window as its title bar button does, and waits for the app to exit. */
-async function closeApp(session, data) {
-  await session.execute("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' }); return true;").catch(() => {});
-  await session.waitFor(() => appPids(data).length === 0, 'the app to exit', 15000);
-  await session.quit();
-}
-
 test('text size: Ctrl+= zooms the whole window a step, Ctrl+0 resets; the size and the week start survive a restart', async () => {
-  const driver = await Driver.start();
-  const data = tempDir();
-  let session = await driver.launch(data);
-  try {
+  await withDriver(async (driver) => {
+    const data = tempDir();
+    let session = await driver.launch(data);
     const sunday = inUi('Sunday', '일요일');
     const monday = inUi('Monday', '월요일');
     const start = await session.waitFor(async () => {
@@ -161,8 +147,5 @@ test('text size: Ctrl+= zooms the whole window a step, Ctrl+0 resets; the size a
       return d.textSize === 'large' && d.firstWeekday === monday ? d : null;
     }, 'large text and Monday weeks after the restart');
     assert.ok(Math.abs(again.width - large.width) <= 2, `still zoomed: ${again.width} vs ${large.width}`);
-  } finally {
-    await session.quit();
-    await driver.stop();
-  }
+  });
 });
