@@ -417,22 +417,22 @@ fn a_damaged_or_foreign_zip_is_refused_and_nothing_changes() {
     damaged[at] ^= 0x55;
     refused("damaged.zip", &damaged, "Journal.json", &mut store);
 
-    let only_photos = dir.path().join("photos.zip");
-    write_zip(&only_photos, &[("photos/a.jpeg", b"\xff\xd8")]);
-    refused(
-        "photos-only.zip",
-        &std::fs::read(&only_photos).unwrap(),
-        "no Day One journal",
-        &mut store,
-    );
-    let bad_json = dir.path().join("bad-json.zip");
-    write_zip(&bad_json, &[("Journal.json", b"{\"entries\": [")]);
-    refused(
-        "bad-json.zip",
-        &std::fs::read(&bad_json).unwrap(),
-        "Journal.json in the zip: it is not valid JSON",
-        &mut store,
-    );
+    for (name, member, why) in [
+        (
+            "photos-only.zip",
+            ("photos/a.jpeg", &b"\xff\xd8"[..]),
+            "no Day One journal",
+        ),
+        (
+            "bad-json.zip",
+            ("Journal.json", &b"{\"entries\": ["[..]),
+            "Journal.json in the zip: it is not valid JSON",
+        ),
+    ] {
+        let zip = dir.path().join(name);
+        write_zip(&zip, &[member]);
+        refused(name, &std::fs::read(&zip).unwrap(), why, &mut store);
+    }
 }
 
 #[test]

@@ -2,12 +2,14 @@
 //! never goes back, and it ends at `(total, total)`, `total` the number of entries the work
 //! writes.
 
+use haru_core::ImportSummary;
 use haru_portability::{
     emotions_csv_with_progress, export_json, export_json_encrypted_to_with_progress,
     export_json_with_progress, export_markdown_with_progress, export_to_with_progress,
     import_file_with_progress, ImportOptions,
 };
 use haru_store::Store;
+use std::path::Path;
 
 use crate::rich_store;
 
@@ -115,12 +117,7 @@ fn imports_report_each_entry_up_to_the_total() {
     // A Haru export, into an empty diary.
     let empty = tempfile::tempdir().unwrap();
     let mut copy = Store::open_in(empty.path()).unwrap();
-    let mut calls = Vec::new();
-    let summary =
-        import_file_with_progress(&mut copy, &file, &ImportOptions::default(), &mut |d, t| {
-            calls.push((d, t))
-        })
-        .unwrap();
+    let (summary, calls) = import_counted(&mut copy, &file);
     assert_eq!(summary.imported, 12);
     check(&calls, 12);
 
@@ -134,20 +131,20 @@ fn imports_report_each_entry_up_to_the_total() {
         serde_json::json!({"tags": {}, "entries": entries}).to_string(),
     )
     .unwrap();
-    let mut calls = Vec::new();
-    let summary =
-        import_file_with_progress(&mut copy, &jrnl, &ImportOptions::default(), &mut |d, t| {
-            calls.push((d, t))
-        })
-        .unwrap();
+    let (summary, calls) = import_counted(&mut copy, &jrnl);
     assert_eq!(summary.imported, 5);
     check(&calls, 5);
-    let mut calls = Vec::new();
-    let again =
-        import_file_with_progress(&mut copy, &jrnl, &ImportOptions::default(), &mut |d, t| {
-            calls.push((d, t))
-        })
-        .unwrap();
+    let (again, calls) = import_counted(&mut copy, &jrnl);
     assert_eq!((again.imported, again.duplicates), (0, 5));
     assert_eq!(calls, vec![(0, 0)]);
+}
+
+/// Imports `file` into `store` with the default options, keeping each progress call.
+fn import_counted(store: &mut Store, file: &Path) -> (ImportSummary, Vec<(u32, u32)>) {
+    let mut calls = Vec::new();
+    let summary = import_file_with_progress(store, file, &ImportOptions::default(), &mut |d, t| {
+        calls.push((d, t))
+    })
+    .unwrap();
+    (summary, calls)
 }
