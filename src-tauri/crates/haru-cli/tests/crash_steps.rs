@@ -109,6 +109,24 @@ struct Scenario {
     ends_encrypted: bool,
 }
 
+impl Scenario {
+    /// `command`, after which (killed or not) the texts `kept` are there.
+    fn keeping(
+        name: &'static str,
+        command: &[&str],
+        kept: &[&'static str],
+        ends_encrypted: bool,
+    ) -> Scenario {
+        Scenario {
+            name,
+            command: command.iter().map(|c| c.to_string()).collect(),
+            always: kept.to_vec(),
+            finished: kept.to_vec(),
+            ends_encrypted,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Counts {
     runs: usize,
@@ -283,96 +301,51 @@ fn a_kill_at_every_step_of_every_folder_command_loses_nothing_and_leaks_nothing(
     );
 
     let both = vec![KEPT, AFTER_BACKUP];
+    let export = export.display().to_string();
     let scenarios: Vec<(&Path, Scenario)> = vec![
         (
             &plain,
-            Scenario {
-                name: "encrypt",
-                command: vec!["encrypt".into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: true,
-            },
+            Scenario::keeping("encrypt", &["encrypt"], &both, true),
         ),
         (
             &encrypted,
-            Scenario {
-                name: "decrypt",
-                command: vec!["decrypt".into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: false,
-            },
+            Scenario::keeping("decrypt", &["decrypt"], &both, false),
         ),
         (
             &encrypted,
-            Scenario {
-                name: "passphrase",
-                command: vec!["passphrase".into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: true,
-            },
+            Scenario::keeping("passphrase", &["passphrase"], &both, true),
         ),
         (
             &plain,
-            Scenario {
-                name: "restore",
-                command: vec!["restore".into(), plain_backup.clone()],
-                always: vec![KEPT],
-                finished: vec![KEPT],
-                ends_encrypted: false,
-            },
+            Scenario::keeping("restore", &["restore", &plain_backup], &[KEPT], false),
         ),
         (
             &encrypted,
-            Scenario {
-                name: "restore-encrypted",
-                command: vec!["restore".into(), encrypted_backup.clone()],
-                always: vec![KEPT],
-                finished: vec![KEPT],
-                ends_encrypted: true,
-            },
+            Scenario::keeping(
+                "restore-encrypted",
+                &["restore", &encrypted_backup],
+                &[KEPT],
+                true,
+            ),
         ),
         (
             &empty_encrypted,
             Scenario {
-                name: "import-haru-encrypted",
-                command: vec!["import".into(), export.display().to_string()],
                 always: vec![],
-                finished: both.clone(),
-                ends_encrypted: true,
+                ..Scenario::keeping("import-haru-encrypted", &["import", &export], &both, true)
             },
         ),
         (
             &encrypted,
-            Scenario {
-                name: "import-jrnl-encrypted",
-                command: vec!["import".into(), jrnl.into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: true,
-            },
+            Scenario::keeping("import-jrnl-encrypted", &["import", jrnl], &both, true),
         ),
         (
             &plain,
-            Scenario {
-                name: "backup",
-                command: vec!["backup".into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: false,
-            },
+            Scenario::keeping("backup", &["backup"], &both, false),
         ),
         (
             &encrypted,
-            Scenario {
-                name: "backup-encrypted",
-                command: vec!["backup".into()],
-                always: both.clone(),
-                finished: both.clone(),
-                ends_encrypted: true,
-            },
+            Scenario::keeping("backup-encrypted", &["backup"], &both, true),
         ),
     ];
     for (prepared, scenario) in &scenarios {
