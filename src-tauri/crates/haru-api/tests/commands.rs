@@ -60,7 +60,10 @@ fn a_tag_filter_keeps_the_history_to_the_tagged_entries() {
         by: "week",
         ..Default::default()
     };
-    let weeks = session.with_store(|s| emotions::history(s, &all)).unwrap();
+    let history = |query: &emotions::HistoryQuery| {
+        session.with_store(|s| emotions::history(s, query)).unwrap()
+    };
+    let weeks = history(&all);
     assert_eq!(
         weeks.iter().map(|w| w.entries).collect::<Vec<_>>(),
         vec![2, 1]
@@ -70,9 +73,7 @@ fn a_tag_filter_keeps_the_history_to_the_tagged_entries() {
         tag: Some("운동"),
         ..all.clone()
     };
-    let weeks = session
-        .with_store(|s| emotions::history(s, &tagged))
-        .unwrap();
+    let weeks = history(&tagged);
     assert_eq!(
         weeks.iter().map(|w| w.entries).collect::<Vec<_>>(),
         vec![1, 1]
@@ -84,9 +85,7 @@ fn a_tag_filter_keeps_the_history_to_the_tagged_entries() {
         week_start: Some("sunday"),
         ..all.clone()
     };
-    let weeks = session
-        .with_store(|s| emotions::history(s, &sundays))
-        .unwrap();
+    let weeks = history(&sundays);
     assert_eq!(weeks[0].start, "2026-03-01");
 }
 
