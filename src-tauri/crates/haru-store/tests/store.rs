@@ -9,6 +9,11 @@ fn temp_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// A new entry's id.
+fn add(store: &mut Store, date: &str, text: &str) -> i64 {
+    store.create_entry(date, text).unwrap().id
+}
+
 fn hit_ids(store: &Store, query: &str) -> Vec<i64> {
     store
         .search(query, None)
@@ -24,7 +29,7 @@ fn an_entry_survives_reopening_byte_for_byte() {
     let body = "오늘은 비가 왔다. A quiet day ☔️\nשלום עולם · مرحبا · e\u{301}te\u{301} · 👩‍👩‍👧";
     let id = {
         let mut store = Store::open_in(dir.path()).unwrap();
-        store.create_entry("2026-03-14", body).unwrap().id
+        add(&mut store, "2026-03-14", body)
     };
     let store = Store::open_in(dir.path()).unwrap();
     let entry = store.get_entry(id).unwrap();
@@ -72,7 +77,7 @@ fn a_megabyte_entry_in_many_scripts_round_trips_and_is_found() {
         i += 1;
     }
     body.push_str("unicorn 마지막문장");
-    let id = store.create_entry("2026-05-05", &body).unwrap().id;
+    let id = add(&mut store, "2026-05-05", &body);
     assert_eq!(
         store.get_entry(id).unwrap().body.as_bytes(),
         body.as_bytes()
@@ -94,18 +99,9 @@ fn a_megabyte_entry_in_many_scripts_round_trips_and_is_found() {
 #[test]
 fn korean_search_finds_one_and_two_syllable_queries_inside_words() {
     let (_dir, mut store) = temp_store();
-    let school = store
-        .create_entry("2026-03-02", "아침에 학교에서 친구를 만났다.")
-        .unwrap()
-        .id;
-    let flower = store
-        .create_entry("2026-03-03", "꽃이 피었다. 봄이다!")
-        .unwrap()
-        .id;
-    let english = store
-        .create_entry("2026-03-04", "Walking in the park with Mina")
-        .unwrap()
-        .id;
+    let school = add(&mut store, "2026-03-02", "아침에 학교에서 친구를 만났다.");
+    let flower = add(&mut store, "2026-03-03", "꽃이 피었다. 봄이다!");
+    let english = add(&mut store, "2026-03-04", "Walking in the park with Mina");
     assert_eq!(hit_ids(&store, "학교"), vec![school]);
     assert_eq!(hit_ids(&store, "꽃"), vec![flower]);
     assert_eq!(hit_ids(&store, "친구를 만"), vec![school]);
@@ -139,10 +135,7 @@ fn search_highlights_point_at_the_matches() {
 #[test]
 fn edits_reindex_and_trash_hides_until_restored() {
     let (_dir, mut store) = temp_store();
-    let id = store
-        .create_entry("2026-04-01", "first draft about apples")
-        .unwrap()
-        .id;
+    let id = add(&mut store, "2026-04-01", "first draft about apples");
     store
         .update_entry(id, "2026-04-02", "rewritten about pears")
         .unwrap();
@@ -166,7 +159,7 @@ fn edits_reindex_and_trash_hides_until_restored() {
 #[test]
 fn emptying_an_entry_moves_it_to_the_trash_and_typing_again_restores_it() {
     let (_dir, mut store) = temp_store();
-    let id = store.create_entry("2026-04-01", "something").unwrap().id;
+    let id = add(&mut store, "2026-04-01", "something");
     let outcome = store
         .save(&SaveRequest {
             id: Some(id),
@@ -192,9 +185,9 @@ fn emptying_an_entry_moves_it_to_the_trash_and_typing_again_restores_it() {
 #[test]
 fn several_entries_per_day_are_listed_newest_first() {
     let (_dir, mut store) = temp_store();
-    let a = store.create_entry("2026-06-01", "morning").unwrap().id;
-    let b = store.create_entry("2026-06-01", "evening").unwrap().id;
-    let c = store.create_entry("2026-06-03", "later day").unwrap().id;
+    let a = add(&mut store, "2026-06-01", "morning");
+    let b = add(&mut store, "2026-06-01", "evening");
+    let c = add(&mut store, "2026-06-03", "later day");
     let ids: Vec<i64> = store
         .list_entries(None, None)
         .unwrap()
@@ -228,8 +221,8 @@ fn invalid_dates_and_unknown_ids_are_named() {
 #[test]
 fn purge_erases_only_old_trash() {
     let (_dir, mut store) = temp_store();
-    let old = store.create_entry("2026-01-01", "old").unwrap().id;
-    let kept = store.create_entry("2026-01-02", "kept").unwrap().id;
+    let old = add(&mut store, "2026-01-01", "old");
+    let kept = add(&mut store, "2026-01-02", "kept");
     store.trash_entry(old).unwrap();
     store.trash_entry(kept).unwrap();
     assert_eq!(store.purge_trash("9999-01-01T00:00:00.000Z").unwrap(), 2);
@@ -439,7 +432,7 @@ fn diary_with_neighbours(dir: &std::path::Path) -> (Store, i64) {
     store
         .create_entry("2026-03-01", "A quiet day at home.")
         .unwrap();
-    let doomed = store.create_entry("2026-03-02", DOOMED).unwrap().id;
+    let doomed = add(&mut store, "2026-03-02", DOOMED);
     store
         .create_entry("2026-03-03", "Rain again, tea.")
         .unwrap();
@@ -651,7 +644,7 @@ fn corrections_pair_the_writers_word_with_that_models_reading() {
     let trashed = read(&mut store, "2026-05-03", "m1", 0.3);
     // Read but not corrected.
     read(&mut store, "2026-05-04", "m1", 0.4);
-    let unread = store.create_entry("2026-05-05", "No reading.").unwrap().id;
+    let unread = add(&mut store, "2026-05-05", "No reading.");
     for id in [a, b, trashed, unread] {
         store
             .set_checkin(id, &CheckIn::new(&["joy", "relief"], None, None).unwrap())
@@ -691,7 +684,7 @@ fn on_this_day_finds_the_same_date_in_earlier_years() {
         ("2025-02-28", "last year's 28th"),
     ]
     .iter()
-    .map(|(d, t)| store.create_entry(d, t).unwrap().id)
+    .map(|(d, t)| add(&mut store, d, t))
     .collect();
     store.trash_entry(ids[5]).unwrap();
     let found: Vec<String> = store
