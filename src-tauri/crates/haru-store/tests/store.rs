@@ -687,20 +687,12 @@ fn on_this_day_finds_the_same_date_in_earlier_years() {
     .map(|(d, t)| add(&mut store, d, t))
     .collect();
     store.trash_entry(ids[5]).unwrap();
-    let found: Vec<String> = store
-        .on_this_day("2026-03-05")
-        .unwrap()
-        .into_iter()
-        .map(|e| e.preview)
-        .collect();
-    assert_eq!(found, vec!["last year", "two years ago"]);
-    let found: Vec<String> = store
-        .on_this_day("2026-02-28")
-        .unwrap()
-        .into_iter()
-        .map(|e| e.preview)
-        .collect();
-    assert_eq!(found, vec!["last year's 28th", "leap day"]);
+    let found = |day: &str| -> Vec<String> {
+        let past = store.on_this_day(day).unwrap();
+        past.into_iter().map(|e| e.preview).collect()
+    };
+    assert_eq!(found("2026-03-05"), vec!["last year", "two years ago"]);
+    assert_eq!(found("2026-02-28"), vec!["last year's 28th", "leap day"]);
     assert!(store.on_this_day("2026-13-01").is_err());
 }
 
@@ -708,9 +700,7 @@ fn on_this_day_finds_the_same_date_in_earlier_years() {
 fn a_diary_held_by_another_writer_is_busy_not_internal() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
-    store
-        .create_entry("2026-03-01", "before the other writer")
-        .unwrap();
+    add(&mut store, "2026-03-01", "before the other writer");
     // Another program holds the write lock for longer than the store waits (5 seconds).
     let other = rusqlite::Connection::open(store.path()).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
