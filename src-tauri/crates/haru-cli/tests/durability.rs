@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use haru_powerloss::support::Rng;
+use haru_powerloss::support::XorShift;
 
 const HARU: &str = env!("CARGO_BIN_EXE_haru");
 
@@ -169,7 +169,7 @@ fn acknowledged_saves_survive_sigkill_at_random_moments() {
                 .as_nanos() as u64
                 | 1
         });
-    let mut rng = Rng(seed);
+    let mut rng = XorShift(seed);
     // How long one save takes here, so that kills land before, during and after it.
     let probe = tempfile::tempdir().unwrap();
     let started = Instant::now();
@@ -190,7 +190,7 @@ fn acknowledged_saves_survive_sigkill_at_random_moments() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next() % window));
+        std::thread::sleep(Duration::from_micros(rng.next_u64() % window));
         let _ = child.kill(); // SIGKILL on Unix
         child.wait().unwrap();
         let mut out = String::new();

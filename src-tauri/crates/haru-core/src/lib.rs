@@ -13,6 +13,7 @@ pub mod portability;
 pub mod recommend;
 pub mod settings;
 pub mod text;
+pub mod xorshift;
 
 pub use checkin::CheckIn;
 pub use date::{parse_entry_date, EntryDate};
@@ -34,3 +35,4 @@ pub use recommend::{
 pub use settings::{
     AppStatus, DisplaySettings, Settings, TextSize, Theme, UnknownSetting, WeekStart,
 };
+pub use xorshift::XorShift;

@@ -288,15 +288,9 @@ fn copy_model(dir: &Path) -> ModelPaths {
     paths
 }
 
-fn random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
-    (0..len)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 24) as u8
-        })
-        .collect()
+fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
+    let mut rng = haru_core::XorShift(seed);
+    (0..len).map(|_| (rng.next_u64() >> 24) as u8).collect()
 }
 
 fn load_err(paths: &ModelPaths) -> EmotionError {

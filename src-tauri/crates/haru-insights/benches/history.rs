@@ -12,13 +12,8 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_in(dir.path()).unwrap();
     let start = chrono::NaiveDate::from_ymd_opt(2016, 11, 22).unwrap();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % 10_000) as f32 / 10_000.0
-    };
+    let mut rng = haru_core::XorShift(0x2545_f491_4f6c_dd1d);
+    let mut next = move || rng.below(10_000) as f32 / 10_000.0;
     let sentence = "오늘은 평범한 하루였지만 저녁에 친구와 산책을 했다. ";
     let mut sentences_total = 0;
     for day in 0..3650u64 {

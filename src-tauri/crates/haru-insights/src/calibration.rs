@@ -38,7 +38,7 @@
 //! 0.5); these rules keep the model's decisions except where the writer clearly departs from
 //! them (`haru simulate-calibration`, `tests/bench/CALIBRATION.md`).
 
-use haru_core::LABELS;
+use haru_core::{XorShift, LABELS};
 
 const N: usize = LABELS.len();
 /// Corrections before any rule is learned.
@@ -420,8 +420,8 @@ pub fn simulate(
     // Feelings with at least 1% of the rows, weighted by their count.
     let frequent: Vec<usize> = (0..N).filter(|&l| counts[l] * 100 >= rows.len()).collect();
     let total: usize = frequent.iter().map(|&l| counts[l]).sum();
-    let mut rng = Rng(seed | 1);
-    let draw_feeling = |rng: &mut Rng| {
+    let mut rng = XorShift(seed | 1);
+    let draw_feeling = |rng: &mut XorShift| {
         let mut pick = rng.below(total);
         for &l in &frequent {
             if pick < counts[l] {
@@ -503,17 +503,6 @@ pub fn simulate(
     points
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +510,7 @@ mod tests {
     /// A synthetic model that reads the gold labels with noise: a gold feeling gets 0.45 … 0.95,
     /// another 0 … 0.3 (thresholds 0.4, so a few are misread); feelings 0 … 11 occur.
     fn synthetic(rows: usize, seed: u64) -> Vec<Row> {
-        let mut rng = Rng(seed);
+        let mut rng = XorShift(seed);
         (0..rows)
             .map(|_| {
                 let mut gold = vec![false; N];

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use haru_core::SaveRequest;
-use haru_powerloss::support::{copy_dir, Rng};
+use haru_powerloss::support::{copy_dir, XorShift};
 use haru_store::Store;
 
 /// The day's changes, with what the diary must hold after each acknowledged one.
@@ -146,7 +146,7 @@ fn a_power_cut_at_any_write_keeps_every_acknowledged_change() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x9e37_79b9_7f4a_7c15u64);
-    let mut rng = Rng(seed);
+    let mut rng = XorShift(seed);
     let (mut cuts, mut acknowledged, mut unsynced, mut kept) = (0, 0, 0, 0);
     for cut in 1..=total {
         for keep_some in [false, true] {
@@ -157,7 +157,8 @@ fn a_power_cut_at_any_write_keeps_every_acknowledged_change() {
             let mut in_flight = None;
             day(&dir, &mut expected, &mut in_flight);
             haru_powerloss::cut_now();
-            let cycle = haru_powerloss::power_cycle(|_| keep_some && rng.next().is_multiple_of(2));
+            let cycle =
+                haru_powerloss::power_cycle(|_| keep_some && rng.next_u64().is_multiple_of(2));
             let context = format!("power cut at operation {cut} of {total}, {} of {} unsynced writes kept (seed {seed})", cycle.kept, cycle.unsynced);
             acknowledged += check(&dir, &expected, &in_flight, &context);
             cuts += 1;

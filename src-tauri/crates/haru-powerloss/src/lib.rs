@@ -455,18 +455,8 @@ unsafe extern "C" fn x_unfetch(
 pub mod support {
     use std::path::Path;
 
-    /// A small xorshift generator: the tests print its seed so that a failure can be replayed.
-    pub struct Rng(pub u64);
-
-    impl Rng {
-        #[allow(clippy::should_implement_trait)] // not an Iterator: it never ends
-        pub fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
+    /// The seeded generator (the tests print its seed so that a failure can be replayed).
+    pub use haru_core::XorShift;
 
     /// Copies the folder `from` (a prepared diary) to `to`, recursively.
     pub fn copy_dir(from: &Path, to: &Path) {

@@ -36,13 +36,8 @@ fn main() {
     let analysed = args.next().as_deref() == Some("analysed");
     let mut store = Store::open_in(std::path::Path::new(&dir)).expect("open store");
     let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut random = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % 1000) as f32 / 1000.0
-    };
+    let mut rng = haru_core::XorShift(0x9e37_79b9_7f4a_7c15);
+    let mut random = move || rng.below(1000) as f32 / 1000.0;
     for i in 0..count {
         let per_day = if analysed { 1 } else { 2 };
         let date = start - chrono::Days::new((i / per_day) as u64);
