@@ -462,11 +462,16 @@ mod tests {
                 "sadness"
             ]
         );
-        // Written where ts-rs writes the other bindings (TS_RS_EXPORT_DIR, .cargo/config.toml).
+        write_binding("sentiment.ts", &sentiment_bindings());
+    }
+
+    /// Writes a generated TypeScript file where ts-rs writes the other bindings
+    /// (TS_RS_EXPORT_DIR, .cargo/config.toml), when that folder is there.
+    fn write_binding(name: &str, contents: &str) {
         let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "bindings".into());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         if dir.is_dir() {
-            std::fs::write(dir.join("sentiment.ts"), sentiment_bindings()).unwrap();
+            std::fs::write(dir.join(name), contents).unwrap();
         }
     }
 
@@ -529,12 +534,7 @@ mod tests {
         assert_eq!(dominant(&probs), neutral as u32);
         probs[sadness] = f32::NAN;
         assert_eq!(dominant(&probs), neutral as u32);
-        // Written where ts-rs writes the other bindings (TS_RS_EXPORT_DIR, .cargo/config.toml).
-        let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "bindings".into());
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        if dir.is_dir() {
-            std::fs::write(dir.join("dominant.ts"), dominant_bindings()).unwrap();
-        }
+        write_binding("dominant.ts", &dominant_bindings());
     }
 
     #[test]

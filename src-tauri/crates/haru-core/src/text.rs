@@ -243,26 +243,37 @@ mod tests {
         assert_eq!(Josa::IGa.after("힣"), "이");
     }
 
+    /// Each (word, particle, what `with_josa` must give).
+    fn check_josa(cases: &[(&str, Josa, &str)]) {
+        for &(word, josa, want) in cases {
+            assert_eq!(with_josa(word, josa), want, "{word} + {josa:?}");
+        }
+    }
+
     #[test]
     fn euro_ro_takes_ro_after_rieul_and_vowels() {
-        assert_eq!(with_josa("서울", Josa::EuroRo), "서울로");
-        assert_eq!(with_josa("바다", Josa::EuroRo), "바다로");
-        assert_eq!(with_josa("기쁨", Josa::EuroRo), "기쁨으로");
-        assert_eq!(with_josa("서울", Josa::IGa), "서울이");
+        check_josa(&[
+            ("서울", Josa::EuroRo, "서울로"),
+            ("바다", Josa::EuroRo, "바다로"),
+            ("기쁨", Josa::EuroRo, "기쁨으로"),
+            ("서울", Josa::IGa, "서울이"),
+        ]);
     }
 
     #[test]
     fn particles_after_digits_latin_and_punctuation() {
-        assert_eq!(with_josa("1", Josa::IGa), "1이");
-        assert_eq!(with_josa("2", Josa::IGa), "2가");
-        assert_eq!(with_josa("10", Josa::EulReul), "10을");
-        assert_eq!(with_josa("7", Josa::EuroRo), "7로");
-        assert_eq!(with_josa("3", Josa::EuroRo), "3으로");
-        assert_eq!(with_josa("HTML", Josa::IGa), "HTML이");
-        assert_eq!(with_josa("PC", Josa::EulReul), "PC를");
-        assert_eq!(with_josa("“기쁨”", Josa::IGa), "“기쁨”이");
-        assert_eq!(with_josa("", Josa::IGa), "가");
-        assert_eq!(with_josa("…", Josa::EulReul), "…를");
+        check_josa(&[
+            ("1", Josa::IGa, "1이"),
+            ("2", Josa::IGa, "2가"),
+            ("10", Josa::EulReul, "10을"),
+            ("7", Josa::EuroRo, "7로"),
+            ("3", Josa::EuroRo, "3으로"),
+            ("HTML", Josa::IGa, "HTML이"),
+            ("PC", Josa::EulReul, "PC를"),
+            ("“기쁨”", Josa::IGa, "“기쁨”이"),
+            ("", Josa::IGa, "가"),
+            ("…", Josa::EulReul, "…를"),
+        ]);
     }
 
     #[test]
