@@ -226,23 +226,6 @@ mod tests {
         assert_eq!(detect_language("1234 🙂"), "und");
     }
 
-    #[test]
-    fn korean_particles_follow_the_last_syllable() {
-        assert_eq!(with_josa("기쁨", Josa::IGa), "기쁨이");
-        assert_eq!(with_josa("분노", Josa::IGa), "분노가");
-        assert_eq!(with_josa("슬픔", Josa::EulReul), "슬픔을");
-        assert_eq!(with_josa("안도", Josa::EulReul), "안도를");
-        assert_eq!(with_josa("두려움", Josa::EunNeun), "두려움은");
-        assert_eq!(with_josa("감사", Josa::EunNeun), "감사는");
-        assert_eq!(with_josa("사랑", Josa::GwaWa), "사랑과");
-        assert_eq!(with_josa("감사", Josa::GwaWa), "감사와");
-        assert_eq!(with_josa("기쁨·슬픔", Josa::IGa), "기쁨·슬픔이");
-        assert_eq!(with_josa("기쁨·감사", Josa::IGa), "기쁨·감사가");
-        // The ends of the syllable block: 가 (U+AC00) has no final, 힣 (U+D7A3) has ㅎ.
-        assert_eq!(Josa::IGa.after("가"), "가");
-        assert_eq!(Josa::IGa.after("힣"), "이");
-    }
-
     /// Each (word, particle, what `with_josa` must give).
     fn check_josa(cases: &[(&str, Josa, &str)]) {
         for &(word, josa, want) in cases {
@@ -251,18 +234,25 @@ mod tests {
     }
 
     #[test]
-    fn euro_ro_takes_ro_after_rieul_and_vowels() {
+    fn korean_particles_follow_the_sound_before_them() {
         check_josa(&[
+            // The last syllable's final consonant, or none.
+            ("기쁨", Josa::IGa, "기쁨이"),
+            ("분노", Josa::IGa, "분노가"),
+            ("슬픔", Josa::EulReul, "슬픔을"),
+            ("안도", Josa::EulReul, "안도를"),
+            ("두려움", Josa::EunNeun, "두려움은"),
+            ("감사", Josa::EunNeun, "감사는"),
+            ("사랑", Josa::GwaWa, "사랑과"),
+            ("감사", Josa::GwaWa, "감사와"),
+            ("기쁨·슬픔", Josa::IGa, "기쁨·슬픔이"),
+            ("기쁨·감사", Josa::IGa, "기쁨·감사가"),
+            // 으로/로 takes 로 after ㄹ as after a vowel.
             ("서울", Josa::EuroRo, "서울로"),
             ("바다", Josa::EuroRo, "바다로"),
             ("기쁨", Josa::EuroRo, "기쁨으로"),
             ("서울", Josa::IGa, "서울이"),
-        ]);
-    }
-
-    #[test]
-    fn particles_after_digits_latin_and_punctuation() {
-        check_josa(&[
+            // Digits, Latin letters and punctuation as they are read.
             ("1", Josa::IGa, "1이"),
             ("2", Josa::IGa, "2가"),
             ("10", Josa::EulReul, "10을"),
@@ -274,6 +264,9 @@ mod tests {
             ("", Josa::IGa, "가"),
             ("…", Josa::EulReul, "…를"),
         ]);
+        // The ends of the syllable block: 가 (U+AC00) has no final, 힣 (U+D7A3) has ㅎ.
+        assert_eq!(Josa::IGa.after("가"), "가");
+        assert_eq!(Josa::IGa.after("힣"), "이");
     }
 
     #[test]
