@@ -230,10 +230,14 @@ test('back up, export, restore and import from the settings, answering the file 
       60000,
     );
 
+    // The day is read again: the imported entry is in its list (where depends on the time of
+    // day: the list is newest first, and the jrnl entry says 21:00) and opens from there.
     await (await session.find('#close-your-data')).click();
+    const fromJrnlItem = await session.waitForElement(`.entry-item[data-entry-id="${added.id}"]`);
+    await fromJrnlItem.click();
     await session.waitFor(
       async () => (await (await session.find('#editor')).property('value')).includes('From jrnl'),
-      'the imported entries on screen',
+      'the imported entry in the editor',
     );
   } finally {
     await session.quit();
