@@ -17,6 +17,7 @@ const HOME = mkdtempSync(path.join(tmpdir(), 'haru-e2e-reminder-home-'));
 const CONFIG = path.join(HOME, '.config');
 const AUTOSTART = path.join(CONFIG, 'autostart', 'Haru.desktop');
 const RECORD = path.join(HOME, 'reminders.log');
+const STORED = path.join(CONFIG, 'app.haru.Haru', 'reminder.json');
 
 let driver;
 before(async () => {
@@ -41,6 +42,17 @@ async function setTime(session, value) {
   );
 }
 
+/** The reminder's time as the shell stored it (undefined before anything was stored). */
+function storedTime() {
+  return existsSync(STORED) ? JSON.parse(readFileSync(STORED, 'utf8')).time : undefined;
+}
+
+/** Sets the time field and waits until the shell has stored it. */
+async function chooseTime(session, value) {
+  await setTime(session, value);
+  await session.waitFor(() => storedTime() === value, `the reminder at ${value} to be stored`);
+}
+
 function recorded() {
   return existsSync(RECORD) ? readFileSync(RECORD, 'utf8').trim().split('\n').filter(Boolean) : [];
 }
@@ -57,7 +69,7 @@ test('the reminder is off by default, its time survives a restart, and "start at
     assert.match(await (await session.find('#reminder-hint')).text(), /[Nn]o reminder|알림이 없어요/);
     await (await session.find('#reminder-toggle')).click();
     await session.waitForElement('#reminder-time');
-    await setTime(session, '07:45');
+    await chooseTime(session, '07:45');
 
     assert.equal(existsSync(AUTOSTART), false);
     await (await session.find('#autostart-toggle')).click();
@@ -79,15 +91,16 @@ test('the reminder is off by default, its time survives a restart, and "start at
     await session.waitFor(() => !existsSync(AUTOSTART), 'the autostart entry to go');
     await (await session.find('#reminder-toggle')).click();
     await session.waitFor(async () => (await session.findAll('#reminder-time')).length === 0, 'the time field to go');
+    await session.waitFor(() => storedTime() === null, 'the reminder to be stored as off');
   } finally {
     await session.quit();
   }
-  const stored = JSON.parse(readFileSync(path.join(CONFIG, 'app.haru.Haru', 'reminder.json'), 'utf8'));
-  assert.equal(stored.time, null, 'turned off');
+  assert.equal(storedTime(), null, 'turned off');
 });
 
 test('a reminder set for the next minute is shown once with nothing written today, and skipped after writing', async () => {
   rmSync(RECORD, { force: true });
+  rmSync(STORED, { force: true });
   const data = tempDir();
   const session = await driver.launch(data);
   try {
@@ -97,7 +110,7 @@ test('a reminder set for the next minute is shown once with nothing written toda
     const time = `${pad(at.getHours())}:${pad(at.getMinutes())}`;
     await (await session.find('#reminder-toggle')).click();
     await session.waitForElement('#reminder-time');
-    await setTime(session, time);
+    await chooseTime(session, time);
     await session.waitFor(() => recorded().length > 0, `the reminder at ${time}`, 75_000);
     assert.deepEqual(recorded(), ['shown']);
     await sleep(2000);
@@ -107,7 +120,7 @@ test('a reminder set for the next minute is shown once with nothing written toda
     const today = new Date();
     cli(data, ['add', '--date', `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`, '--text', 'written']);
     const next = new Date(Date.now() + 65_000);
-    await setTime(session, `${pad(next.getHours())}:${pad(next.getMinutes())}`);
+    await chooseTime(session, `${pad(next.getHours())}:${pad(next.getMinutes())}`);
     await session.waitFor(() => recorded().length > 1, 'the second reminder', 75_000);
     assert.deepEqual(recorded(), ['shown', 'skipped']);
   } finally {

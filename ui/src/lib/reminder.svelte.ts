@@ -30,12 +30,17 @@ export class ReminderSettings {
     this.onError = options.onError;
   }
 
+  /**
+   * Reads the stored choice. A setting made while this was on its way wins: the answer, read
+   * before it, would otherwise switch the reminder the writer just turned on back off.
+   */
   async load(): Promise<void> {
+    const generation = this.generation;
     const [time, autostart] = await Promise.all([
       this.api.getReminder().catch(() => null),
       this.api.getAutostart().catch(() => null),
     ]);
-    this.time = time;
+    if (generation === this.generation) this.time = time;
     this.autostart = autostart;
   }
 

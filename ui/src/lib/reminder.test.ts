@@ -67,6 +67,21 @@ describe('ReminderSettings', () => {
     expect(r.time).toBe('12:25');
   });
 
+  it('keeps a setting made while the stored one was still being read', async () => {
+    const mem = new MemoryApi();
+    const api = mem.api();
+    let answer: (time: string | null) => void = () => {};
+    api.getReminder = () => new Promise((resolve) => (answer = resolve));
+    const r = new ReminderSettings({ api, onError: () => {} });
+    const loaded = r.load();
+    await r.toggle(true);
+    await r.setTime('07:45');
+    answer(null);
+    await loaded;
+    expect(r.time).toBe('07:45');
+    expect(r.autostart).toBe(false);
+  });
+
   it('switches starting at login', async () => {
     const mem = new MemoryApi();
     const r = new ReminderSettings({ api: mem.api(), onError: () => {} });
