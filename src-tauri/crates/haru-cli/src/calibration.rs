@@ -86,7 +86,9 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
          `{}`.\n\nEach writer has 1–3 systematic disagreements with the gold labels of a dev \
          split (never names a feeling; names one whenever the model gives it half its \
          threshold; calls feeling *a* *b*), on feelings drawn in proportion to how often they \
-         occur; writes {} entries drawn from the split; corrects the first ones in order; and \
+         occur; writes {} entries drawn from the split (a day the writer would name no feeling \
+         on, every gold feeling taken away by a quirk, is no check-in: the app asks for at \
+         least one feeling); corrects the first ones in order; and \
          is scored (label-set F1 against its own word) on its last {later}, after 10, 30 and 100 \
          corrections. No rule is learned before {MIN_CORRECTIONS} corrections, and a rule is \
          kept only if, learned without each correction in turn (from the others, with one day \

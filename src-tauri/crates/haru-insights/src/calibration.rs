@@ -460,26 +460,7 @@ pub fn simulate(
                 }
             })
             .collect();
-        let mut picked: Vec<usize> = Vec::with_capacity(max_step + later);
-        while picked.len() < max_step + later {
-            let i = rng.below(rows.len());
-            if !picked.contains(&i) {
-                picked.push(i);
-            }
-        }
-        let said: Vec<Correction> = picked
-            .iter()
-            .map(|&i| {
-                let mut truth = rows[i].gold.clone();
-                for quirk in &quirks {
-                    quirk.apply(&rows[i], thresholds, &mut truth);
-                }
-                Correction {
-                    probs: rows[i].probs.clone(),
-                    labels: truth,
-                }
-            })
-            .collect();
+        let said = writers_days(rows, &quirks, thresholds, max_step + later, &mut rng);
         let (corrected, evaluated) = said.split_at(max_step);
         let score = |predict: &dyn Fn(&[f32]) -> Vec<bool>| {
             evaluated
@@ -501,6 +482,41 @@ pub fn simulate(
         }
     }
     points
+}
+
+/// `count` days of a writer with `quirks`: rows drawn at random (each at most once), each read
+/// through the quirks. A day the writer would name no feeling on (every gold feeling taken away
+/// by a quirk) is no check-in, as the app asks for at least one feeling: it is left out, neither
+/// a correction nor scored.
+fn writers_days(
+    rows: &[Row],
+    quirks: &[Quirk],
+    thresholds: &[f32],
+    count: usize,
+    rng: &mut XorShift,
+) -> Vec<Correction> {
+    let mut seen = vec![false; rows.len()];
+    let mut unseen = rows.len();
+    let mut said: Vec<Correction> = Vec::with_capacity(count);
+    while said.len() < count {
+        assert!(unseen > 0, "not enough rows the writer names a feeling on");
+        let i = rng.below(rows.len());
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        unseen -= 1;
+        let mut truth = rows[i].gold.clone();
+        for quirk in quirks {
+            quirk.apply(&rows[i], thresholds, &mut truth);
+        }
+        if truth.iter().any(|&t| t) {
+            said.push(Correction {
+                probs: rows[i].probs.clone(),
+                labels: truth,
+            });
+        }
+    }
+    said
 }
 
 #[cfg(test)]
@@ -690,6 +706,35 @@ mod tests {
             ..Rules::default()
         };
         assert_eq!(only(remapped.predict(&probs, &thresholds)), vec![20]);
+    }
+
+    /// A writer who never names feeling 0 checks in only on days with another feeling: each of
+    /// their days names one, and the days where feeling 0 was the only one are not among them.
+    #[test]
+    fn a_simulated_writer_names_a_feeling_on_every_day_they_check_in() {
+        let thresholds = vec![0.4; N];
+        let rows = synthetic(600, 5);
+        let only_0 = rows
+            .iter()
+            .filter(|r| r.gold.iter().filter(|&&g| g).count() == 1 && r.gold[0])
+            .count();
+        assert!(
+            only_0 > 10,
+            "the synthetic rows have days of feeling 0 alone"
+        );
+        let days = writers_days(
+            &rows,
+            &[Quirk::UnderReads(0)],
+            &thresholds,
+            200,
+            &mut XorShift(9),
+        );
+        assert_eq!(days.len(), 200);
+        assert!(days
+            .iter()
+            .all(|d| d.labels.iter().any(|&l| l) && !d.labels[0]));
+        let with_0 = days.iter().filter(|d| d.probs[0] >= 0.45).count();
+        assert!(with_0 > 0, "days with feeling 0 and another are kept");
     }
 
     /// The direction of the simulation on a small synthetic run: nothing changes after 10
