@@ -97,6 +97,26 @@ function appBreakdownKb(pid) {
   return out;
 }
 
+// What of a process's memory is the system's shared libraries (/usr/lib, /lib: GTK, WebKit,
+// Mesa's GL driver with libLLVM, ...), which every WebKitGTK app maps whatever it does, and
+// what is the rest (anonymous memory, Haru's binary, the model and other files), in KiB.
+function librarySplitKb(pid) {
+  const split = { libraries: { rss: 0, pss: 0 }, rest: { rss: 0, pss: 0 } };
+  let slot = null;
+  try {
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) {
+        slot = /^\/(usr\/)?lib(64)?\//.test(head[1]) ? split.libraries : split.rest;
+        continue;
+      }
+      const m = /^(Rss|Pss):\s+(\d+)/.exec(line);
+      if (m && slot) slot[m[1].toLowerCase()] += Number(m[2]);
+    }
+  } catch {}
+  return split;
+}
+
 // Waits until the app's process has used no CPU for `quietMs` (its analysis has ended).
 async function waitForQuiet(pid, quietMs = 3000, timeoutMs = 600000) {
   const cpuTicks = () => {
@@ -184,7 +204,13 @@ if (!MEMORY_ONLY) {
 // (the model is unloaded after 45 s without work).
 const phases = [];
 const empty = tmp('haru-bench-empty-');
-const idle = await coldStart(empty, 5000);
+const idleSplit = {};
+const idle = await withApp(empty, async (child) => {
+  await sleep(5000);
+  const pids = descendants(child.pid);
+  for (const pid of pids) idleSplit[processName(pid)] = librarySplitKb(pid);
+  return memoryKb(pids);
+});
 rmSync(empty, { recursive: true, force: true });
 phases.push(['empty diary, 5 s after start', idle]);
 const lifeDiary = freshDiary();
@@ -214,8 +240,17 @@ const inApp = [
   '|---|---|---|',
   ...kinds.map((k) => `| ${k} | ${MB(appBreakdown.analysing?.[k] || 0)} | ${MB(appBreakdown.after?.[k] || 0)} |`),
 ];
+const total = (part, kind) => Object.values(idleSplit).reduce((sum, s) => sum + s[part][kind], 0);
+const librarySplit = [
+  '| empty diary, 5 s after start | system libraries RSS / PSS | the rest (anonymous, Haru, files) RSS / PSS |',
+  '|---|---|---|',
+  ...Object.entries(idleSplit)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, s]) => `| ${name} | ${MB(s.libraries.rss)} / ${MB(s.libraries.pss)} | ${MB(s.rest.rss)} / ${MB(s.rest.pss)} |`),
+  `| all processes | **${MB(total('libraries', 'rss'))} / ${MB(total('libraries', 'pss'))}** | **${MB(total('rest', 'rss'))} / ${MB(total('rest', 'pss'))}** |`,
+];
 if (MEMORY_ONLY) {
-  console.log([...perProcess, '', ...inApp].join('\n'));
+  console.log([...perProcess, '', ...inApp, '', ...librarySplit].join('\n'));
   process.exit(0);
 }
 
@@ -250,6 +285,10 @@ const table = [
   ...perProcess,
   '',
   ...inApp,
+  '',
+  'Where the memory of an idle start goes: the system\'s shared libraries (under /usr/lib and /lib, mapped by every WebKitGTK app) against the rest.',
+  '',
+  ...librarySplit,
   '',
 ].join('\n');
 // The hand-written history below the measurements (before/after a change) is kept.
