@@ -59,6 +59,15 @@ struct RestoreWindow {
     to: Instant,
 }
 
+impl Acknowledged {
+    /// Whether the save overlapped a restore (which may put the folder back to before it).
+    fn raced_a_restore(&self, windows: &[RestoreWindow]) -> bool {
+        windows
+            .iter()
+            .any(|w| self.started <= w.to && self.ended >= w.from)
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     runs: std::collections::BTreeMap<&'static str, usize>,
@@ -158,7 +167,6 @@ fn leak(name: &str) -> &'static str {
     }
 }
 
-/// A backup now, then a restore of it (both waiting out `busy`), recording the window.
 /// One whole-folder command of the cycle, run until it is not refused as busy.
 fn run_step(dir: &Path, step: &str, tally: &mut Tally, windows: &mut Vec<RestoreWindow>) {
     match step {
@@ -178,6 +186,7 @@ fn run_step(dir: &Path, step: &str, tally: &mut Tally, windows: &mut Vec<Restore
     }
 }
 
+/// A backup now, then a restore of it (both waiting out `busy`), recording the window.
 fn backup_and_restore(dir: &Path, tally: &mut Tally, windows: &mut Vec<RestoreWindow>) {
     let from = Instant::now();
     let out = until_not_busy(dir, &["backup"], PASS, None, tally);
@@ -259,11 +268,7 @@ fn acknowledged_saves_survive_encrypt_decrypt_passphrase_and_restore_running_bes
         let acknowledged = acknowledged.lock().unwrap();
         acknowledged
             .iter()
-            .filter(|a| {
-                !windows
-                    .iter()
-                    .any(|w| a.started <= w.to && a.ended >= w.from)
-            })
+            .filter(|a| !a.raced_a_restore(windows))
             .count()
     };
     for _ in 0..20 {
@@ -295,14 +300,9 @@ fn acknowledged_saves_survive_encrypt_decrypt_passphrase_and_restore_running_bes
         .map(|e| e["body"].as_str().unwrap())
         .collect();
     let acknowledged = acknowledged.lock().unwrap();
-    let raced_a_restore = |a: &Acknowledged| {
-        windows
-            .iter()
-            .any(|w| a.started <= w.to && a.ended >= w.from)
-    };
     let must_be_there: Vec<_> = acknowledged
         .iter()
-        .filter(|a| !raced_a_restore(a))
+        .filter(|a| !a.raced_a_restore(&windows))
         .collect();
     let lost: Vec<_> = must_be_there
         .iter()
