@@ -77,44 +77,41 @@ function memoryKb(pids) {
   return { rss, pss, byProcess };
 }
 
-// The app's own process, split by what holds the memory: anonymous pages (heaps, ONNX
-// Runtime's buffers, JavaScriptCore is in the web process), and mapped files by library.
-function appBreakdownKb(pid) {
+// A process's memory (RSS and PSS, KiB) by the kind `kindOf(file)` gives each mapping
+// ('' for anonymous ones), from /proc/PID/smaps.
+function smapsByKindKb(pid, kindOf) {
   const out = {};
   let current = null;
   try {
     for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
       const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
       if (head) {
-        const file = head[1];
-        current = !file || file.startsWith('[') ? 'anonymous (heap)' : /onnxruntime/.test(file) ? 'ONNX Runtime library' : /webkit|javascriptcore/i.test(file) ? 'WebKit libraries' : /\.onnx$/.test(file) ? 'model file' : 'other files';
+        current = (out[kindOf(head[1])] ||= { rss: 0, pss: 0 });
         continue;
       }
-      const rss = /^Rss:\s+(\d+)/.exec(line);
-      if (rss && current) out[current] = (out[current] || 0) + Number(rss[1]);
+      const m = /^(Rss|Pss):\s+(\d+)/.exec(line);
+      if (m && current) current[m[1].toLowerCase()] += Number(m[2]);
     }
   } catch {}
   return out;
+}
+
+// The app's own process, split by what holds the memory: anonymous pages (heaps, ONNX
+// Runtime's buffers, JavaScriptCore is in the web process), and mapped files by library (RSS).
+function appBreakdownKb(pid) {
+  const kinds = smapsByKindKb(pid, (file) =>
+    !file || file.startsWith('[') ? 'anonymous (heap)' : /onnxruntime/.test(file) ? 'ONNX Runtime library' : /webkit|javascriptcore/i.test(file) ? 'WebKit libraries' : /\.onnx$/.test(file) ? 'model file' : 'other files',
+  );
+  return Object.fromEntries(Object.entries(kinds).map(([kind, kb]) => [kind, kb.rss]));
 }
 
 // What of a process's memory is the system's shared libraries (/usr/lib, /lib: GTK, WebKit,
 // Mesa's GL driver with libLLVM, ...), which every WebKitGTK app maps whatever it does, and
 // what is the rest (anonymous memory, Haru's binary, the model and other files), in KiB.
 function librarySplitKb(pid) {
-  const split = { libraries: { rss: 0, pss: 0 }, rest: { rss: 0, pss: 0 } };
-  let slot = null;
-  try {
-    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
-      if (head) {
-        slot = /^\/(usr\/)?lib(64)?\//.test(head[1]) ? split.libraries : split.rest;
-        continue;
-      }
-      const m = /^(Rss|Pss):\s+(\d+)/.exec(line);
-      if (m && slot) slot[m[1].toLowerCase()] += Number(m[2]);
-    }
-  } catch {}
-  return split;
+  const none = { rss: 0, pss: 0 };
+  const kinds = smapsByKindKb(pid, (file) => (/^\/(usr\/)?lib(64)?\//.test(file) ? 'libraries' : 'rest'));
+  return { libraries: kinds.libraries || none, rest: kinds.rest || none };
 }
 
 // Waits until the app's process has used no CPU for `quietMs` (its analysis has ended).
@@ -166,11 +163,14 @@ async function withApp(dataDir, measure) {
   return { ms: readyAt - t0, ...measured };
 }
 
-async function coldStart(dataDir, settleMs = 2000) {
+// Starts the app, waits `settleMs`, and measures each process's memory (and, with
+// `libraries`, how much of it is the system's shared libraries, by process name).
+async function coldStart(dataDir, settleMs = 2000, { libraries = false } = {}) {
   return withApp(dataDir, async (child) => {
     await sleep(settleMs);
     const pids = descendants(child.pid);
-    return { ...memoryKb(pids), processes: pids.length };
+    const split = libraries ? Object.fromEntries(pids.map((pid) => [processName(pid), librarySplitKb(pid)])) : undefined;
+    return { ...memoryKb(pids), processes: pids.length, split };
   });
 }
 
@@ -204,13 +204,8 @@ if (!MEMORY_ONLY) {
 // (the model is unloaded after 45 s without work).
 const phases = [];
 const empty = tmp('haru-bench-empty-');
-const idleSplit = {};
-const idle = await withApp(empty, async (child) => {
-  await sleep(5000);
-  const pids = descendants(child.pid);
-  for (const pid of pids) idleSplit[processName(pid)] = librarySplitKb(pid);
-  return memoryKb(pids);
-});
+const idle = await coldStart(empty, 5000, { libraries: true });
+const idleSplit = idle.split;
 rmSync(empty, { recursive: true, force: true });
 phases.push(['empty diary, 5 s after start', idle]);
 const lifeDiary = freshDiary();
