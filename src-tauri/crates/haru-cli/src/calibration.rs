@@ -96,10 +96,11 @@ pub fn run(splits: &[Split], writers: usize, seed: u64) -> Result<String, AppErr
          than the model (leave-one-out). A rule that stops predicting a feeling, or reads it as \
          another, also needs the writer's silence about it to be unlikely by the model's own \
          probabilities (the product of 1 − p over the writer's check-ins, the days the model \
-         read it below its threshold included, p taken at most at {TRUSTED}: at most {NEVER_SILENCE} to stop predicting it, {SILENCE} to read it as \
-         another; a feeling read at 0.3 goes unnamed on four days by chance one time in \
-         four); a feeling read as another needs {MIN_EVIDENCE} days that show it and {:.0}% of \
-         the days the model read it. A lowered threshold needs {LOWER_EVIDENCE} named days \
+         read it below its threshold included, p taken at most at {TRUSTED}: at most \
+         {NEVER_SILENCE} to stop predicting it, {SILENCE} to read it as another; a feeling \
+         read at 0.3 goes unnamed on four days by chance one time in four); a feeling read \
+         as another needs {MIN_EVIDENCE} days that show it and {:.0}% of the days the model \
+         read it. A lowered threshold needs {LOWER_EVIDENCE} named days \
          below the model's, and starts from the lowest named day (with {LOWER_EVIDENCE} at or \
          above it) from which the writer named {:.0}% of the days the model left out; it goes \
          halfway from there down to the highest day below that the writer left \
